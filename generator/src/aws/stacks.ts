@@ -1,0 +1,120 @@
+import {
+  CloudFormationClient,
+  DeleteStackCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  GetTemplateCommand,
+  ListStackResourcesCommand,
+  UpdateTerminationProtectionCommand,
+  type StackEvent,
+} from '@aws-sdk/client-cloudformation';
+import { StrataError } from '../errors';
+
+/** What strata needs to know about one live stack. */
+export interface StackInfo {
+  name: string;
+  id: string;
+  status: string;
+  reason?: string;
+  outputs: Record<string, string>;
+  terminationProtection: boolean;
+}
+
+/** True for the error CloudFormation returns when a stack does not exist. */
+export function isMissingStack(error: unknown): boolean {
+  const e = error as { name?: string; message?: string };
+  return e?.name === 'ValidationError' && /does not exist/i.test(e.message ?? '');
+}
+
+/** Wraps an SDK failure in a user error that names the call, so no stack trace reaches the user. */
+export function awsError(action: string, error: unknown): StrataError {
+  const e = error as { name?: string; message?: string };
+  const hint = /credential|token|signature|expired/i.test(`${e?.name} ${e?.message}`)
+    ? 'check your AWS credentials (AWS_PROFILE / --profile, or aws sso login)'
+    : undefined;
+  return new StrataError('E_AWS', `${action} failed: ${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`, hint);
+}
+
+/** Describes a stack, or resolves to undefined when it does not exist. */
+export async function describeStack(cfn: CloudFormationClient, name: string): Promise<StackInfo | undefined> {
+  try {
+    const out = await cfn.send(new DescribeStacksCommand({ StackName: name }));
+    const s = out.Stacks?.[0];
+    if (!s) return undefined;
+    const outputs: Record<string, string> = {};
+    for (const o of s.Outputs ?? []) if (o.OutputKey) outputs[o.OutputKey] = o.OutputValue ?? '';
+    return {
+      name: s.StackName ?? name,
+      id: s.StackId ?? name,
+      status: s.StackStatus ?? 'UNKNOWN',
+      reason: s.StackStatusReason,
+      outputs,
+      terminationProtection: s.EnableTerminationProtection === true,
+    };
+  } catch (error) {
+    if (isMissingStack(error)) return undefined;
+    throw awsError(`DescribeStacks ${name}`, error);
+  }
+}
+
+/** The deployed template body of a stack (as submitted: YAML or JSON text). */
+export async function getTemplateBody(cfn: CloudFormationClient, name: string): Promise<string | undefined> {
+  try {
+    const out = await cfn.send(new GetTemplateCommand({ StackName: name, TemplateStage: 'Original' }));
+    return out.TemplateBody;
+  } catch (error) {
+    if (isMissingStack(error)) return undefined;
+    throw awsError(`GetTemplate ${name}`, error);
+  }
+}
+
+/** Logical ids of resources a stack still holds (anything not deleted). */
+export async function liveResources(cfn: CloudFormationClient, name: string): Promise<string[]> {
+  const ids: string[] = [];
+  let token: string | undefined;
+  do {
+    const out = await cfn.send(new ListStackResourcesCommand({ StackName: name, NextToken: token }));
+    for (const r of out.StackResourceSummaries ?? []) {
+      if (r.ResourceStatus !== 'DELETE_COMPLETE' && r.LogicalResourceId) ids.push(r.LogicalResourceId);
+    }
+    token = out.NextToken;
+  } while (token);
+  return ids;
+}
+
+/** Starts deleting a stack (the caller watches it). */
+export async function deleteStack(cfn: CloudFormationClient, name: string): Promise<void> {
+  try {
+    await cfn.send(new DeleteStackCommand({ StackName: name }));
+  } catch (error) {
+    throw awsError(`DeleteStack ${name}`, error);
+  }
+}
+
+/** Turns termination protection on or off. */
+export async function setTerminationProtection(cfn: CloudFormationClient, name: string, on: boolean): Promise<void> {
+  try {
+    await cfn.send(new UpdateTerminationProtectionCommand({ StackName: name, EnableTerminationProtection: on }));
+  } catch (error) {
+    throw awsError(`UpdateTerminationProtection ${name}`, error);
+  }
+}
+
+/**
+ * Events newer than the ones in `seen`, oldest first. DescribeStackEvents pages newest first, so paging stops
+ * at the first event already seen.
+ */
+export async function newEvents(cfn: CloudFormationClient, stackId: string, seen: Set<string>): Promise<StackEvent[]> {
+  const fresh: StackEvent[] = [];
+  let token: string | undefined;
+  outer: do {
+    const out = await cfn.send(new DescribeStackEventsCommand({ StackName: stackId, NextToken: token }));
+    for (const e of out.StackEvents ?? []) {
+      if (!e.EventId || seen.has(e.EventId)) break outer;
+      fresh.push(e);
+    }
+    token = out.NextToken;
+  } while (token);
+  for (const e of fresh) seen.add(e.EventId!);
+  return fresh.reverse();
+}

@@ -1,0 +1,145 @@
+import {
+  CloudFormationClient,
+  CreateChangeSetCommand,
+  DeleteChangeSetCommand,
+  DescribeChangeSetCommand,
+  ExecuteChangeSetCommand,
+  type DescribeChangeSetCommandOutput,
+  type Parameter,
+} from '@aws-sdk/client-cloudformation';
+import type { Polling } from '../aws/clock';
+import { awsError } from '../aws/stacks';
+import { StrataError } from '../errors';
+
+/** One resource change CloudFormation plans, as printed before a deploy. */
+export interface PlannedChange {
+  action: 'Add' | 'Modify' | 'Remove' | 'Import' | 'Dynamic';
+  logicalId: string;
+  type: string;
+  /** CloudFormation's own verdict: True, False or Conditional (only for Modify). */
+  replacement?: 'True' | 'False' | 'Conditional';
+  /** Properties whose change CloudFormation lists, with whether each requires recreation. */
+  properties: { name: string; recreation?: string }[];
+}
+
+/** A created change set: its id and what it would do; `empty` when there is nothing to do. */
+export interface ChangeSet {
+  id: string;
+  stackId: string;
+  name: string;
+  type: 'CREATE' | 'UPDATE';
+  empty: boolean;
+  changes: PlannedChange[];
+}
+
+/** What to put in a change set. */
+export interface ChangeSetRequest {
+  stackName: string;
+  type: 'CREATE' | 'UPDATE';
+  templateBody?: string;
+  templateUrl?: string;
+  parameters: Parameter[];
+  tags: Record<string, string>;
+}
+
+// CloudFormation reports "nothing to change" as a FAILED change set with one of these reasons.
+const NO_CHANGES = /didn't contain changes|No updates are to be performed/i;
+
+/** Creates a change set and waits until CloudFormation has computed it. */
+export async function createChangeSet(cfn: CloudFormationClient, polling: Polling, req: ChangeSetRequest): Promise<ChangeSet> {
+  const name = `strata-${new Date(polling.clock.now()).toISOString().replace(/[^0-9]/g, '').slice(0, 14)}`;
+  let created;
+  try {
+    created = await cfn.send(new CreateChangeSetCommand({
+      StackName: req.stackName,
+      ChangeSetName: name,
+      ChangeSetType: req.type,
+      TemplateBody: req.templateBody,
+      TemplateURL: req.templateUrl,
+      Parameters: req.parameters,
+      // The layers create IAM roles with fixed names; CloudFormation refuses without both capabilities.
+      Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
+      Tags: Object.entries(req.tags).map(([Key, Value]) => ({ Key, Value })),
+      Description: 'created by strata deploy',
+    }));
+  } catch (error) {
+    throw awsError(`CreateChangeSet ${req.stackName}`, error);
+  }
+  const id = created.Id ?? name;
+  const pages = await waitForChangeSet(cfn, polling, id, req.stackName);
+  const first = pages[0];
+  const empty = first.Status === 'FAILED';
+  return {
+    id,
+    stackId: created.StackId ?? first.StackId ?? req.stackName,
+    name,
+    type: req.type,
+    empty,
+    changes: empty ? [] : pages.flatMap(toPlannedChanges),
+  };
+}
+
+/** Polls until the change set is computed; returns every page of it. Fails unless the failure means "no changes". */
+async function waitForChangeSet(cfn: CloudFormationClient, polling: Polling, id: string, stackName: string): Promise<DescribeChangeSetCommandOutput[]> {
+  for (;;) {
+    const pages = await describeAllPages(cfn, id, stackName);
+    const { Status: status, StatusReason: reason } = pages[0];
+    if (status === 'CREATE_COMPLETE') return pages;
+    if (status === 'FAILED') {
+      if (NO_CHANGES.test(reason ?? '')) return pages;
+      await deleteChangeSet(cfn, id).catch(() => undefined);
+      throw new StrataError('E_DEPLOY', `${stackName}: CloudFormation rejected the change set: ${reason ?? 'no reason given'}`, 'fix the template (strata generate --check) and deploy again');
+    }
+    await polling.clock.sleep(polling.intervalMs);
+  }
+}
+
+async function describeAllPages(cfn: CloudFormationClient, id: string, stackName: string): Promise<DescribeChangeSetCommandOutput[]> {
+  const pages: DescribeChangeSetCommandOutput[] = [];
+  let token: string | undefined;
+  try {
+    do {
+      const page = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: id, StackName: stackName, NextToken: token }));
+      pages.push(page);
+      token = page.NextToken;
+    } while (token);
+  } catch (error) {
+    throw awsError(`DescribeChangeSet ${stackName}`, error);
+  }
+  return pages;
+}
+
+/** The resource changes of one DescribeChangeSet page. */
+export function toPlannedChanges(page: DescribeChangeSetCommandOutput): PlannedChange[] {
+  return (page.Changes ?? []).flatMap((c) => {
+    const r = c.ResourceChange;
+    if (!r?.LogicalResourceId) return [];
+    return [{
+      action: (r.Action ?? 'Modify') as PlannedChange['action'],
+      logicalId: r.LogicalResourceId,
+      type: r.ResourceType ?? '',
+      replacement: r.Action === 'Modify' ? (r.Replacement as PlannedChange['replacement']) : undefined,
+      properties: (r.Details ?? [])
+        .filter((d) => d.Target?.Name)
+        .map((d) => ({ name: d.Target!.Name!, recreation: d.Target!.RequiresRecreation })),
+    }];
+  });
+}
+
+/** Starts executing a computed change set. */
+export async function executeChangeSet(cfn: CloudFormationClient, cs: ChangeSet): Promise<void> {
+  try {
+    await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: cs.id }));
+  } catch (error) {
+    throw awsError('ExecuteChangeSet', error);
+  }
+}
+
+/** Deletes a change set that will not be executed. */
+export async function deleteChangeSet(cfn: CloudFormationClient, id: string): Promise<void> {
+  try {
+    await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: id }));
+  } catch (error) {
+    throw awsError('DeleteChangeSet', error);
+  }
+}

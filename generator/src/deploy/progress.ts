@@ -1,0 +1,96 @@
+import type { StackEvent } from '@aws-sdk/client-cloudformation';
+import type { Palette } from '../output/terminal';
+import { paintStatus, statusLook } from './stack-status';
+
+/** Receives what a deploy or destroy does, stack by stack. */
+export interface Progress {
+  /** A message line (kept in the log; on a TTY printed above the live lines). */
+  log(line: string): void;
+  started(stackName: string): void;
+  event(stackName: string, event: StackEvent): void;
+  done(stackName: string, status: string): void;
+  /** Clears the live lines; call once at the end. */
+  finish(): void;
+}
+
+interface Writer {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+function describeEvent(e: StackEvent, p: Palette): string {
+  const reason = e.ResourceStatusReason && statusLook(e.ResourceStatus ?? '').state === 'failed' ? p.dim(` — ${e.ResourceStatusReason}`) : '';
+  return `${paintStatus(e.ResourceStatus ?? '?', p)} ${e.LogicalResourceId ?? ''} ${p.dim(e.ResourceType ?? '')}${reason}`;
+}
+
+/** Progress for CI and pipes: one plain line per event, prefixed with the `[n/total stacks]` counter. */
+export class PlainProgress implements Progress {
+  private finished = 0;
+  constructor(private readonly out: Writer, private readonly p: Palette, private readonly total: number) {}
+  private counter(): string {
+    return `[${this.finished}/${this.total} stacks]`;
+  }
+  log(line: string): void {
+    this.out.write(`${line}\n`);
+  }
+  started(stackName: string): void {
+    this.log(`${this.counter()} ${this.p.bold(stackName)} started`);
+  }
+  event(stackName: string, e: StackEvent): void {
+    this.log(`${this.counter()} ${stackName} ${describeEvent(e, this.p)}`);
+  }
+  done(stackName: string, status: string): void {
+    this.finished += 1;
+    this.log(`${this.counter()} ${this.p.bold(stackName)} ${paintStatus(status, this.p)}`);
+  }
+  finish(): void {}
+}
+
+/** Progress for a terminal: a live block (counter, then one line per running stack) redrawn in place. */
+export class LiveProgress implements Progress {
+  private finished = 0;
+  private drawn = 0;
+  private readonly running = new Map<string, string>();
+  constructor(private readonly out: Writer, private readonly p: Palette, private readonly total: number) {}
+
+  private clear(): void {
+    // Move up over the previous block and erase it, line by line.
+    for (let i = 0; i < this.drawn; i++) this.out.write('\u001b[1A\u001b[2K');
+    this.drawn = 0;
+  }
+  private draw(): void {
+    const lines = [this.p.bold(`[${this.finished}/${this.total} stacks]`)];
+    for (const [name, latest] of this.running) lines.push(`  ${name}  ${latest}`);
+    this.out.write(`${lines.join('\n')}\n`);
+    this.drawn = lines.length;
+  }
+  log(line: string): void {
+    this.clear();
+    this.out.write(`${line}\n`);
+    this.draw();
+  }
+  started(stackName: string): void {
+    this.running.set(stackName, this.p.dim('starting'));
+    this.clear();
+    this.draw();
+  }
+  event(stackName: string, e: StackEvent): void {
+    this.running.set(stackName, describeEvent(e, this.p));
+    // Failures stay in the scrollback; everything else is only the latest line.
+    if (statusLook(e.ResourceStatus ?? '').state === 'failed') this.log(`${stackName} ${describeEvent(e, this.p)}`);
+    else { this.clear(); this.draw(); }
+  }
+  done(stackName: string, status: string): void {
+    this.finished += 1;
+    this.running.delete(stackName);
+    this.log(`${this.p.bold(stackName)} ${paintStatus(status, this.p)}`);
+  }
+  finish(): void {
+    this.clear();
+  }
+}
+
+/** Live redraw only on a TTY; plain lines everywhere else (CI logs stay readable). */
+export function createProgress(out: Writer, p: Palette, total: number): Progress {
+  return out.isTTY ? new LiveProgress(out, p, total) : new PlainProgress(out, p, total);
+}
