@@ -1,0 +1,56 @@
+/** GET /api/projects and GET /api/skills: the portfolio content. */
+import { Router } from 'express';
+import type { Db } from '../db';
+
+interface ProjectRow {
+  id: number;
+  name: string;
+  description: string | null;
+  technologies: string | null;
+  url: string | null;
+  featured: number;
+  created_at: Date;
+}
+
+interface SkillRow {
+  id: number;
+  name: string;
+  category: string | null;
+  proficiency: number | null;
+}
+
+/** Splits the comma-separated `technologies` column. */
+export function splitTechnologies(value: string | null): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** The read-only portfolio routes. */
+export function portfolioRoutes(db: Db): Router {
+  const router = Router();
+  router.get('/api/projects', async (_req, res) => {
+    const rows = await db.query<ProjectRow[]>(
+      'SELECT id, name, description, technologies, url, featured, created_at FROM projects ORDER BY featured DESC, sort_order, id',
+    );
+    res.json(
+      rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        description: row.description ?? '',
+        technologies: splitTechnologies(row.technologies),
+        url: row.url,
+        featured: Boolean(row.featured),
+        createdAt: row.created_at,
+      })),
+    );
+  });
+  router.get('/api/skills', async (_req, res) => {
+    const rows = await db.query<SkillRow[]>(
+      'SELECT id, name, category, proficiency FROM skills ORDER BY category, proficiency DESC, name',
+    );
+    res.json(rows.map((row) => ({ ...row, category: row.category ?? 'Other' })));
+  });
+  return router;
+}

@@ -1,0 +1,71 @@
+/** Middleware both apps use: request logging, JSON 404s and the last-resort error handler. */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from './logger';
+
+/** Requests slower than this are logged even when they succeed. */
+export const SLOW_REQUEST_MS = 1_000;
+
+/**
+ * Logs failed (status >= 400) and slow requests as JSON: method, path without the query string, status, time.
+ * Successful fast requests are not logged; the ALB's access logs record every request.
+ */
+export function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      if (res.statusCode < 400 && durationMs < SLOW_REQUEST_MS) return;
+      const fields = { method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(durationMs) };
+      if (res.statusCode >= 500) logger.error('request failed', fields);
+      else logger.warn(res.statusCode >= 400 ? 'request rejected' : 'slow request', fields);
+    });
+    next();
+  };
+}
+
+/** Answers unknown routes with a JSON 404. */
+export const notFound: RequestHandler = (req, res) => {
+  res.status(404).json({ error: `No route for ${req.method} ${req.path}` });
+};
+
+/** Maps body-parser errors to 400/413 and anything else to a logged 500 (503 for a database that is away). */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const status = (error as { status?: number }).status;
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.too.large') {
+      res.status(413).json({ error: 'Request body too large.' });
+    } else if (type === 'entity.parse.failed') {
+      res.status(400).json({ error: 'Request body is not valid JSON.' });
+    } else if (status !== undefined && status >= 400 && status < 500) {
+      res.status(status).json({ error: (error as Error).message });
+    } else if (isConnectionError(error)) {
+      logger.error('database unavailable', { method: req.method, path: req.path, error });
+      res.status(503).json({ error: 'The database is unavailable; please try again shortly.' });
+    } else {
+      logger.error('unhandled error', { method: req.method, path: req.path, error });
+      res.status(500).json({ error: 'Internal server error.' });
+    }
+  };
+}
+
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_ACCESS_DENIED_ERROR',
+  'ER_CON_COUNT_ERROR',
+]);
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return (code !== undefined && CONNECTION_ERRORS.has(code)) || (error as Error).message === 'Pool is closed.';
+}
