@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { describeStack } from '../aws/stacks';
+import { StrataError } from '../errors';
+import { packageApp, uploadIfMissing } from './artifacts';
+import { BOOTSTRAP_BUCKET_OUTPUT, BOOTSTRAP_TEMPLATE } from './bootstrap';
+import { deployStack, type StackDeployContext, type StackOutcome, type StackTarget } from './deploy-stack';
+import { bootstrapStackName, stackOf, type Manifest, type ManifestStack } from './manifest';
+import { resolveParameters, toSdkParameters, type ParameterInputs } from './parameters';
+import { runInDependencyOrder } from './schedule';
+
+/** Everything a deploy of the manifest needs. */
+export interface DeployAllContext extends StackDeployContext {
+  s3: S3Client;
+  region: string;
+  endpointUrl?: string;
+  cwd: string;
+  outDir: string;
+}
+
+/** The result of `strata deploy`: one outcome per stack, in manifest order, and the manifest's outputs. */
+export interface DeployReport {
+  outcomes: StackOutcome[];
+  outputs: Record<string, string>;
+}
+
+// CloudFormation accepts an inline template up to 51,200 bytes; larger ones must come from S3.
+const INLINE_LIMIT = 51_200;
+
+/** Creates or updates the bootstrap stack (not in a dry run) and returns its bucket, if there is one. */
+async function bootstrap(ctx: DeployAllContext, manifest: Manifest): Promise<string | undefined> {
+  const stackName = bootstrapStackName(manifest);
+  if (ctx.dryRun) {
+    const info = await describeStack(ctx.cfn, stackName);
+    ctx.progress.log(ctx.p.dim(info ? `bootstrap: ${stackName} ${info.status}` : `bootstrap: ${stackName} does not exist yet (a real deploy creates it)`));
+    return info?.outputs[BOOTSTRAP_BUCKET_OUTPUT];
+  }
+  const target: StackTarget = { stackName, templateBody: BOOTSTRAP_TEMPLATE, parameters: [], terminationProtection: false, tags: { 'strata:project': manifest.project, 'strata:layer': 'bootstrap' } };
+  // The bucket only holds build output; it is not worth a question of its own.
+  const outcome = await deployStack({ ...ctx, confirm: undefined }, target);
+  const bucket = outcome.outputs[BOOTSTRAP_BUCKET_OUTPUT];
+  if (!bucket) throw new StrataError('E_DEPLOY', `${stackName} has no ${BOOTSTRAP_BUCKET_OUTPUT} output`, `delete ${stackName} and deploy again`);
+  return bucket;
+}
+
+/** Packages every app and uploads what the bucket does not hold yet; a dry run only computes the keys. */
+async function publishArtifacts(ctx: DeployAllContext, manifest: Manifest, bucket: string | undefined): Promise<Record<string, string>> {
+  const keys: Record<string, string> = {};
+  for (const [app, spec] of Object.entries(manifest.apps)) {
+    const artifact = await packageApp(ctx.cwd, app, spec);
+    keys[app] = artifact.key;
+    if (ctx.dryRun || !bucket) {
+      ctx.progress.log(ctx.p.dim(`artifact ${app}: ${artifact.key} (${artifact.bytes.length} bytes, not uploaded in a dry run)`));
+      continue;
+    }
+    const uploaded = await uploadIfMissing(ctx.s3, bucket, artifact.key, artifact.bytes, 'application/gzip');
+    ctx.progress.log(`artifact ${app}: s3://${bucket}/${artifact.key} ${uploaded ? ctx.p.green('uploaded') : ctx.p.dim('already there')}`);
+  }
+  return keys;
+}
+
+/** The template as inline text, or uploaded to the bucket when it is too large to inline. */
+async function templateOf(ctx: DeployAllContext, stack: ManifestStack, bucket: string | undefined): Promise<Pick<StackTarget, 'templateBody' | 'templateUrl'>> {
+  const body = readFileSync(join(ctx.cwd, ctx.outDir, stack.template), 'utf8');
+  if (Buffer.byteLength(body) <= INLINE_LIMIT) return { templateBody: body };
+  if (!bucket) throw new StrataError('E_DEPLOY', `${stack.template} is larger than ${INLINE_LIMIT} bytes and there is no artifacts bucket to upload it to`, 'run strata deploy without --dry-run once to create the bootstrap stack');
+  const key = `templates/${stack.layer}-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.yaml`;
+  await uploadIfMissing(ctx.s3, bucket, key, body, 'application/x-yaml');
+  const url = ctx.endpointUrl ? `${ctx.endpointUrl.replace(/\/$/, '')}/${bucket}/${key}` : `https://${bucket}.s3.${ctx.region}.amazonaws.com/${key}`;
+  return { templateUrl: url };
+}
+
+/** Deploys one manifest stack once its inputs are known. In a dry run, a stack whose inputs do not exist yet is skipped. */
+async function deployManifestStack(ctx: DeployAllContext, manifest: Manifest, stack: ManifestStack, inputs: ParameterInputs): Promise<StackOutcome> {
+  let parameters;
+  try {
+    parameters = resolveParameters(stack, inputs);
+  } catch (error) {
+    if (!ctx.dryRun || !(error instanceof StrataError)) throw error;
+    ctx.progress.log(ctx.p.yellow(`${stack.stackName}: cannot plan yet: ${error.message}`));
+    return { stackName: stack.stackName, result: 'skipped', status: 'NOT_DEPLOYED', outputs: {}, changes: [] };
+  }
+  const template = await templateOf(ctx, stack, inputs.artifactBucket);
+  const tags = { 'strata:project': manifest.project, 'strata:layer': stack.layer };
+  const outcome = await deployStack(ctx, { stackName: stack.stackName, ...template, parameters: toSdkParameters(parameters), terminationProtection: stack.terminationProtection, tags });
+  inputs.outputs.set(stack.layer, outcome.outputs);
+  return outcome;
+}
+
+/** Reads the outputs of the layers a single stack depends on and says which values it uses. */
+async function upstreamOutputs(ctx: DeployAllContext, manifest: Manifest, stack: ManifestStack, inputs: ParameterInputs): Promise<void> {
+  for (const layer of stack.dependsOn) {
+    const info = await describeStack(ctx.cfn, stackOf(manifest, layer).stackName);
+    if (info) inputs.outputs.set(layer, info.outputs);
+  }
+  const used = resolveParameters(stack, inputs).filter((p) => p.source.includes('.'));
+  if (used.length > 0) ctx.progress.log(`${stack.stackName} uses upstream outputs: ${used.map((p) => `${p.key} = ${p.source} (${p.value})`).join(', ')}`);
+}
+
+function manifestOutputs(manifest: Manifest, inputs: ParameterInputs): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, ref] of Object.entries(manifest.outputs)) {
+    const value = inputs.outputs.get(ref.layer)?.[ref.output];
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+/** `strata deploy`: bootstrap, artifacts, then every stack (or one layer) in dependency order, independent ones in parallel. */
+export async function deployAll(ctx: DeployAllContext, manifest: Manifest, layer?: string): Promise<DeployReport> {
+  const selected = layer ? [stackOf(manifest, layer)] : manifest.stacks;
+  const bucket = await bootstrap(ctx, manifest);
+  const needsArtifacts = selected.some((s) => Object.values(s.parameters).some((p) => p.from === 'artifact-key'));
+  const inputs: ParameterInputs = { outputs: new Map(), artifactBucket: bucket, artifactKeys: needsArtifacts ? await publishArtifacts(ctx, manifest, bucket) : {} };
+  if (layer) await upstreamOutputs(ctx, manifest, selected[0], inputs);
+  const outcomes = await runInDependencyOrder(selected, (s) => deployManifestStack(ctx, manifest, s, inputs));
+  return { outcomes, outputs: manifestOutputs(manifest, inputs) };
+}
