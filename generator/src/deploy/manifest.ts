@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StrataError } from '../errors';
+import type { ParamSource } from '../layers/types';
 
-/** Where a stack parameter's value comes from, as `strata generate` records it. */
-export type ParameterSource =
-  | { from: 'output'; layer: string; output: string }
-  | { from: 'artifact-bucket' }
-  | { from: 'artifact-key'; app: string };
+/** Where a stack parameter's value comes from, as `strata generate` records it (the generator's own type). */
+export type ParameterSource = ParamSource;
 
 /** One layer stack in out/manifest.json. */
 export interface ManifestStack {
