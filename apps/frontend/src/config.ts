@@ -1,0 +1,50 @@
+/** Frontend configuration, read from the environment here and nowhere else. */
+import { ConfigError, type Env, httpUrl, integer, list, port } from '../../shared/src/env';
+
+/** Proxy timing: how long to wait for a connection and for a response before trying the next backend. */
+export interface ProxySettings {
+  /** A backend that does not accept the TCP connection within this is skipped (safe for any method). */
+  connectTimeoutMs: number;
+  /** A backend silent for this long is abandoned: GETs fail over, other methods get a 504. */
+  responseTimeoutMs: number;
+  /** After a connection failure a backend is tried last for this long. */
+  cooldownMs: number;
+}
+
+/** Everything the frontend needs to run. */
+export interface FrontendConfig {
+  port: number;
+  workers: number;
+  /** Backend origins, e.g. `http://10.0.11.5:5001`, tried in rotating order. */
+  backendUrls: string[];
+  proxy: ProxySettings;
+  /** /health probes each backend's /health with this timeout and caches the answer this long. */
+  healthProbe: { timeoutMs: number; cacheMs: number };
+}
+
+/** Reads and checks the frontend's settings; throws a ConfigError naming the first bad variable. */
+export function loadFrontendConfig(env: Env): FrontendConfig {
+  return {
+    port: port(env, 'PORT', 5000, true),
+    workers: integer(env, 'WORKERS', 2, 1, 64),
+    backendUrls: loadBackendUrls(env),
+    proxy: { connectTimeoutMs: 2_000, responseTimeoutMs: 30_000, cooldownMs: 10_000 },
+    healthProbe: { timeoutMs: 1_000, cacheMs: 2_000 },
+  };
+}
+
+function loadBackendUrls(env: Env): string[] {
+  const raw = list(env, 'BACKEND_URLS');
+  if (raw.length === 0) {
+    throw new ConfigError('BACKEND_URLS', 'is not set (comma-separated backend URLs, e.g. http://10.0.11.5:5001,http://10.0.12.5:5001)');
+  }
+  return raw.map((item) => {
+    const url = httpUrl('BACKEND_URLS', item);
+    // Backends live on the private network; one keep-alive agent serves them all, so plain http only.
+    if (url.protocol !== 'http:') throw new ConfigError('BACKEND_URLS', `"${item}" must use http:// (backends are private)`);
+    if (url.pathname !== '/' || url.search || url.hash) {
+      throw new ConfigError('BACKEND_URLS', `"${item}" must be an origin without a path, e.g. http://10.0.11.5:5001`);
+    }
+    return url.origin;
+  });
+}
