@@ -1,0 +1,122 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { StrataError } from '../errors';
+import { loadResourceSchemas, type LoadOptions, type ResourceSchemas } from './resource-data';
+import { checkReferences } from './references';
+import { checkResourceSchemas } from './resource-schema';
+import { SECURITY_RULES } from './rules';
+import { applySuppressions } from './suppressions';
+import { checkTemplateLimits } from './template-limits';
+import { parseTemplateFile } from './template-file';
+import type { CfnLintTarget } from './cfn-lint';
+import { linkTopology, topologyLocation, type TopologyLink } from './topology-link';
+import { formatTemplatePath, type Finding, type LintReport, type RawFinding, type TemplateFile } from './types';
+
+export type { Finding, LintReport } from './types';
+
+/** Every strata check of one template, before suppressions: schemas, references, limits, security rules. */
+export function checkTemplate(file: TemplateFile, schemas: ResourceSchemas): RawFinding[] {
+  return [
+    ...checkTemplateLimits(file.template, file.text),
+    ...checkResourceSchemas(file.template, schemas),
+    ...checkReferences(file.template, schemas),
+    ...SECURITY_RULES.flatMap((rule) => rule.check(file.template)),
+  ];
+}
+
+/** Fills in where a raw finding is: the template position and the topology line behind the resource. */
+export function placeFinding(raw: RawFinding, file: TemplateFile, templateName: string, link?: TopologyLink): Finding {
+  return {
+    ...raw,
+    file: file.file,
+    source: 'strata',
+    path: formatTemplatePath(raw.path),
+    position: file.positionOf(raw.path),
+    topology: link ? topologyLocation(link, templateName, raw.resource) : undefined,
+  };
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Sorts findings by file, then position, then severity, and counts them. */
+export function buildReport(files: string[], findings: Finding[], link: Pick<TopologyLink, 'suppressions'>, schemas: { version: string; ms: number }): LintReport {
+  const sorted = [...findings].sort((a, b) => a.file.localeCompare(b.file) || (a.position?.line ?? 0) - (b.position?.line ?? 0) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.rule.localeCompare(b.rule));
+  const { kept, suppressed, unused } = applySuppressions(sorted, link.suppressions);
+  const count = (s: Finding['severity']) => kept.filter((f) => f.severity === s).length;
+  return {
+    files,
+    findings: kept,
+    suppressed,
+    unusedSuppressions: unused,
+    counts: { error: count('error'), warning: count('warning'), info: count('info'), suppressed: suppressed.length },
+    schemaLoadMs: schemas.ms,
+    schemaVersion: schemas.version,
+  };
+}
+
+/** A template given as text, e.g. straight from the renderer; `name` is its file name in out/ (`network.yaml`). */
+export interface TemplateInput {
+  name: string;
+  text: string;
+}
+
+/** Options shared by the lint entry points. */
+export interface LintOptions extends LoadOptions {
+  /** Working directory; file names in findings are shown relative to it. */
+  cwd: string;
+  /** Topology to take locations and suppressions from; defaults to the one out/manifest.json names. */
+  specFile?: string;
+}
+
+/** Lints templates held in memory (the generator's output before or after writing) against the manifest and topology. */
+export function lintTemplates(outDir: string, inputs: TemplateInput[], options: LintOptions): LintReport {
+  return lintLinked(linkTopology(outDir, options.cwd, options.specFile), outDir, inputs, options);
+}
+
+function lintLinked(link: TopologyLink, outDir: string, inputs: TemplateInput[], options: LintOptions): LintReport {
+  const { schemas, ms } = loadResourceSchemas(options);
+  const findings: Finding[] = [];
+  const shown: string[] = [];
+  for (const input of inputs) {
+    const name = relative(options.cwd, join(outDir, input.name)) || input.name;
+    const file = parseTemplateFile(name, input.text);
+    shown.push(name);
+    findings.push(...checkTemplate(file, schemas).map((raw) => placeFinding(raw, file, input.name, link)));
+  }
+  return buildReport(shown, findings, link, { version: schemas.version, ms });
+}
+
+/** The template files of an out/ folder: the manifest's stacks in deploy order, else every .yaml/.json file. */
+export function templateNames(outDir: string, manifestTemplates?: string[]): string[] {
+  if (manifestTemplates?.length) return manifestTemplates;
+  if (!existsSync(outDir)) throw new StrataError('E_IO', `no such folder: ${outDir}`, 'run `strata generate` first, or pass the folder holding the templates');
+  const names = readdirSync(outDir).filter((n) => /\.(ya?ml|json|template)$/.test(n) && n !== 'manifest.json').sort();
+  if (names.length === 0) throw new StrataError('E_LINT', `no templates in ${outDir}`, 'run `strata generate` first');
+  return names;
+}
+
+function readText(path: string, shown: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new StrataError('E_IO', `cannot read template ${shown}: ${(error as Error).message}`, 'run `strata generate` first');
+  }
+}
+
+/** Lints the rendered templates in an out/ folder, as `strata lint` and `strata generate` do. */
+export function lintRendered(outDir: string, options: LintOptions): LintReport {
+  const link = linkTopology(outDir, options.cwd, options.specFile);
+  const names = templateNames(outDir, link.manifest?.stacks.map((s) => s.template));
+  const inputs = names.map((name) => ({ name, text: readText(join(outDir, name), relative(options.cwd, join(outDir, name))) }));
+  return lintLinked(link, outDir, inputs, options);
+}
+
+/** The templates of a report as cfn-lint targets, with the manifest's region (us-east-1 without a manifest). */
+export function cfnLintTargets(outDir: string, report: LintReport, cwd: string): { targets: CfnLintTarget[]; region: string } {
+  const link = linkTopology(outDir, cwd);
+  const targets = report.files.map((shown) => {
+    const path = join(cwd, shown);
+    return { path, shown, template: parseTemplateFile(shown, readText(path, shown)).template };
+  });
+  return { targets, region: link.manifest?.region ?? 'us-east-1' };
+}

@@ -1,0 +1,100 @@
+import { closest } from '../spec/suggest';
+import { intrinsicName, PSEUDO_PARAMETERS, subReferences, walk } from './intrinsics';
+import type { ResourceSchemas } from './resource-data';
+import type { CfnTemplate, RawFinding, TemplatePath } from './types';
+
+/** The logical id of the resource a template path sits in, if any. */
+function ownerOf(path: TemplatePath): string | undefined {
+  return path[0] === 'Resources' && typeof path[1] === 'string' ? path[1] : undefined;
+}
+
+interface Names {
+  template: CfnTemplate;
+  schemas: ResourceSchemas;
+  targets: string[];
+}
+
+function unknownRef(name: string, path: TemplatePath, names: Names): RawFinding {
+  const guess = closest(name, names.targets);
+  return {
+    rule: 'UNKNOWN_REF',
+    severity: 'error',
+    resource: ownerOf(path),
+    path,
+    message: `Ref to ${name}, which is not a parameter, resource or pseudo parameter of this template`,
+    fix: guess ? `did you mean ${guess}?` : 'declare it as a parameter or resource, or refer to an existing one',
+  };
+}
+
+function attributesOf(resourceType: string, schemas: ResourceSchemas): string[] | undefined {
+  // Custom resources and nested stacks return attributes chosen at deploy time.
+  if (resourceType.startsWith('Custom::') || resourceType === 'AWS::CloudFormation::CustomResource' || resourceType === 'AWS::CloudFormation::Stack') return undefined;
+  return schemas.resource(resourceType)?.attributes;
+}
+
+function checkGetAtt(target: unknown, attribute: unknown, path: TemplatePath, names: Names): RawFinding[] {
+  if (typeof target !== 'string') return [];
+  const resource = names.template.Resources?.[target];
+  if (!resource) {
+    const guess = closest(target, Object.keys(names.template.Resources ?? {}));
+    return [{ rule: 'UNKNOWN_REF', severity: 'error', resource: ownerOf(path), path, message: `GetAtt names resource ${target}, which is not in this template`, fix: guess ? `did you mean ${guess}?` : 'refer to a resource of this template' }];
+  }
+  if (typeof attribute !== 'string') return [];
+  const attributes = attributesOf(resource.Type, names.schemas);
+  if (!attributes || attributes.includes(attribute)) return [];
+  const guess = closest(attribute, attributes);
+  return [{
+    rule: 'UNKNOWN_ATTRIBUTE',
+    severity: 'error',
+    resource: ownerOf(path),
+    path,
+    message: `${resource.Type} has no attribute ${attribute} (GetAtt ${target}.${attribute})`,
+    fix: guess ? `did you mean ${guess}?` : `use one of: ${attributes.join(', ')}`,
+  }];
+}
+
+function checkSub(args: unknown, path: TemplatePath, names: Names): RawFinding[] {
+  const text = Array.isArray(args) ? args[0] : args;
+  if (typeof text !== 'string') return [];
+  const local = Array.isArray(args) && args[1] && typeof args[1] === 'object' ? Object.keys(args[1] as object) : [];
+  return subReferences(text).flatMap((ref) => {
+    if (local.includes(ref) || names.targets.includes(ref)) return [];
+    const dot = ref.indexOf('.');
+    if (dot > 0) return checkGetAtt(ref.slice(0, dot), ref.slice(dot + 1), path, names);
+    return [unknownRef(ref, path, names)];
+  });
+}
+
+function checkDependsOn(template: CfnTemplate): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const resources = Object.keys(template.Resources ?? {});
+  for (const [id, resource] of Object.entries(template.Resources ?? {})) {
+    const deps = resource.DependsOn === undefined ? [] : ([] as unknown[]).concat(resource.DependsOn);
+    for (const dep of deps) {
+      if (typeof dep === 'string' && resources.includes(dep)) continue;
+      const guess = typeof dep === 'string' ? closest(dep, resources) : undefined;
+      findings.push({ rule: 'UNKNOWN_REF', severity: 'error', resource: id, path: ['Resources', id, 'DependsOn'], message: `DependsOn names ${String(dep)}, which is not a resource of this template`, fix: guess ? `did you mean ${guess}?` : 'name a resource of this template' });
+    }
+  }
+  return findings;
+}
+
+/** Checks that every Ref, GetAtt, Sub variable and DependsOn names something that exists. */
+export function checkReferences(template: CfnTemplate, schemas: ResourceSchemas): RawFinding[] {
+  const targets = [...Object.keys(template.Parameters ?? {}), ...Object.keys(template.Resources ?? {}), ...PSEUDO_PARAMETERS];
+  const names: Names = { template, schemas, targets };
+  const findings: RawFinding[] = checkDependsOn(template);
+  for (const section of ['Resources', 'Outputs', 'Conditions'] as const) {
+    walk(template[section], [section], (value, path) => {
+      const fn = intrinsicName(value);
+      const args = fn ? (value as Record<string, unknown>)[fn] : undefined;
+      if (fn === 'Ref' && typeof args === 'string' && !targets.includes(args)) findings.push(unknownRef(args, path, names));
+      if (fn === 'Fn::GetAtt') {
+        const [target, attribute] = Array.isArray(args) ? args : typeof args === 'string' ? args.split(/\.(.*)/) : [];
+        findings.push(...checkGetAtt(target, attribute, path, names));
+      }
+      if (fn === 'Fn::Sub') findings.push(...checkSub(args, path, names));
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,177 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+
+/** A property type as `@aws-cdk/aws-service-spec` describes it (documentation stripped). */
+export type SpecType =
+  | { type: 'string' | 'number' | 'integer' | 'boolean' | 'json' | 'tag' | 'date-time' | 'null'; allowedValues?: string[] }
+  | { type: 'array' | 'map'; element: SpecType }
+  | { type: 'ref'; reference: { $ref: string } }
+  | { type: 'union'; types: SpecType[] };
+
+/** One property of a resource or of a nested type. */
+export interface PropertySpec {
+  type: SpecType;
+  required?: boolean;
+  /** Types the property had before; CloudFormation still accepts them. */
+  previousTypes?: SpecType[];
+}
+
+/** What lint needs to know about one resource type. */
+export interface ResourceSpec {
+  properties: Record<string, PropertySpec>;
+  attributes: string[];
+  /** Nested property types reachable from this resource, by their id in the database. */
+  typeDefs: Record<string, { name: string; properties: Record<string, PropertySpec> }>;
+}
+
+/** The CloudFormation resource schemas, looked up by type name. */
+export interface ResourceSchemas {
+  /** Version of `@aws-cdk/aws-service-spec` the data comes from. */
+  version: string;
+  resource(cfnType: string): ResourceSpec | undefined;
+  typeNames(): string[];
+}
+
+/** The compact index cached on disk: one JSON string per resource type, parsed only when asked for. */
+interface CompactIndex {
+  format: 1;
+  version: string;
+  resources: Record<string, string>;
+}
+
+interface RawEntity {
+  $id: string;
+  cloudFormationType?: string;
+  name: string;
+  properties: Record<string, PropertySpec & { documentation?: string }>;
+  attributes?: Record<string, unknown>;
+}
+
+const FORMAT = 1;
+
+function packageDir(): string {
+  return dirname(require.resolve('@aws-cdk/aws-service-spec/package.json'));
+}
+
+/** `node_modules/.cache/strata`, beside the package the data comes from. */
+export function defaultCacheDir(): string {
+  return join(packageDir(), '..', '..', '.cache', 'strata');
+}
+
+function slimProperties(props: RawEntity['properties']): Record<string, PropertySpec> {
+  const out: Record<string, PropertySpec> = {};
+  for (const [name, p] of Object.entries(props)) {
+    out[name] = { type: p.type };
+    if (p.required) out[name].required = true;
+    if (p.previousTypes?.length) out[name].previousTypes = p.previousTypes;
+  }
+  return out;
+}
+
+function refsOf(type: SpecType, into: string[]): void {
+  if (type.type === 'ref') into.push(type.reference.$ref);
+  else if (type.type === 'array' || type.type === 'map') refsOf(type.element, into);
+  else if (type.type === 'union') type.types.forEach((t) => refsOf(t, into));
+}
+
+/** Collects the nested types a resource uses, following references transitively. */
+function reachableTypes(resource: RawEntity, defs: Map<string, RawEntity>): ResourceSpec['typeDefs'] {
+  const out: ResourceSpec['typeDefs'] = {};
+  const queue: string[] = [];
+  const enqueue = (props: RawEntity['properties']) =>
+    Object.values(props).forEach((p) => [p.type, ...(p.previousTypes ?? [])].forEach((t) => refsOf(t, queue)));
+  enqueue(resource.properties);
+  while (queue.length) {
+    const id = queue.pop() as string;
+    const def = defs.get(id);
+    if (out[id] || !def) continue;
+    out[id] = { name: def.name, properties: slimProperties(def.properties) };
+    enqueue(def.properties);
+  }
+  return out;
+}
+
+/** Builds the compact index from the package's `db.json.gz` (the slow path: about half a second). */
+export function buildIndex(dbGz: Buffer, version: string): CompactIndex {
+  const db = JSON.parse(gunzipSync(dbGz).toString('utf8')) as {
+    schema: { resource: { entities: RawEntity[] }; typeDefinition: { entities: RawEntity[] } };
+  };
+  const defs = new Map(db.schema.typeDefinition.entities.map((d) => [d.$id, d]));
+  const resources: Record<string, string> = {};
+  for (const r of db.schema.resource.entities) {
+    if (!r.cloudFormationType) continue;
+    const spec: ResourceSpec = {
+      properties: slimProperties(r.properties),
+      attributes: Object.keys(r.attributes ?? {}),
+      typeDefs: reachableTypes(r, defs),
+    };
+    resources[r.cloudFormationType] = JSON.stringify(spec);
+  }
+  return { format: FORMAT, version, resources };
+}
+
+function readCached(file: string, version: string): CompactIndex | undefined {
+  try {
+    const index = JSON.parse(readFileSync(file, 'utf8')) as CompactIndex;
+    return index.format === FORMAT && index.version === version ? index : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCached(file: string, index: CompactIndex): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    // Write then rename, so a concurrent reader never sees half a file.
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(index));
+    renameSync(tmp, file);
+  } catch {
+    // A read-only node_modules only costs speed: the index is rebuilt in memory next time.
+  }
+}
+
+function fromIndex(index: CompactIndex): ResourceSchemas {
+  const parsed = new Map<string, ResourceSpec>();
+  return {
+    version: index.version,
+    resource(cfnType) {
+      const hit = parsed.get(cfnType);
+      if (hit) return hit;
+      const text = index.resources[cfnType];
+      if (text === undefined) return undefined;
+      const spec = JSON.parse(text) as ResourceSpec;
+      parsed.set(cfnType, spec);
+      return spec;
+    },
+    typeNames: () => Object.keys(index.resources),
+  };
+}
+
+/** Options for loading the schemas; tests point `cacheDir` at a temporary folder or disable it. */
+export interface LoadOptions {
+  cacheDir?: string | false;
+}
+
+let memo: { schemas: ResourceSchemas; key: string } | undefined;
+
+/** Loads the resource schemas once per process: from the on-disk index when it matches the package version, else from the package. */
+export function loadResourceSchemas(options: LoadOptions = {}): { schemas: ResourceSchemas; ms: number; from: 'memory' | 'cache' | 'package' } {
+  const started = process.hrtime.bigint();
+  const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
+  const dir = packageDir();
+  const version = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  const key = `${version}:${cacheDir}`;
+  if (memo?.key === key) return { schemas: memo.schemas, ms: 0, from: 'memory' };
+  const file = cacheDir === false ? undefined : join(cacheDir, `aws-service-spec-${version}.json`);
+  let index = file ? readCached(file, version) : undefined;
+  const from = index ? 'cache' : 'package';
+  if (!index) {
+    index = buildIndex(readFileSync(join(dir, 'db.json.gz')), version);
+    if (file) writeCached(file, index);
+  }
+  memo = { schemas: fromIndex(index), key };
+  return { schemas: memo.schemas, ms: elapsed(), from };
+}
