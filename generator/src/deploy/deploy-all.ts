@@ -39,7 +39,7 @@ async function bootstrap(ctx: DeployAllContext, manifest: Manifest): Promise<str
   }
   const target: StackTarget = { stackName, templateBody: BOOTSTRAP_TEMPLATE, parameters: [], terminationProtection: false, tags: { 'strata:project': manifest.project, 'strata:layer': 'bootstrap' } };
   // The bucket only holds build output; it is not worth a question of its own.
-  const outcome = await deployStack({ ...ctx, confirm: undefined }, target);
+  const outcome = await deployStack({ ...ctx, confirm: undefined, counted: false }, target);
   const bucket = outcome.outputs[BOOTSTRAP_BUCKET_OUTPUT];
   if (!bucket) throw new StrataError('E_DEPLOY', `${stackName} has no ${BOOTSTRAP_BUCKET_OUTPUT} output`, `delete ${stackName} and deploy again`);
   return bucket;
@@ -95,7 +95,9 @@ async function upstreamOutputs(ctx: DeployAllContext, manifest: Manifest, stack:
     const info = await describeStack(ctx.cfn, stackOf(manifest, layer).stackName);
     if (info) inputs.outputs.set(layer, info.outputs);
   }
-  const used = resolveParameters(stack, inputs).filter((p) => p.source.includes('.'));
+  // Only output parameters here: the bucket and artifacts come later, and a missing upstream should fail before anything is created.
+  const fromOutputs = Object.fromEntries(Object.entries(stack.parameters).filter(([, p]) => p.from === 'output'));
+  const used = resolveParameters({ ...stack, parameters: fromOutputs }, inputs);
   if (used.length > 0) ctx.progress.log(`${stack.stackName} uses upstream outputs: ${used.map((p) => `${p.key} = ${p.source} (${p.value})`).join(', ')}`);
 }
 
@@ -111,10 +113,11 @@ function manifestOutputs(manifest: Manifest, inputs: ParameterInputs): Record<st
 /** `strata deploy`: bootstrap, artifacts, then every stack (or one layer) in dependency order, independent ones in parallel. */
 export async function deployAll(ctx: DeployAllContext, manifest: Manifest, layer?: string): Promise<DeployReport> {
   const selected = layer ? [stackOf(manifest, layer)] : manifest.stacks;
-  const bucket = await bootstrap(ctx, manifest);
-  const needsArtifacts = selected.some((s) => Object.values(s.parameters).some((p) => p.from === 'artifact-key'));
-  const inputs: ParameterInputs = { outputs: new Map(), artifactBucket: bucket, artifactKeys: needsArtifacts ? await publishArtifacts(ctx, manifest, bucket) : {} };
+  const inputs: ParameterInputs = { outputs: new Map(), artifactKeys: {} };
   if (layer) await upstreamOutputs(ctx, manifest, selected[0], inputs);
+  inputs.artifactBucket = await bootstrap(ctx, manifest);
+  const needsArtifacts = selected.some((s) => Object.values(s.parameters).some((p) => p.from === 'artifact-key'));
+  if (needsArtifacts) inputs.artifactKeys = await publishArtifacts(ctx, manifest, inputs.artifactBucket);
   const outcomes = await runInDependencyOrder(selected, (s) => deployManifestStack(ctx, manifest, s, inputs));
   return { outcomes, outputs: manifestOutputs(manifest, inputs) };
 }

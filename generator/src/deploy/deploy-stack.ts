@@ -19,6 +19,8 @@ export interface StackDeployContext {
   /** Asks the user; undefined with --yes. Must never be called without a TTY. */
   confirm?: (question: string) => Promise<boolean>;
   signal?: AbortSignal;
+  /** False for stacks outside the `[n/total stacks]` count (the bootstrap stack). */
+  counted?: boolean;
 }
 
 /** One stack to deploy: its name, template and parameter values. */
@@ -125,7 +127,7 @@ async function execute(ctx: StackDeployContext, target: StackTarget, cs: ChangeS
   ctx.progress.started(target.stackName);
   const end = await watchStack(ctx.cfn, ctx.polling, { name: target.stackName, id: cs.stackId }, seen,
     (e) => ctx.progress.event(target.stackName, e), { signal: ctx.signal, statusBefore: existing?.status ?? 'REVIEW_IN_PROGRESS' });
-  ctx.progress.done(target.stackName, end.status);
+  ctx.progress.done(target.stackName, end.status, ctx.counted !== false);
   if (!isSuccess(end.status)) {
     throw new DeployFailure(target.stackName, end.status, formatFailure(target.stackName, end.status, end.firstFailure, end.stackReason));
   }

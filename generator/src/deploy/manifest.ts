@@ -1,33 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StrataError } from '../errors';
-import type { ParamSource } from '../layers/types';
+import type { Manifest, ManifestStack } from '../render/manifest';
 
-/** Where a stack parameter's value comes from, as `strata generate` records it (the generator's own type). */
-export type ParameterSource = ParamSource;
-
-/** One layer stack in out/manifest.json. */
-export interface ManifestStack {
-  layer: string;
-  stackName: string;
-  template: string;
-  dependsOn: string[];
-  terminationProtection: boolean;
-  parameters: Record<string, ParameterSource>;
-  outputs: string[];
-  resources: Record<string, string>;
-}
-
-/** out/manifest.json: the stacks in deploy order, the apps to package and the outputs worth showing. */
-export interface Manifest {
-  version: 1;
-  project: string;
-  region: string;
-  spec: string;
-  stacks: ManifestStack[];
-  apps: Record<string, { source: string; entry: string }>;
-  outputs: Record<string, { layer: string; output: string }>;
-}
+// The manifest's shape is the generator's own (render/manifest.ts); this module reads and checks the file.
+export type { Manifest, ManifestStack };
 
 /** Parses manifest text and checks the parts deploy relies on (version, unique layers, known dependencies, no cycle). */
 export function parseManifest(text: string, file = 'out/manifest.json'): Manifest {

@@ -8,7 +8,8 @@ export interface Progress {
   log(line: string): void;
   started(stackName: string): void;
   event(stackName: string, event: StackEvent): void;
-  done(stackName: string, status: string): void;
+  /** A stack settled; `counted` false for stacks outside the `[n/total]` count (the bootstrap stack). */
+  done(stackName: string, status: string, counted?: boolean): void;
   /** Clears the live lines; call once at the end. */
   finish(): void;
 }
@@ -39,8 +40,8 @@ export class PlainProgress implements Progress {
   event(stackName: string, e: StackEvent): void {
     this.log(`${this.counter()} ${stackName} ${describeEvent(e, this.p)}`);
   }
-  done(stackName: string, status: string): void {
-    this.finished += 1;
+  done(stackName: string, status: string, counted = true): void {
+    if (counted) this.finished += 1;
     this.log(`${this.counter()} ${this.p.bold(stackName)} ${paintStatus(status, this.p)}`);
   }
   finish(): void {}
@@ -80,8 +81,8 @@ export class LiveProgress implements Progress {
     if (statusLook(e.ResourceStatus ?? '').state === 'failed') this.log(`${stackName} ${describeEvent(e, this.p)}`);
     else { this.clear(); this.draw(); }
   }
-  done(stackName: string, status: string): void {
-    this.finished += 1;
+  done(stackName: string, status: string, counted = true): void {
+    if (counted) this.finished += 1;
     this.running.delete(stackName);
     this.log(`${this.p.bold(stackName)} ${paintStatus(status, this.p)}`);
   }

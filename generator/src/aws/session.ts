@@ -1,0 +1,29 @@
+import type { CliContext } from '../cli';
+import { loadManifest, type Manifest } from '../deploy/manifest';
+import { pollingFrom, type Polling } from './clock';
+import { createAwsClients, type AwsClients, type AwsOptions } from './options';
+
+/** What an AWS command starts from: the manifest, the clients for its region and the polling settings. */
+export interface AwsSession extends AwsClients {
+  manifest: Manifest;
+  polling: Polling;
+  endpointUrl?: string;
+}
+
+/** Reads out/manifest.json and builds the clients (the manifest's region unless --region says otherwise). */
+export function openSession(ctx: CliContext, options: AwsOptions): AwsSession {
+  const manifest = loadManifest(ctx.io.cwd);
+  return { manifest, ...createAwsClients(options, manifest.region), polling: pollingFrom(ctx.io.env), endpointUrl: options.endpointUrl };
+}
+
+/** Runs `work` with an AbortSignal that fires on Ctrl-C, and restores the default Ctrl-C afterwards. */
+export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onInterrupt = () => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  try {
+    return await work(controller.signal);
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
+}

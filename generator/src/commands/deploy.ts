@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../cli';
+import { addAwsOptions, type AwsOptions } from '../aws/options';
+import { openSession, withInterrupt } from '../aws/session';
+import { createConfirm, requireTerminalOrYes } from '../deploy/confirm';
+import { deployAll, type DeployReport } from '../deploy/deploy-all';
+import { describeOutcome } from '../deploy/deploy-stack';
+import { createProgress } from '../deploy/progress';
+
+interface DeployOptions extends AwsOptions {
+  stack?: string;
+  dryRun?: boolean;
+  yes?: boolean;
+}
+
+function printReport(ctx: CliContext, report: DeployReport, dryRun: boolean): void {
+  ctx.print('');
+  ctx.print(ctx.out.bold(dryRun ? 'Dry run: nothing was changed' : 'Deploy finished'));
+  for (const o of report.outcomes) ctx.print(describeOutcome(o, ctx.out));
+  for (const [name, value] of Object.entries(report.outputs)) ctx.print(`${ctx.out.bold(name)}: ${ctx.out.cyan(value)}`);
+}
+
+/** `strata deploy`: bootstrap, package and upload the apps, then deploy the stacks of out/manifest.json. */
+export const registerDeploy = (program: Command, ctx: CliContext): void => {
+  addAwsOptions(program.command('deploy')
+    .description('deploy out/ to AWS: artifacts, then one change set per stack in dependency order')
+    .option('--stack <layer>', 'deploy only this layer, with its upstream outputs read from the live stacks')
+    .option('--dry-run', 'create and show the change sets, then delete them; change nothing')
+    .option('-y, --yes', 'do not ask before executing each change set (needed when stdin is not a terminal)'))
+    .action(async (opts: DeployOptions) => {
+      if (!opts.dryRun) requireTerminalOrYes(ctx.io, opts.yes === true, 'strata deploy', 'review with strata deploy --dry-run, then run strata deploy --yes');
+      const session = openSession(ctx, opts);
+      const total = opts.stack ? 1 : session.manifest.stacks.length;
+      const progress = createProgress(ctx.io.stdout, ctx.out, total);
+      progress.log(`${opts.dryRun ? 'Planning' : 'Deploying'} ${session.manifest.project} to ${session.region}${opts.endpointUrl ? ` via ${opts.endpointUrl}` : ''}`);
+      try {
+        const report = await withInterrupt((signal) => deployAll({
+          ...session, cwd: ctx.io.cwd, outDir: 'out', progress, p: ctx.out, dryRun: opts.dryRun === true, signal,
+          confirm: opts.yes ? undefined : createConfirm(ctx.io),
+        }, session.manifest, opts.stack));
+        progress.finish();
+        printReport(ctx, report, opts.dryRun === true);
+      } finally {
+        progress.finish();
+      }
+    });
+};

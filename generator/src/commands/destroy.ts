@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../cli';
+import { addAwsOptions, type AwsOptions } from '../aws/options';
+import { openSession, withInterrupt } from '../aws/session';
+import { ask, requireTerminalOrYes } from '../deploy/confirm';
+import { destroyAll, planDestroy } from '../deploy/destroy';
+import { bootstrapStackName } from '../deploy/manifest';
+import { createProgress } from '../deploy/progress';
+import { databasePolicies } from '../deploy/snapshot-policy';
+import { paintStatus } from '../deploy/stack-status';
+import { StrataError } from '../errors';
+
+interface DestroyOptions extends AwsOptions {
+  yes?: boolean;
+}
+
+/** `strata destroy`: deletes the project's stacks in reverse dependency order after a typed confirmation. */
+export const registerDestroy = (program: Command, ctx: CliContext): void => {
+  addAwsOptions(program.command('destroy')
+    .description('delete every stack of out/manifest.json, newest layer first (the database keeps a final snapshot)')
+    .option('-y, --yes', 'do not ask for confirmation (needed when stdin is not a terminal)'))
+    .action(async (opts: DestroyOptions) => {
+      requireTerminalOrYes(ctx.io, opts.yes === true, 'strata destroy', 'run strata destroy --yes to delete without a question');
+      const session = openSession(ctx, opts);
+      const { manifest } = session;
+      const progress = createProgress(ctx.io.stdout, ctx.out, 0);
+      const base = { ...session, progress, p: ctx.out, dryRun: false };
+      const targets = await planDestroy(base, manifest);
+      if (targets.length === 0) {
+        ctx.print(`No stacks of ${manifest.project} in ${session.region}: nothing to destroy.`);
+        return;
+      }
+      ctx.print(ctx.out.bold(`strata destroy will delete, in this order (independent stacks in parallel):`));
+      for (const t of targets) ctx.print(`  ${t.stack.stackName.padEnd(28)} ${paintStatus(t.info.status, ctx.out)}${t.info.terminationProtection ? ctx.out.dim('  (termination protection will be turned off)') : ''}`);
+      for (const db of databasePolicies(ctx.io.cwd, manifest)) {
+        const kept = db.deletionPolicy === 'Snapshot' || db.deletionPolicy === 'Retain';
+        ctx.print(kept ? ctx.out.green(`  ${db.stackName}/${db.logicalId}: DeletionPolicy ${db.deletionPolicy}, so CloudFormation keeps a final snapshot`) : ctx.out.red(`  ${db.stackName}/${db.logicalId}: DeletionPolicy ${db.deletionPolicy}: its data is deleted with it`));
+      }
+      ctx.print(ctx.out.dim(`  ${bootstrapStackName(manifest)} (artifacts bucket) is kept.`));
+      if (!opts.yes) {
+        const answer = await ask(ctx.io, `Type the project name (${manifest.project}) to delete these stacks: `);
+        if (answer !== manifest.project) throw new StrataError('E_ABORTED', 'not confirmed; nothing was deleted');
+      }
+      const doneProgress = createProgress(ctx.io.stdout, ctx.out, targets.length);
+      try {
+        await withInterrupt((signal) => destroyAll({ ...base, progress: doneProgress, signal }, targets));
+      } finally {
+        doneProgress.finish();
+      }
+      ctx.print(ctx.out.green(`Destroyed ${targets.length} stack${targets.length === 1 ? '' : 's'} of ${manifest.project}.`));
+    });
+};

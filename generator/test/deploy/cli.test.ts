@@ -1,0 +1,121 @@
+import { rmSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { run, type CliIO } from '../../src/cli';
+import { FakeCloudFormation } from './fake-cloudformation';
+import { DIAMOND_OUTPUTS, makeWorkspace } from './workspace';
+
+/** Runs the CLI in-process; stdin is a pipe (not a TTY) unless `answer` is given, which is typed into a TTY stdin. */
+async function strata(cwd: string, args: string[], answer?: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdin = Object.assign(new PassThrough(), { isTTY: answer !== undefined });
+  if (answer !== undefined) setImmediate(() => stdin.write(`${answer}\n`));
+  const io: CliIO = {
+    stdout: Object.assign(new PassThrough(), { write: (t: string) => out.push(t) }) as never,
+    stderr: Object.assign(new PassThrough(), { write: (t: string) => err.push(t) }) as never,
+    stdin,
+    env: { STRATA_POLL_INTERVAL_MS: '0', NO_COLOR: '1' },
+    cwd,
+  };
+  const code = await run(args, io);
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('strata deploy / status / outputs / destroy through the CLI', () => {
+  let fake: FakeCloudFormation;
+  let cwd: string;
+  beforeEach(() => {
+    fake = new FakeCloudFormation();
+    for (const [name, outputs] of Object.entries(DIAMOND_OUTPUTS)) fake.scripts[name] = { outputs };
+    cwd = makeWorkspace();
+  });
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('refuses to deploy without --yes when stdin is not a terminal, before any AWS call', async () => {
+    const r = await strata(cwd, ['deploy']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('strata deploy asks before it changes stacks, but stdin is not a terminal, so it cannot ask');
+    expect(r.stderr).toContain('strata deploy --dry-run');
+    expect(fake.cfn.calls()).toHaveLength(0);
+  });
+
+  it('deploys everything with --yes, printing plain progress lines with a stack counter and the site URL', async () => {
+    const r = await strata(cwd, ['deploy', '--yes', '--region', 'eu-west-1']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Deploying portfolio to eu-west-1');
+    expect(r.stdout).toMatch(/^\[1\/5 stacks\] portfolio-network ✔ CREATE_COMPLETE$/m);
+    expect(r.stdout).toMatch(/^\[5\/5 stacks\] portfolio-load-balancer ✔ CREATE_COMPLETE$/m);
+    expect(r.stdout).not.toContain('\u001b['); // no redraw codes in CI output
+    expect(r.stdout).toContain('siteUrl: http://portfolio-alb-1.us-east-1.elb.amazonaws.com');
+  });
+
+  it('exits 0 with "no changes" when nothing changed', async () => {
+    await strata(cwd, ['deploy', '--yes']);
+    for (const name of Object.keys(DIAMOND_OUTPUTS)) fake.scripts[name].changes = [];
+    const r = await strata(cwd, ['deploy', '--yes']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/ no changes$/gm)).toHaveLength(6);
+  });
+
+  it('exits non-zero with the first failed resource when a stack fails', async () => {
+    fake.scripts['portfolio-network'] = { fail: { logicalId: 'NatGatewayA', reason: 'Elastic IP address limit exceeded' } };
+    const r = await strata(cwd, ['deploy', '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error portfolio-network ended ROLLBACK_COMPLETE: NatGatewayA (AWS::EC2::Instance) CREATE_FAILED: Elastic IP address limit exceeded');
+  });
+
+  it('asks on a terminal and deploys nothing when the answer is no', async () => {
+    fake.seed('portfolio-bootstrap', 'CREATE_COMPLETE', { outputs: DIAMOND_OUTPUTS['portfolio-bootstrap'] });
+    fake.scripts['portfolio-bootstrap'].changes = [];
+    const r = await strata(cwd, ['deploy', '--stack', 'network'], 'n');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Deploy these changes to portfolio-network? [y/N]');
+    expect(r.stdout).toContain('portfolio-network: not deployed (change set deleted)');
+    expect(fake.timeline.filter((e) => e.startsWith('execute'))).toEqual([]);
+  });
+
+  it('status lists every stack with its status; outputs prints the site URL first', async () => {
+    await strata(cwd, ['deploy', '--yes']);
+    const status = await strata(cwd, ['status']);
+    expect(status.stdout).toMatch(/network\s+portfolio-network\s+✔ CREATE_COMPLETE/);
+    const outputs = await strata(cwd, ['outputs', '--json']);
+    expect(JSON.parse(outputs.stdout)).toMatchObject({ outputs: { siteUrl: 'http://portfolio-alb-1.us-east-1.elb.amazonaws.com' }, stacks: { network: { VpcId: 'vpc-0123' } } });
+  });
+
+  it('destroy refuses without --yes when stdin is not a terminal', async () => {
+    const r = await strata(cwd, ['destroy']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('stdin is not a terminal');
+  });
+
+  it('destroy deletes in reverse dependency order, turning termination protection off, and keeps the bootstrap stack', async () => {
+    await strata(cwd, ['deploy', '--yes']);
+    fake.timeline.length = 0;
+    const r = await strata(cwd, ['destroy', '--yes']);
+    expect(r.code).toBe(0);
+    const deleted = fake.timeline.filter((e) => e.startsWith('deleted:')).map((e) => e.slice('deleted:'.length));
+    const at = (s: string) => deleted.indexOf(`portfolio-${s}`);
+    expect(deleted).toHaveLength(5);
+    expect(at('load-balancer')).toBeLessThan(at('compute'));
+    expect(at('compute')).toBeLessThan(Math.min(at('security'), at('database')));
+    expect(at('network')).toBe(4);
+    expect(fake.timeline).toContain('protect:portfolio-network:false');
+    expect(fake.stacks.get('portfolio-bootstrap')?.status).toBe('CREATE_COMPLETE');
+  });
+
+  it('destroy asks for the project name and deletes nothing on a wrong answer', async () => {
+    await strata(cwd, ['deploy', '--yes']);
+    fake.timeline.length = 0;
+    const r = await strata(cwd, ['destroy'], 'yes');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('not confirmed; nothing was deleted');
+    expect(fake.timeline).toEqual([]);
+  });
+
+  it('rejects a malformed --endpoint-url before any request', async () => {
+    const r = await strata(cwd, ['status', '--endpoint-url', 'localhost:4566']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--endpoint-url "localhost:4566" is not an http(s) URL');
+  });
+});

@@ -1,0 +1,62 @@
+import type { StackEvent } from '@aws-sdk/client-cloudformation';
+import { createProgress, LiveProgress, PlainProgress } from '../../src/deploy/progress';
+import { isBusy, paintStatus, STATUS_TABLE, statusLook } from '../../src/deploy/stack-status';
+import { paletteFor } from '../../src/output/terminal';
+
+const plain = paletteFor({ isTTY: false }, {});
+const sink = (isTTY: boolean) => {
+  const chunks: string[] = [];
+  return { chunks, out: { isTTY, write: (t: string) => chunks.push(t) } };
+};
+const event = { StackId: "s", EventId: "e", StackName: "n", Timestamp: new Date(0), LogicalResourceId: 'Vpc', ResourceType: 'AWS::EC2::VPC', ResourceStatus: "CREATE_IN_PROGRESS" } as StackEvent;
+
+describe('progress', () => {
+  it('picks live redraw only for a TTY', () => {
+    expect(createProgress(sink(true).out, plain, 5)).toBeInstanceOf(LiveProgress);
+    expect(createProgress(sink(false).out, plain, 5)).toBeInstanceOf(PlainProgress);
+  });
+
+  it('plain progress prints one line per event with the counter and no control codes', () => {
+    const { chunks, out } = sink(false);
+    const p = new PlainProgress(out, plain, 5);
+    p.started('portfolio-network');
+    p.event('portfolio-network', event);
+    p.done('portfolio-network', 'CREATE_COMPLETE');
+    expect(chunks.join('')).toBe('[0/5 stacks] portfolio-network started\n[0/5 stacks] portfolio-network … CREATE_IN_PROGRESS Vpc AWS::EC2::VPC\n[1/5 stacks] portfolio-network ✔ CREATE_COMPLETE\n');
+  });
+
+  it('live progress redraws its block in place and leaves only finished lines behind', () => {
+    const { chunks, out } = sink(true);
+    const p = new LiveProgress(out, plain, 3);
+    p.started('portfolio-network');
+    p.event('portfolio-network', event);
+    const text = chunks.join('');
+    expect(text).toContain('\u001b[1A\u001b[2K'); // cursor up + erase line
+    expect(text).toContain('[0/3 stacks]\n  portfolio-network  … CREATE_IN_PROGRESS Vpc AWS::EC2::VPC\n');
+    p.done('portfolio-network', 'CREATE_COMPLETE');
+    p.finish();
+    const lastErase = chunks.lastIndexOf('\u001b[1A\u001b[2K');
+    expect(chunks.slice(0, lastErase + 1).join('')).toContain('portfolio-network ✔ CREATE_COMPLETE\n');
+    expect(chunks.slice(lastErase + 1).join('')).toBe('');
+  });
+
+  it('does not count the bootstrap stack', () => {
+    const { chunks, out } = sink(false);
+    new PlainProgress(out, plain, 5).done('portfolio-bootstrap', 'CREATE_COMPLETE', false);
+    expect(chunks.join('')).toBe('[0/5 stacks] portfolio-bootstrap ✔ CREATE_COMPLETE\n');
+  });
+});
+
+describe('stack status table', () => {
+  it('maps every status to one colour and symbol, and running ones to busy', () => {
+    for (const [status, look] of Object.entries(STATUS_TABLE)) {
+      expect(look.symbol).toHaveLength(1);
+      expect(isBusy(status)).toBe(status.endsWith('_IN_PROGRESS') && status !== 'REVIEW_IN_PROGRESS');
+    }
+    expect(paintStatus('UPDATE_ROLLBACK_FAILED', paletteFor({ isTTY: true }, {}))).toBe('\u001b[31m✖ UPDATE_ROLLBACK_FAILED\u001b[39m');
+  });
+
+  it('treats an unknown status as busy so nothing starts on top of it', () => {
+    expect(statusLook('SOMETHING_NEW')).toMatchObject({ state: 'busy', symbol: '?' });
+  });
+});
