@@ -1,0 +1,129 @@
+import type { Model, Tier } from '../model/topology';
+import { getAtt, joinComma, ref, selectFrom, sub } from '../render/intrinsics';
+import { withName, type Layer, type LayerBase, type Parameter } from './types';
+import { DATABASE_PARAMETERS, userDataLines } from './user-data';
+
+type Tags = Array<{ key: string; value: string }>;
+
+/** One tier as the compute template writes it. */
+interface TierData {
+  id: string;
+  imageParam: string;
+  instanceType: string;
+  volumeSizeGiB: number;
+  securityGroupParam: string;
+  profileParam: string;
+  roleParam: string;
+  artifactArn: string;
+  readsDatabaseSecret: boolean;
+  userData: string[];
+  dependsOn: string[];
+  tags: Tags;
+  instances: Array<{ logicalId: string; subnet: string; tags: Tags }>;
+}
+
+/** Template data of the compute layer. */
+export interface ComputeData extends LayerBase {
+  tiers: TierData[];
+}
+
+/** Graviton families (`t4g`, `m7g`, `c7gn`...) need the arm64 image. */
+function isArm(instanceType: string): boolean {
+  return /^[a-z]+\d+[a-z]*g[a-z]*\./.test(instanceType);
+}
+
+function imageParam(tier: Tier): string {
+  return isArm(tier.instanceType) ? 'ImageIdArm64' : 'ImageIdX86';
+}
+
+const IMAGE_PARAMETERS: Record<string, Parameter> = {
+  ImageIdX86: {
+    name: 'ImageIdX86',
+    type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>',
+    description: 'Amazon Linux 2023 (x86_64), resolved from the public SSM parameter at deploy time',
+    default: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+  },
+  ImageIdArm64: {
+    name: 'ImageIdArm64',
+    type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>',
+    description: 'Amazon Linux 2023 (arm64), resolved from the public SSM parameter at deploy time',
+    default: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64',
+  },
+};
+
+
+function parametersOf(model: Model): Parameter[] {
+  const params = new Map<string, Parameter>();
+  const add = (p: Parameter) => { if (!params.has(p.name)) params.set(p.name, p); };
+  for (const tier of model.tiers) add(IMAGE_PARAMETERS[imageParam(tier)]);
+  for (const tier of model.tiers) {
+    const group = model.network.groups.find((g) => g.name === tier.subnetGroup)!;
+    const sg = model.securityGroups.find((g) => g.name === tier.securityGroup)!;
+    add({ name: `${group.id}SubnetIds`, type: 'List<AWS::EC2::Subnet::Id>', description: `Subnets of the ${group.name} group (network stack)` });
+    add({ name: `${sg.logicalId}Id`, type: 'AWS::EC2::SecurityGroup::Id', description: `Security group ${sg.name} (security stack)` });
+    add({ name: `${tier.id}InstanceRoleName`, type: 'String', description: `Role of the ${tier.name} instances (security stack)` });
+    add({ name: `${tier.id}InstanceProfileName`, type: 'String', description: `Instance profile of the ${tier.name} instances (security stack)` });
+  }
+  const used = new Set(model.tiers.flatMap((t) => t.environment.flatMap((e) =>
+    e.value.kind === 'ref' && e.value.ref.kind === 'database' ? [e.value.ref.attribute] : [])));
+  for (const [attribute, name, description] of DATABASE_PARAMETERS) {
+    if (used.has(attribute)) add({ name, type: 'String', description: `${description} (database stack)` });
+  }
+  add({ name: 'ArtifactBucket', type: 'String', description: 'Bucket holding the app artifacts (filled by strata deploy)', source: { from: 'artifact-bucket' } });
+  for (const tier of model.tiers) {
+    add({ name: `${tier.appId}ArtifactKey`, type: 'String', description: `Key of the ${tier.app} app artifact (filled by strata deploy)`, source: { from: 'artifact-key', app: tier.app } });
+  }
+  return [...params.values()];
+}
+
+function tierData(model: Model, tier: Tier): TierData {
+  const group = model.network.groups.find((g) => g.name === tier.subnetGroup)!;
+  const sg = model.securityGroups.find((g) => g.name === tier.securityGroup)!;
+  const dependsOn = [`${tier.id}ArtifactAccess`, ...(tier.readsDatabaseSecret ? [`${tier.id}DatabaseSecretAccess`] : [])];
+  return {
+    id: tier.id,
+    imageParam: imageParam(tier),
+    instanceType: tier.instanceType,
+    volumeSizeGiB: tier.volumeSizeGiB,
+    securityGroupParam: `${sg.logicalId}Id`,
+    profileParam: `${tier.id}InstanceProfileName`,
+    roleParam: `${tier.id}InstanceRoleName`,
+    artifactArn: sub(`arn:\${AWS::Partition}:s3:::\${ArtifactBucket}/\${${tier.appId}ArtifactKey}`),
+    readsDatabaseSecret: tier.readsDatabaseSecret,
+    userData: userDataLines(model, tier),
+    dependsOn,
+    tags: withName(model, `${model.name}-${tier.name}`),
+    instances: tier.instances.map((i) => ({
+      logicalId: i.logicalId,
+      subnet: selectFrom(i.subnetIndex, `${group.id}SubnetIds`),
+      tags: withName(model, `${model.name}-${tier.name}-${i.number}`),
+    })),
+  };
+}
+
+/** Launch templates (IMDSv2, encrypted volumes, boot script), instances, and the per-tier grants they need. */
+export const computeLayer: Layer<ComputeData> = {
+  name: 'compute',
+  applies: (model) => model.tiers.length > 0,
+  toTemplateData(model) {
+    const resources: Record<string, string> = {};
+    for (const tier of model.tiers) {
+      resources[`${tier.id}ArtifactAccess`] = `${tier.source}.app`;
+      if (tier.readsDatabaseSecret) resources[`${tier.id}DatabaseSecretAccess`] = `${tier.source}.environment`;
+      resources[`${tier.id}LaunchTemplate`] = tier.source;
+      for (const i of tier.instances) resources[i.logicalId] = `${tier.source}.count`;
+    }
+    return {
+      layer: 'compute',
+      description: `${model.name} compute: ${model.tiers.map((t) => `${t.instances.length} x ${t.instanceType} ${t.name}`).join(', ')}`,
+      parameters: parametersOf(model),
+      outputs: model.tiers.flatMap((t) => [
+        { name: `${t.id}InstanceIds`, value: joinComma(t.instances.map((i) => ref(i.logicalId))), description: `Instances of the ${t.name} tier` },
+        { name: `${t.id}PrivateIps`, value: joinComma(t.instances.map((i) => getAtt(i.logicalId, 'PrivateIp'))), description: `Private addresses of the ${t.name} tier` },
+      ]),
+      resources,
+      tags: model.tags,
+      tiers: model.tiers.map((t) => tierData(model, t)),
+    };
+  },
+};

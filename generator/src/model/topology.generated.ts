@@ -1,0 +1,392 @@
+/* Generated from schema/topology.schema.json by `npm run gen:types`. Do not edit. */
+
+/**
+ * An IPv4 CIDR block such as `10.0.0.0/16`.
+ */
+export type Cidr = string;
+/**
+ * A name: lower-case letters, digits and single hyphens, starting with a letter (`frontend`, `api-v2`).
+ */
+export type Name = string;
+/**
+ * A literal string on one line, or `{ ref: ... }` to a value known at deploy time: `database.endpoint`, `database.port`, `database.name`, `database.username`, `database.secretArn`, `tiers.<name>.urls` (comma-separated `http://ip:port`) or `tiers.<name>.addresses` (comma-separated private IPs).
+ */
+export type EnvValue =
+  | string
+  | {
+      ref: string;
+    };
+
+/**
+ * One declarative description of an AWS system: network, security groups, IAM, compute tiers, database and load balancer. `strata generate` turns it into one CloudFormation stack per layer.
+ */
+export interface StrataTopology {
+  /**
+   * Project name: lower-case letters, digits and single hyphens. Stack names are `<name>-<layer>` and every resource is tagged with it.
+   */
+  name: string;
+  /**
+   * AWS region the stacks deploy to, e.g. `us-east-1`. `strata deploy --region` overrides it.
+   */
+  region: string;
+  tags?: Tags;
+  network: Network;
+  /**
+   * Security groups by name. Rules name their source as a CIDR, another group, or a subnet group.
+   */
+  securityGroups?: {
+    [k: string]: SecurityGroup;
+  };
+  iam?: Iam;
+  /**
+   * Groups of identical EC2 instances running one app each, by name (e.g. `frontend`).
+   */
+  tiers?: {
+    [k: string]: Tier;
+  };
+  database?: Database;
+  loadBalancer?: LoadBalancer;
+  /**
+   * How `strata deploy` treats the stacks.
+   */
+  deploy?: {
+    /**
+     * Turn on stack termination protection for every stack.
+     */
+    terminationProtection?: boolean;
+  };
+  /**
+   * Settings for `strata lint`.
+   */
+  lint?: {
+    /**
+     * Lint findings to silence. Each needs a reason, which the lint report repeats.
+     */
+    suppress?: {
+      /**
+       * The rule id, e.g. `ALB_HTTP_ONLY`.
+       */
+      rule: string;
+      /**
+       * Only this logical id (e.g. `HttpListener80`); every resource when omitted.
+       */
+      resource?: string;
+      /**
+       * Why the finding is acceptable here.
+       */
+      reason: string;
+    }[];
+  };
+}
+/**
+ * Tags applied to every resource that supports them. Keys (1–128 characters) and values (up to 256) may use letters, digits, spaces and `_ . : / = + - @`, as AWS allows; keys may not start with `aws:`.
+ */
+export interface Tags {
+  [k: string]: string;
+}
+/**
+ * The VPC: its CIDR, availability zones, NAT gateways and subnet groups.
+ */
+export interface Network {
+  /**
+   * The VPC's CIDR block, /16 to /28.
+   */
+  cidr: string;
+  /**
+   * Availability zones to spread over, 2 to 6, e.g. `[us-east-1a, us-east-1b]`. Every subnet group has one subnet per zone, in this order.
+   *
+   * @minItems 2
+   * @maxItems 6
+   */
+  availabilityZones:
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string];
+  /**
+   * `per-az`: one NAT gateway per zone, each zone's private route table uses its own (survives a zone outage). `single`: one NAT gateway in the first zone, shared (cheaper). `none`: no NAT; subnet groups may not use `routing: nat`.
+   */
+  natGateways?: 'per-az' | 'single' | 'none';
+  /**
+   * Subnet groups by name (e.g. `public`, `private`, `database`), each with one subnet per availability zone.
+   */
+  subnets: {
+    [k: string]: SubnetGroup;
+  };
+}
+export interface SubnetGroup {
+  /**
+   * `internet`: public subnets, default route to the internet gateway (one shared route table); NAT gateways live in the first such group. `nat`: default route to the zone's NAT gateway (a route table per zone). `isolated`: no default route.
+   */
+  routing: 'internet' | 'nat' | 'isolated';
+  /**
+   * One CIDR per availability zone, in the order of `network.availabilityZones`.
+   *
+   * @minItems 1
+   */
+  cidrs: [Cidr, ...Cidr[]];
+}
+export interface SecurityGroup {
+  /**
+   * What the group is for; shown in the EC2 console. Letters, digits, spaces and `._-:/()#,@[]+=&;{}!$*` only, as EC2 allows.
+   */
+  description?: string;
+  /**
+   * Inbound rules. Nothing is allowed in unless a rule says so.
+   */
+  ingress?: IngressRule[];
+  /**
+   * `all` (the default): all outbound traffic to 0.0.0.0/0. `none`: no outbound traffic.
+   */
+  egress?: 'all' | 'none';
+}
+export interface IngressRule {
+  /**
+   * The port, or the first port of a range.
+   */
+  port: number;
+  /**
+   * The last port of a range; defaults to `port`.
+   */
+  toPort?: number;
+  /**
+   * IP protocol.
+   */
+  protocol?: 'tcp' | 'udp';
+  from: RuleSource;
+  /**
+   * Why the rule exists; shown in the EC2 console. Letters, digits, spaces and `._-:/()#,@[]+=&;{}!$*` only, as EC2 allows.
+   */
+  description?: string;
+  /**
+   * Required, with a reason, to open an administrative port (22, 3389, databases) to 0.0.0.0/0.
+   */
+  allowWorld?: string;
+}
+/**
+ * Where traffic may come from: exactly one of `cidr`, `securityGroup` (a group's name) or `subnets` (a subnet group's name: one rule per subnet CIDR).
+ */
+export interface RuleSource {
+  cidr?: Cidr;
+  securityGroup?: Name;
+  subnets?: Name;
+}
+/**
+ * Permissions of the instances. Every tier gets its own role with these; strata adds only what a tier needs (its artifact, and the database secret to a tier whose environment refers to it).
+ */
+export interface Iam {
+  /**
+   * Statements allowed to every tier's role.
+   */
+  instancePolicy?: {
+    /**
+     * IAM actions such as `logs:PutLogEvents`.
+     *
+     * @minItems 1
+     */
+    actions: [string, ...string[]];
+    /**
+     * Resource ARNs; `${AWS::Region}`, `${AWS::AccountId}` and `${AWS::Partition}` are substituted.
+     *
+     * @minItems 1
+     */
+    resources: [string, ...string[]];
+  }[];
+  /**
+   * AWS managed policies attached to every tier's role, by name (`AmazonSSMManagedInstanceCore`).
+   */
+  managedPolicies?: string[];
+}
+export interface Tier {
+  /**
+   * A name: lower-case letters, digits and single hyphens, starting with a letter (`frontend`, `api-v2`).
+   */
+  app: string;
+  /**
+   * EC2 instance type.
+   */
+  instanceType?: string;
+  /**
+   * How many instances; spread round-robin over the subnet group's zones.
+   */
+  count?: number;
+  /**
+   * The port the app listens on (its `PORT`).
+   */
+  port: number;
+  /**
+   * A name: lower-case letters, digits and single hyphens, starting with a letter (`frontend`, `api-v2`).
+   */
+  subnets: string;
+  /**
+   * A name: lower-case letters, digits and single hyphens, starting with a letter (`frontend`, `api-v2`).
+   */
+  securityGroup: string;
+  /**
+   * Root volume size (encrypted gp3).
+   */
+  volumeSizeGiB?: number;
+  /**
+   * Environment variables of the app's systemd unit. `PORT`, `NODE_ENV` and `AWS_REGION` are set for you.
+   */
+  environment?: {
+    [k: string]: EnvValue;
+  };
+}
+/**
+ * One RDS database instance, never publicly accessible; the master password is generated and kept by RDS in Secrets Manager.
+ */
+export interface Database {
+  /**
+   * Database engine.
+   */
+  engine: 'mysql';
+  /**
+   * Full engine version such as `8.0.43`; a bare major (`8.0`) is rejected by CloudFormation linters.
+   */
+  engineVersion: string;
+  /**
+   * RDS instance class.
+   */
+  instanceClass: string;
+  /**
+   * Allocated storage.
+   */
+  storage?: {
+    /**
+     * Size in GiB (20 to 65536).
+     */
+    sizeGiB?: number;
+    /**
+     * Storage type.
+     */
+    type?: 'gp3' | 'gp2' | 'io1' | 'io2';
+    /**
+     * Encrypt at rest with the RDS KMS key.
+     */
+    encrypted?: boolean;
+  };
+  /**
+   * Days of automated backups, 0 to 35.
+   */
+  backupRetentionDays?: number;
+  /**
+   * Keep a synchronous standby in another zone.
+   */
+  multiAz?: boolean;
+  /**
+   * Name of the database created in the instance.
+   */
+  name: string;
+  /**
+   * Master user name; its password is generated by RDS and kept in Secrets Manager.
+   */
+  username?: string;
+  /**
+   * Port the database listens on.
+   */
+  port?: number;
+  /**
+   * A name: lower-case letters, digits and single hyphens, starting with a letter (`frontend`, `api-v2`).
+   */
+  subnets: string;
+  /**
+   * A name: lower-case letters, digits and single hyphens, starting with a letter (`frontend`, `api-v2`).
+   */
+  securityGroup: string;
+  /**
+   * Refuse to delete the instance until this is turned off.
+   */
+  deletionProtection?: boolean;
+  /**
+   * What CloudFormation does with the instance when the stack or resource is deleted.
+   */
+  deletionPolicy?: 'Snapshot' | 'Retain' | 'Delete';
+}
+/**
+ * One Application Load Balancer.
+ */
+export interface LoadBalancer {
+  /**
+   * Reachable from the internet, or only inside the VPC.
+   */
+  scheme?: 'internet-facing' | 'internal';
+  /**
+   * A name: lower-case letters, digits and single hyphens, starting with a letter (`frontend`, `api-v2`).
+   */
+  subnets: string;
+  /**
+   * A name: lower-case letters, digits and single hyphens, starting with a letter (`frontend`, `api-v2`).
+   */
+  securityGroup: string;
+  /**
+   * Connection idle timeout.
+   */
+  idleTimeoutSeconds?: number;
+  /**
+   * @minItems 1
+   */
+  listeners: [Listener, ...Listener[]];
+}
+export interface Listener {
+  /**
+   * Port the load balancer listens on.
+   */
+  port: number;
+  /**
+   * Listener protocol; HTTPS needs `certificateArn`.
+   */
+  protocol?: 'HTTP' | 'HTTPS';
+  /**
+   * ACM certificate for HTTPS listeners.
+   */
+  certificateArn?: string;
+  /**
+   * The tier that receives the traffic.
+   */
+  target: {
+    /**
+     * A name: lower-case letters, digits and single hyphens, starting with a letter (`frontend`, `api-v2`).
+     */
+    tier: string;
+    /**
+     * Port on the instances; defaults to the tier's port.
+     */
+    port?: number;
+    /**
+     * Protocol to the instances.
+     */
+    protocol?: 'HTTP' | 'HTTPS';
+    healthCheck?: HealthCheck;
+  };
+}
+/**
+ * How the load balancer decides an instance is healthy.
+ */
+export interface HealthCheck {
+  /**
+   * HTTP path probed.
+   */
+  path?: string;
+  /**
+   * Seconds between probes, 5 to 300.
+   */
+  intervalSeconds?: number;
+  /**
+   * Seconds before a probe fails, 2 to 120; less than the interval.
+   */
+  timeoutSeconds?: number;
+  /**
+   * Consecutive successes before healthy, 2 to 10.
+   */
+  healthyThreshold?: number;
+  /**
+   * Consecutive failures before unhealthy, 2 to 10.
+   */
+  unhealthyThreshold?: number;
+  /**
+   * HTTP codes that count as healthy, e.g. `200` or `200-299`.
+   */
+  matcher?: string;
+}

@@ -1,0 +1,192 @@
+/**
+ * The normalised topology: every default applied, every name resolved, every logical id decided.
+ * Layers read only this; Handlebars never sees the raw spec.
+ */
+
+/** An availability zone and the letter its resources are suffixed with (`PublicSubnetA`). */
+export interface Zone {
+  name: string;
+  index: number;
+  letter: string;
+}
+
+/** One subnet of a group, in one zone. */
+export interface Subnet {
+  logicalId: string;
+  zone: Zone;
+  cidr: string;
+  /** Topology path of its CIDR, for locating lint findings. */
+  source: string;
+}
+
+/** How a subnet group reaches the internet. */
+export type Routing = 'internet' | 'nat' | 'isolated';
+
+/** A subnet group: one subnet per zone. */
+export interface SubnetGroup {
+  name: string;
+  /** PascalCase name used in logical ids and output names. */
+  id: string;
+  routing: Routing;
+  subnets: Subnet[];
+  source: string;
+}
+
+/** The VPC and its subnets. */
+export interface Network {
+  cidr: string;
+  zones: Zone[];
+  natGateways: 'per-az' | 'single' | 'none';
+  groups: SubnetGroup[];
+  source: string;
+}
+
+/** Where an ingress rule lets traffic in from. */
+export type RuleSource =
+  | { kind: 'cidr'; cidr: string }
+  | { kind: 'group'; group: string; groupId: string }
+  | { kind: 'subnet'; group: string; subnet: Subnet };
+
+/** One ingress rule, with subnet-group sources already expanded to one rule per subnet. */
+export interface IngressRule {
+  logicalId: string;
+  protocol: 'tcp' | 'udp';
+  fromPort: number;
+  toPort: number;
+  source: RuleSource;
+  description: string;
+  sourcePath: string;
+}
+
+/** A security group and its rules. */
+export interface SecurityGroup {
+  name: string;
+  /** e.g. `FrontendSecurityGroup`. */
+  logicalId: string;
+  description: string;
+  ingress: IngressRule[];
+  egress: 'all' | 'none';
+  source: string;
+}
+
+/** An IAM statement granted to every tier's role. */
+export interface PolicyStatement {
+  actions: string[];
+  resources: string[];
+}
+
+/** A reference from an app's environment to a value known only at deploy time. */
+export type EnvRef =
+  | { kind: 'database'; attribute: 'endpoint' | 'port' | 'name' | 'username' | 'secretArn' }
+  | { kind: 'tier'; tier: string; attribute: 'urls' | 'addresses' };
+
+/** One environment variable of an app. */
+export interface EnvVar {
+  name: string;
+  value: { kind: 'literal'; text: string } | { kind: 'ref'; ref: EnvRef };
+}
+
+/** One EC2 instance of a tier. */
+export interface Instance {
+  logicalId: string;
+  /** 1-based, as in `FrontendInstance1`. */
+  number: number;
+  zone: Zone;
+  /** Index of its subnet within the tier's subnet group. */
+  subnetIndex: number;
+}
+
+/** A tier: identical instances running one app. */
+export interface Tier {
+  name: string;
+  /** PascalCase, e.g. `Frontend`. */
+  id: string;
+  app: string;
+  appId: string;
+  instanceType: string;
+  port: number;
+  subnetGroup: string;
+  securityGroup: string;
+  volumeSizeGiB: number;
+  environment: EnvVar[];
+  instances: Instance[];
+  /** True when its environment refers to the database secret, so its role may read it. */
+  readsDatabaseSecret: boolean;
+  source: string;
+}
+
+/** The RDS instance. */
+export interface Database {
+  engine: 'mysql';
+  engineVersion: string;
+  instanceClass: string;
+  storage: { sizeGiB: number; type: string; encrypted: boolean };
+  backupRetentionDays: number;
+  multiAz: boolean;
+  name: string;
+  username: string;
+  port: number;
+  subnetGroup: string;
+  securityGroup: string;
+  deletionProtection: boolean;
+  deletionPolicy: 'Snapshot' | 'Retain' | 'Delete';
+  source: string;
+}
+
+/** A health check of a target group. */
+export interface HealthCheck {
+  path: string;
+  intervalSeconds: number;
+  timeoutSeconds: number;
+  healthyThreshold: number;
+  unhealthyThreshold: number;
+  matcher: string;
+}
+
+/** A target group: one tier on one port. */
+export interface TargetGroup {
+  logicalId: string;
+  tier: string;
+  port: number;
+  protocol: 'HTTP' | 'HTTPS';
+  healthCheck: HealthCheck;
+  source: string;
+}
+
+/** A listener of the load balancer. */
+export interface Listener {
+  logicalId: string;
+  port: number;
+  protocol: 'HTTP' | 'HTTPS';
+  certificateArn?: string;
+  targetGroup: string;
+  source: string;
+}
+
+/** The Application Load Balancer. */
+export interface LoadBalancer {
+  scheme: 'internet-facing' | 'internal';
+  subnetGroup: string;
+  securityGroup: string;
+  idleTimeoutSeconds: number;
+  listeners: Listener[];
+  targetGroups: TargetGroup[];
+  source: string;
+}
+
+/** The whole normalised topology. */
+export interface Model {
+  name: string;
+  region: string;
+  /** Path of the topology file, as given to the generator. */
+  specFile: string;
+  tags: Array<{ key: string; value: string }>;
+  network: Network;
+  securityGroups: SecurityGroup[];
+  iam: { statements: PolicyStatement[]; managedPolicies: string[] };
+  tiers: Tier[];
+  database?: Database;
+  loadBalancer?: LoadBalancer;
+  terminationProtection: boolean;
+  suppressions: Array<{ rule: string; resource?: string; reason: string }>;
+}

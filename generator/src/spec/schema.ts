@@ -1,0 +1,117 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import schemaJson from '../../../schema/topology.schema.json';
+import type { Diagnostic } from '../errors';
+import type { StrataTopology as Topology } from '../model/topology.generated';
+import type { LoadedSpec } from './load';
+import { formatPath, locate, parsePath, type SpecPath } from './locate';
+import { didYouMean } from './suggest';
+
+type JsonSchema = { [key: string]: unknown };
+
+/** The topology JSON Schema, the single source of truth for the topology language. */
+export const topologySchema = schemaJson as JsonSchema;
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  // allErrors reports every problem at once; useDefaults fills the schema's documented defaults.
+  compiled ??= new Ajv({ allErrors: true, useDefaults: true, strict: true }).compile(topologySchema);
+  return compiled;
+}
+
+/** Follows a `$ref` such as `#/definitions/port` within the topology schema. */
+function deref(schema: JsonSchema | undefined): JsonSchema | undefined {
+  const ref = schema?.$ref;
+  if (typeof ref !== 'string') return schema;
+  const target = ref.slice(2).split('/').reduce<unknown>((node, key) => (node as JsonSchema)?.[key], topologySchema) as JsonSchema;
+  return { ...target, ...schema, $ref: undefined, description: schema?.description ?? target.description };
+}
+
+/** The schema that describes the value at an instance path, found by walking the schema alongside it. */
+function schemaFor(path: SpecPath): JsonSchema | undefined {
+  let node = deref(topologySchema);
+  for (const part of path) {
+    const properties = node?.properties as Record<string, JsonSchema> | undefined;
+    if (typeof part === 'string' && properties?.[part]) node = deref(properties[part]);
+    else if (typeof part === 'number' && node?.items) node = deref(node.items as JsonSchema);
+    else if (typeof node?.additionalProperties === 'object') node = deref(node.additionalProperties as JsonSchema);
+    else return undefined;
+  }
+  return node;
+}
+
+function propertyHelp(parent: JsonSchema | undefined, name: string): string {
+  const property = deref((parent?.properties as Record<string, JsonSchema> | undefined)?.[name]);
+  return typeof property?.description === 'string' ? ` (${property.description.split('. ')[0].replace(/\.$/, '')})` : '';
+}
+
+function describe(e: ErrorObject, path: SpecPath, data: unknown): { message: string; fix: string; key?: boolean } {
+  const here = schemaFor(path);
+  const description = typeof here?.description === 'string' ? here.description : '';
+  const value = path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)?.[key], data);
+  switch (e.keyword) {
+    case 'required': {
+      const name = String(e.params.missingProperty);
+      return { message: `missing required property \`${name}\``, fix: `add \`${name}:\`${propertyHelp(here, name)}` };
+    }
+    case 'additionalProperties': {
+      const name = String(e.params.additionalProperty);
+      const allowed = Object.keys((here?.properties as object | undefined) ?? {});
+      return { message: `unknown property \`${name}\``, fix: didYouMean(name, allowed) || 'remove it', key: true };
+    }
+    case 'enum': {
+      const allowed = (e.params.allowedValues as unknown[]).map(String);
+      return { message: `\`${String(value)}\` is not allowed`, fix: didYouMean(String(value), allowed) };
+    }
+    case 'type':
+      return { message: `must be ${e.params.type === 'integer' ? 'a whole number' : `a${/^[aeiou]/.test(String(e.params.type)) ? 'n' : ''} ${e.params.type}`}, not ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : typeof value}`, fix: description || 'change the value' };
+    case 'pattern':
+      return { message: `\`${String(value)}\` is not valid here`, fix: description || `match ${e.params.pattern}` };
+    case 'propertyNames':
+      return { message: `\`${String(e.params.propertyName)}\` is not a valid name`, fix: 'use lower-case letters, digits and single hyphens, starting with a letter', key: true };
+    case 'oneOf':
+      return { message: 'is neither a string nor a `{ ref: ... }`', fix: description || 'use a string, or `{ ref: ... }`' };
+    case 'minProperties':
+    case 'maxProperties':
+      return { message: e.message ?? 'has the wrong number of properties', fix: description || 'see the schema' };
+    default:
+      return { message: e.message ?? `fails ${e.keyword}`, fix: description || 'see schema/topology.schema.json' };
+  }
+}
+
+/** Drops errors that only repeat another: the branches of a failed oneOf, the pattern under a propertyNames. */
+function significant(errors: ErrorObject[]): ErrorObject[] {
+  const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.schemaPath.replace(/\/oneOf$/, '/oneOf/')));
+  return errors.filter((e) => {
+    if (e.keyword !== 'oneOf' && [...oneOfPaths].some((p) => e.schemaPath.includes(p))) return false;
+    if (e.keyword === 'pattern' && e.propertyName !== undefined) return false;
+    if (e.keyword === 'not' && e.propertyName !== undefined) return false;
+    if (e.keyword === 'maxLength' && e.propertyName !== undefined) return false;
+    return true;
+  });
+}
+
+/** Validates against the JSON Schema; returns located diagnostics and the data with defaults filled in. */
+export function validateSchema(spec: LoadedSpec): { diagnostics: Diagnostic[]; data: Topology } {
+  const data = structuredClone(spec.data) as Topology;
+  const validate = validator();
+  if (validate(data)) return { diagnostics: [], data };
+  const diagnostics = significant(validate.errors ?? []).map((e): Diagnostic => {
+    const base = parsePath(e.instancePath);
+    const path = e.keyword === 'additionalProperties' ? [...base, String(e.params.additionalProperty)]
+      : e.keyword === 'propertyNames' ? [...base, String(e.params.propertyName)]
+      : base;
+    const { message, fix, key } = describe(e, base, spec.data);
+    const where = locate(spec, path, { key });
+    return {
+      code: `schema/${e.keyword}`,
+      severity: 'error',
+      path: formatPath(path),
+      message,
+      fix,
+      position: { file: where.file, line: where.line, column: where.column },
+      sourceLine: where.sourceLine,
+    };
+  });
+  return { diagnostics, data };
+}

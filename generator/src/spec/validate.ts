@@ -1,0 +1,50 @@
+import { SpecError, type Diagnostic } from '../errors';
+import { normalize } from '../model/normalize';
+import type { Model } from '../model/topology';
+import type { LoadedSpec } from './load';
+import { locate } from './locate';
+import { checkRules, type Finding } from './rules';
+import { validateSchema } from './schema';
+
+/** A topology that passed every check, with the warnings found on the way. */
+export interface ValidTopology {
+  model: Model;
+  warnings: Diagnostic[];
+}
+
+/**
+ * Schema, then semantic rules, then normalisation. Rules run only on schema-valid data so they can
+ * trust shapes; every problem of a stage is reported at once, ordered by position in the file.
+ */
+export function validateTopology(spec: LoadedSpec): ValidTopology {
+  const { diagnostics: schemaProblems, data } = validateSchema(spec);
+  const ruleProblems = schemaProblems.length ? rulesDespiteSchemaErrors(data, schemaProblems) : checkRules(data);
+  const located = ruleProblems.map(({ key, ...finding }): Diagnostic => {
+    const where = locate(spec, finding.path, { key });
+    return { ...finding, position: { file: where.file, line: where.line, column: where.column }, sourceLine: where.sourceLine };
+  });
+  const all = sortByPosition([...schemaProblems, ...located]);
+  if (all.some((d) => d.severity === 'error')) throw new SpecError(all);
+  return { model: normalize(data, spec.file), warnings: all };
+}
+
+/**
+ * Rules are written for schema-valid data, but a user fixing one typo should still hear about the
+ * overlapping CIDR three lines down. Run them anyway, drop what touches a schema error, and treat a
+ * rule that trips over malformed data as having nothing to say.
+ */
+function rulesDespiteSchemaErrors(data: Parameters<typeof checkRules>[0], schemaProblems: Diagnostic[]): Finding[] {
+  let findings: Finding[];
+  try {
+    findings = checkRules(data);
+  } catch {
+    return [];
+  }
+  const related = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}.`) || b.startsWith(`${a}[`);
+  return findings.filter((f) => !schemaProblems.some((d) => related(f.path, d.path)));
+}
+
+function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) =>
+    (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.column ?? 0) - (b.position?.column ?? 0));
+}
