@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli';
-import { registerGenerate } from './generate';
-import { registerLint } from './lint';
-import { registerValidate } from './validate';
 import { registerDeploy } from './deploy';
 import { registerDestroy } from './destroy';
 import { registerGenerate } from './generate';
