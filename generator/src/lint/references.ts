@@ -49,7 +49,7 @@ function checkGetAtt(target: unknown, attribute: unknown, path: TemplatePath, na
     resource: ownerOf(path),
     path,
     message: `${resource.Type} has no attribute ${attribute} (GetAtt ${target}.${attribute})`,
-    fix: guess ? `did you mean ${guess}?` : `use one of: ${attributes.join(', ')}`,
+    fix: guess ? `did you mean ${guess}?` : `use one of: ${attributes.filter((a) => !a.includes('.')).join(', ')}`,
   }];
 }
 

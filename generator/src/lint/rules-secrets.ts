@@ -5,7 +5,7 @@ import type { CfnTemplate, RawFinding, TemplatePath } from './types';
 /** Property and parameter names that hold a secret value (not a reference to one). */
 const SECRET_NAME = /(password|passwd|secret|secretkey|token|privatekey|accesskey|apikey)$/i;
 /** Names that match the above but point at a secret instead of holding one. */
-const REFERENCE_NAME = /(arn|id|ids|name|names|arns|kmskeyid|secret(s)?manager.*|type|policy|enabled|length|rotation.*)$/i;
+const REFERENCE_NAME = /(arn|id|ids|name|names|arns|kmskeyid|servicetoken|type|policy|enabled|length)$/i;
 
 /** Literal secrets that give themselves away wherever they appear (user data, environment, tags). */
 const SECRET_TEXT: Array<{ what: string; test: (text: string) => boolean }> = [
@@ -45,7 +45,9 @@ function secretText(template: CfnTemplate, rule: Parameters<typeof finding>[0]):
   for (const section of ['Resources', 'Outputs', 'Parameters'] as const) {
     walk(template[section], [section], (value, path: TemplatePath) => {
       if (typeof value !== 'string') return;
-      const hit = SECRET_TEXT.find((s) => s.test(value));
+      // Dynamic references are resolved by CloudFormation at deploy time; they name a secret, not hold one.
+      const text = value.replace(/\{\{resolve:[^}]*\}\}/g, '');
+      const hit = SECRET_TEXT.find((s) => s.test(text));
       if (!hit) return;
       const resource = section === 'Resources' ? String(path[1]) : undefined;
       findings.push(finding(rule, resource, path, `${String(path[1])} contains ${hit.what} in plaintext`, 'read it at run time from Secrets Manager (the backend gets DB_SECRET_ARN) instead of writing it into the template'));

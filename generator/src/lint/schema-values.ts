@@ -10,17 +10,22 @@ export interface ValueContext {
   cfnType: string;
 }
 
-function describe(type: SpecType, ctx: ValueContext): string {
+/** The type's name without an article: `string`, `list of string`, `MetadataOptions object`. */
+function noun(type: SpecType, ctx: ValueContext): string {
   switch (type.type) {
-    case 'array': return `a list of ${describe(type.element, ctx)}`;
-    case 'map': return `a map of ${describe(type.element, ctx)}`;
-    case 'ref': return `a ${ctx.spec.typeDefs[type.reference.$ref]?.name ?? 'property'} object`;
-    case 'union': return type.types.map((t) => describe(t, ctx)).join(' or ');
-    case 'tag': return 'a tag ({ Key, Value })';
-    case 'json': return 'a JSON object';
-    case 'integer': return 'an integer';
-    default: return `a ${type.type}`;
+    case 'array': return `list of ${noun(type.element, ctx)}`;
+    case 'map': return `map of ${noun(type.element, ctx)}`;
+    case 'ref': return `${ctx.spec.typeDefs[type.reference.$ref]?.name ?? 'property'} object`;
+    case 'union': return type.types.map((t) => noun(t, ctx)).join(' or ');
+    case 'tag': return 'tag ({ Key, Value })';
+    case 'json': return 'JSON object';
+    default: return type.type;
   }
+}
+
+function describe(type: SpecType, ctx: ValueContext): string {
+  const name = noun(type, ctx);
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
 }
 
 /** `MetadataOptions.HttpTokens` for a path under `Resources.<id>.Properties`. */

@@ -1,0 +1,39 @@
+import { PassThrough } from 'node:stream';
+import { run, type CliIO } from '../../src/cli';
+import { checkTemplate } from '../../src/lint';
+import { loadResourceSchemas } from '../../src/lint/resource-data';
+import { parseTemplateFile } from '../../src/lint/template-file';
+import type { CfnResource, CfnTemplate, RawFinding } from '../../src/lint/types';
+
+/** A resource of the given type. */
+export const resource = (Type: string, Properties?: Record<string, unknown>, extra: Partial<CfnResource> = {}): CfnResource => ({ Type, ...(Properties ? { Properties } : {}), ...extra });
+
+/** A template holding the given resources (and any other sections). */
+export const template = (Resources: Record<string, CfnResource>, extra: Partial<CfnTemplate> = {}): CfnTemplate => ({ AWSTemplateFormatVersion: '2010-09-09', Resources, ...extra });
+
+/** The current resource schemas, from the shared on-disk index. */
+export const schemas = () => loadResourceSchemas().schemas;
+
+/** Every strata check of a template given as data (as compact JSON, so size limits see its real size). */
+export function check(t: CfnTemplate): RawFinding[] {
+  const text = JSON.stringify(t);
+  return checkTemplate(parseTemplateFile('t.json', text), schemas());
+}
+
+/** The rule ids a template raises, sorted. */
+export const rulesOf = (t: CfnTemplate): string[] => check(t).map((f) => f.rule).sort();
+
+/** Runs the CLI in-process and captures its output. */
+export async function strata(cwd: string, args: string[], env: NodeJS.ProcessEnv = { NO_COLOR: '1' }) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = {
+    stdout: Object.assign(new PassThrough(), { write: (t: string) => out.push(t) }) as never,
+    stderr: Object.assign(new PassThrough(), { write: (t: string) => err.push(t) }) as never,
+    stdin: new PassThrough(),
+    env,
+    cwd,
+  };
+  const code = await run(args, io);
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
