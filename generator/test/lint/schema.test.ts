@@ -6,7 +6,7 @@ import { check, resource, schemas, template } from './helpers';
 import { secure } from './secure-resources';
 
 const vpc = (props: Record<string, unknown> = { CidrBlock: '10.0.0.0/16' }) => resource('AWS::EC2::VPC', props);
-const many = (n: number, make: (i: number) => [string, unknown]) => Object.fromEntries(Array.from({ length: n }, (_, i) => make(i)));
+const many = <T>(n: number, make: (i: number) => [string, T]): Record<string, T> => Object.fromEntries(Array.from({ length: n }, (_, i) => make(i)));
 
 /** For each schema or limit check: a template that passes every check, and one that raises exactly that check. */
 const CASES: Record<string, { pass: CfnTemplate; fail: CfnTemplate; at: string }> = {
