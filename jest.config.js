@@ -4,7 +4,7 @@ module.exports = {
   roots: ['<rootDir>/generator/test', '<rootDir>/apps'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

@@ -227,6 +227,15 @@ const reachability: Rule = (t, report) => {
   }
 };
 
+const bootEgress: Rule = (t, report) => {
+  for (const [name, tier] of Object.entries(t.tiers ?? {})) {
+    if (t.network.subnets[tier.subnets]?.routing !== 'isolated') continue;
+    report(warning('reach/no-egress', `tiers.${name}.subnets`,
+      `\`${tier.subnets}\` is isolated, so the instances cannot install Node.js or fetch their app at boot`,
+      'place the tier in subnets with `routing: nat` (or `internet`)'));
+  }
+};
+
 const openToWorld: Rule = (t, report) => {
   for (const [name, sg] of Object.entries(t.securityGroups ?? {})) {
     (sg.ingress ?? []).forEach((rule, i) => {
@@ -241,7 +250,7 @@ const openToWorld: Rule = (t, report) => {
   }
 };
 
-const RULES: Rule[] = [vpcCidr, subnetCidrs, natRouting, references, environmentRefs, placement, reachability, openToWorld];
+const RULES: Rule[] = [vpcCidr, subnetCidrs, natRouting, references, environmentRefs, placement, reachability, bootEgress, openToWorld];
 
 /** Runs every semantic rule over a schema-valid topology and returns all findings. */
 export function checkRules(topology: StrataTopology): Finding[] {
