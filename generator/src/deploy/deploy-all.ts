@@ -18,6 +18,8 @@ export interface DeployAllContext extends StackDeployContext {
   endpointUrl?: string;
   cwd: string;
   outDir: string;
+  /** Template texts by out/ file name, instead of reading out/ (diff --change-set plans what generate produces now). */
+  templateTexts?: Map<string, string>;
 }
 
 /** The result of `strata deploy`: one outcome per stack, in manifest order, and the manifest's outputs. */
@@ -63,7 +65,7 @@ async function publishArtifacts(ctx: DeployAllContext, manifest: Manifest, bucke
 
 /** The template as inline text, or uploaded to the bucket when it is too large to inline. */
 async function templateOf(ctx: DeployAllContext, stack: ManifestStack, bucket: string | undefined): Promise<Pick<StackTarget, 'templateBody' | 'templateUrl'>> {
-  const body = readFileSync(join(ctx.cwd, ctx.outDir, stack.template), 'utf8');
+  const body = ctx.templateTexts?.get(stack.template) ?? readFileSync(join(ctx.cwd, ctx.outDir, stack.template), 'utf8');
   if (Buffer.byteLength(body) <= INLINE_LIMIT) return { templateBody: body };
   if (!bucket) throw new StrataError('E_DEPLOY', `${stack.template} is larger than ${INLINE_LIMIT} bytes and there is no artifacts bucket to upload it to`, 'run strata deploy without --dry-run once to create the bootstrap stack');
   const key = `templates/${stack.layer}-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.yaml`;
@@ -80,7 +82,7 @@ async function deployManifestStack(ctx: DeployAllContext, manifest: Manifest, st
   } catch (error) {
     if (!ctx.dryRun || !(error instanceof StrataError)) throw error;
     ctx.progress.log(ctx.p.yellow(`${stack.stackName}: cannot plan yet: ${error.message}`));
-    return { stackName: stack.stackName, result: 'skipped', status: 'NOT_DEPLOYED', outputs: {}, changes: [] };
+    return { stackName: stack.stackName, result: 'skipped', status: 'NOT_DEPLOYED', outputs: {}, changes: [], note: `cannot plan yet: ${error.message}` };
   }
   const template = await templateOf(ctx, stack, inputs.artifactBucket);
   const tags = { 'strata:project': manifest.project, 'strata:layer': stack.layer };

@@ -40,6 +40,8 @@ export interface StackOutcome {
   status: string;
   outputs: Record<string, string>;
   changes: PlannedChange[];
+  /** Why a stack was skipped. */
+  note?: string;
 }
 
 /** A stack operation that failed in CloudFormation; carries the first failed resource's reason. */
