@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { isAbsolute, join } from 'node:path';
 import { ExitCode, type CliContext } from '../cli';
 import { generateTemplates } from '../generate';
+import { lintBeforeWrite } from '../lint/generate-hook';
 import { formatDiagnostic } from '../output/terminal';
 import { readOut, writeOut } from '../render/write-out';
 import { unifiedDiff } from '../output/text-diff';
@@ -11,6 +12,7 @@ interface GenerateFlags {
   out: string;
   check?: boolean;
   json?: boolean;
+  lint: boolean;
 }
 
 /** Compares what would be generated with what is in out/; prints a diff of each stale file. */
@@ -40,10 +42,12 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--check', 'write nothing; exit 1 if the output folder differs from what would be generated')
     .option('--json', 'print the result as JSON')
+    .option('--no-lint', 'skip linting the rendered templates (strata lint) before writing')
     .action((file: string, flags: GenerateFlags) => {
       const generated = generateTemplates(file, { cwd: ctx.io.cwd });
       const outDir = isAbsolute(flags.out) ? flags.out : join(ctx.io.cwd, flags.out);
       if (!flags.json) for (const w of generated.warnings) ctx.warn(formatDiagnostic(w, ctx.err));
+      if (flags.lint) lintBeforeWrite(ctx, outDir, generated, file, flags.json === true);
       if (flags.check) return check(ctx, outDir, flags.out, generated.files, flags.json === true);
       const { written, removed } = writeOut(outDir, generated.files);
       const counts = [...generated.templates].map(([name, t]) => ({ file: name, resources: Object.keys(t.Resources).length }));

@@ -7,7 +7,7 @@ import { checkResourceSchemas } from './resource-schema';
 import { SECURITY_RULES } from './rules';
 import { applySuppressions } from './suppressions';
 import { checkTemplateLimits } from './template-limits';
-import { parseTemplateFile } from './template-file';
+import { parseTemplateFile, templateFile } from './template-file';
 import type { CfnLintTarget } from './cfn-lint';
 import { linkTopology, topologyLocation, type TopologyLink } from './topology-link';
 import { formatTemplatePath, type Finding, type LintReport, type RawFinding, type TemplateFile } from './types';
@@ -58,6 +58,8 @@ export function buildReport(files: string[], findings: Finding[], link: Pick<Top
 export interface TemplateInput {
   name: string;
   text: string;
+  /** The parsed template, when the caller has it already (saves parsing the text again). */
+  template?: unknown;
 }
 
 /** Options shared by the lint entry points. */
@@ -79,7 +81,7 @@ function lintLinked(link: TopologyLink, outDir: string, inputs: TemplateInput[],
   const shown: string[] = [];
   for (const input of inputs) {
     const name = relative(options.cwd, join(outDir, input.name)) || input.name;
-    const file = parseTemplateFile(name, input.text);
+    const file = input.template ? templateFile(name, input.text, input.template) : parseTemplateFile(name, input.text);
     shown.push(name);
     findings.push(...checkTemplate(file, schemas).map((raw) => placeFinding(raw, file, input.name, link)));
   }
@@ -109,6 +111,16 @@ export function lintRendered(outDir: string, options: LintOptions): LintReport {
   const names = templateNames(outDir, link.manifest?.stacks.map((s) => s.template));
   const inputs = names.map((name) => ({ name, text: readText(join(outDir, name), relative(options.cwd, join(outDir, name))) }));
   return lintLinked(link, outDir, inputs, options);
+}
+
+/**
+ * Lints what `strata generate` produced before it is written: `files` maps out/ file names to text and
+ * holds manifest.json, whose stacks name the templates.
+ */
+export function lintGenerated(outDir: string, files: Map<string, string>, options: LintOptions & { templates?: Map<string, unknown> }): LintReport {
+  const link = linkTopology(outDir, options.cwd, options.specFile, files.get('manifest.json'));
+  const names = templateNames(outDir, link.manifest?.stacks.map((s) => s.template));
+  return lintLinked(link, outDir, names.map((name) => ({ name, text: files.get(name) ?? '', template: options.templates?.get(name) })), options);
 }
 
 /** The templates of a report as cfn-lint targets, with the manifest's region (us-east-1 without a manifest). */

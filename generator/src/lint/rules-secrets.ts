@@ -14,11 +14,12 @@ const SECRET_TEXT: Array<{ what: string; test: (text: string) => boolean }> = [
   { what: 'a password or secret assignment', test: hasSecretAssignment },
 ];
 
-/** `DB_PASSWORD=hunter22` with a literal value; `DB_SECRET_ARN=...` and `TOKEN=$VAR` are fine. */
+/** `DB_PASSWORD=hunter22` with a literal value; `DB_SECRET_ARN=...`, `TOKEN=$VAR` and `secretsmanager:GetSecretValue` are fine. */
 function hasSecretAssignment(text: string): boolean {
-  const assignments = text.matchAll(/\b([A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY)[A-Z0-9_]*)\s*[=:]\s*["']?([^\s"']*)/gi);
+  // Environment-style names only (upper case), so IAM actions and prose do not match.
+  const assignments = text.matchAll(/\b([A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY)[A-Z0-9_]*)(?:\s*=|:\s)\s*["']?([^\s"']*)/g);
   for (const [, name, value] of assignments) {
-    if (/_(ARN|ID|NAME|FILE|PATH|URL)$/i.test(name)) continue;
+    if (/_(ARN|ID|NAME|FILE|PATH|URL)$/.test(name)) continue;
     if (value.length >= 6 && !/^[$%{<]/.test(value)) return true;
   }
   return false;

@@ -19,7 +19,8 @@ export function topologyLocation(link: TopologyLink, template: string, logicalId
   if (!logicalId || !link.spec) return undefined;
   const path = link.resources.get(template)?.[logicalId];
   if (!path) return undefined;
-  const { file, line, column, sourceLine } = locate(link.spec, path);
+  // Point at the key (`environment:`) rather than the first line of its value.
+  const { file, line, column, sourceLine } = locate(link.spec, path, { key: true });
   return { file, line, column, path, sourceLine };
 }
 
@@ -52,13 +53,14 @@ export function readSuppressions(spec: LoadedSpec | undefined): Suppression[] {
   return out;
 }
 
-/** Loads the manifest of an out/ folder and the topology it names, when there are such files. */
-export function linkTopology(outDir: string, cwd: string, specFile?: string): TopologyLink & { manifest?: Manifest } {
+/**
+ * Loads the manifest of an out/ folder (or takes its text, when it is not written yet) and the topology
+ * it names, when there are such files.
+ */
+export function linkTopology(outDir: string, cwd: string, specFile?: string, manifestText?: string): TopologyLink & { manifest?: Manifest } {
   const manifestFile = join(outDir, 'manifest.json');
-  let manifest: Manifest | undefined;
-  if (existsSync(manifestFile)) {
-    manifest = parseManifest(readFileSync(manifestFile, 'utf8'), relative(cwd, manifestFile) || manifestFile);
-  }
+  const text = manifestText ?? (existsSync(manifestFile) ? readFileSync(manifestFile, 'utf8') : undefined);
+  const manifest = text === undefined ? undefined : parseManifest(text, relative(cwd, manifestFile) || manifestFile);
   const resources = new Map((manifest?.stacks ?? []).map((s) => [s.template, s.resources ?? {}]));
   const wanted = specFile ?? manifest?.spec;
   const absolute = wanted && (isAbsolute(wanted) ? wanted : join(cwd, wanted));
