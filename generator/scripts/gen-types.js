@@ -1,12 +1,21 @@
 #!/usr/bin/env node
 'use strict';
 // Regenerates generator/src/model/topology.generated.ts from schema/topology.schema.json.
-// A test fails when the committed file differs, so the types cannot drift from the schema.
-const { writeFileSync } = require('node:fs');
+// With --check, writes nothing and exits 1 when the committed file differs (a test runs this).
+const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { renderTopologyTypes } = require('./topology-types');
 
+const target = join(__dirname, '../src/model/topology.generated.ts');
 renderTopologyTypes().then((ts) => {
-  writeFileSync(join(__dirname, '../src/model/topology.generated.ts'), ts);
+  if (process.argv.includes('--check')) {
+    if (readFileSync(target, 'utf8') !== ts) {
+      console.error('generator/src/model/topology.generated.ts is stale: run `npm run gen:types`');
+      process.exit(1);
+    }
+    console.log('generator/src/model/topology.generated.ts is current');
+    return;
+  }
+  writeFileSync(target, ts);
   console.log('wrote generator/src/model/topology.generated.ts');
 });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import type { CliContext } from '../cli';
 import { formatDiagnostic } from '../output/terminal';
 import { loadSpec } from '../spec/load';
@@ -15,7 +16,7 @@ export function registerValidate(program: Command, ctx: CliContext): void {
     .argument('[file]', 'topology file', DEFAULT_SPEC)
     .option('--json', 'print the result as JSON')
     .action((file: string, options: { json?: boolean }) => {
-      const { model, warnings } = validateTopology(loadSpec(file));
+      const { model, warnings } = validateTopology(loadSpec(resolve(ctx.io.cwd, file), file));
       if (options.json) {
         ctx.printJson({ ok: true, file, warnings });
         return;

@@ -82,6 +82,9 @@ export interface StrataTopology {
  * Tags applied to every resource that supports them. Keys (1–128 characters) and values (up to 256) may use letters, digits, spaces and `_ . : / = + - @`, as AWS allows; keys may not start with `aws:`.
  */
 export interface Tags {
+  /**
+   * A tag value: up to 256 letters, digits, spaces and `_ . : / = + - @`.
+   */
   [k: string]: string;
 }
 /**
@@ -325,6 +328,8 @@ export interface LoadBalancer {
    */
   idleTimeoutSeconds?: number;
   /**
+   * Ports the load balancer listens on, each forwarding to one tier.
+   *
    * @minItems 1
    */
   listeners: [Listener, ...Listener[]];

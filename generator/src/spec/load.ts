@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { SpecError, StrataError, type Diagnostic } from '../errors';
 
 /** A topology file as parsed: its text, the YAML document (with ranges) and the plain data. */
@@ -45,7 +45,7 @@ export function parseSpec(file: string, text: string): LoadedSpec {
     }
   }
   if (diagnostics.some((d) => d.severity === 'error')) throw new SpecError(diagnostics);
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const data = toPlainData(file, text, doc, lineCounter);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new SpecError([{
       code: 'yaml/not-a-mapping',
@@ -58,6 +58,26 @@ export function parseSpec(file: string, text: string): LoadedSpec {
     }]);
   }
   return { file, text, doc, lineCounter, data };
+}
+
+/** The document as plain data; an alias that points nowhere (or expands too far) becomes a located error. */
+function toPlainData(file: string, text: string, doc: Document.Parsed, lineCounter: LineCounter): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (error) {
+    let offset = 0;
+    visit(doc, { Alias: (_key, node) => { offset = node.range?.[0] ?? 0; return visit.BREAK; } });
+    const { line, col } = lineCounter.linePos(offset);
+    throw new SpecError([{
+      code: 'yaml/alias',
+      severity: 'error',
+      path: '',
+      message: (error as Error).message,
+      fix: 'define the anchor (`&name`) before the alias (`*name`) uses it, or write the value out',
+      position: { file, line, column: col },
+      sourceLine: sourceLine(text, line),
+    }]);
+  }
 }
 
 /** Reads and parses a topology file; positions are reported under `shownAs` (the path as the user gave it). */

@@ -45,6 +45,12 @@ function propertyHelp(parent: JsonSchema | undefined, name: string): string {
   return typeof property?.description === 'string' ? ` (${property.description.split('. ')[0].replace(/\.$/, '')})` : '';
 }
 
+/** A value quoted for a message: backticks, or JSON escapes when it holds control characters. */
+function show(value: unknown): string {
+  const text = String(value);
+  return /[\u0000-\u001f`]/.test(text) ? JSON.stringify(text) : `\`${text}\``;
+}
+
 function describe(e: ErrorObject, path: SpecPath, data: unknown): { message: string; fix: string; key?: boolean } {
   const here = schemaFor(path);
   const description = typeof here?.description === 'string' ? here.description : '';
@@ -61,14 +67,14 @@ function describe(e: ErrorObject, path: SpecPath, data: unknown): { message: str
     }
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[]).map(String);
-      return { message: `\`${String(value)}\` is not allowed`, fix: didYouMean(String(value), allowed) };
+      return { message: `${show(value)} is not allowed`, fix: didYouMean(String(value), allowed) };
     }
     case 'type':
       return { message: `must be ${e.params.type === 'integer' ? 'a whole number' : `a${/^[aeiou]/.test(String(e.params.type)) ? 'n' : ''} ${e.params.type}`}, not ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : typeof value}`, fix: description || 'change the value' };
     case 'pattern':
-      return { message: `\`${String(value)}\` is not valid here`, fix: description || `match ${e.params.pattern}` };
+      return { message: `${show(value)} is not valid here`, fix: description || `match ${e.params.pattern}` };
     case 'propertyNames':
-      return { message: `\`${String(e.params.propertyName)}\` is not a valid name`, fix: 'use lower-case letters, digits and single hyphens, starting with a letter', key: true };
+      return { message: `${show(e.params.propertyName)} is not a valid name`, fix: 'use lower-case letters, digits and single hyphens, starting with a letter', key: true };
     case 'oneOf':
       return { message: 'is neither a string nor a `{ ref: ... }`', fix: description || 'use a string, or `{ ref: ... }`' };
     case 'minProperties':
