@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { run, type CliIO } from '../../src/cli';
+import { FakeCloudFormation } from '../deploy/fake-cloudformation';
+import { CIDR_CHANGED, generated, SEED, SSH_OPENED } from './topologies';
+
+async function strata(cwd: string, args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = {
+    stdout: Object.assign(new PassThrough(), { write: (t: string) => out.push(t) }) as never,
+    stderr: Object.assign(new PassThrough(), { write: (t: string) => err.push(t) }) as never,
+    stdin: new PassThrough(),
+    env: { STRATA_POLL_INTERVAL_MS: '0', NO_COLOR: '1' },
+    cwd,
+  };
+  const code = await run(args, io);
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=test', ...args], { cwd, stdio: 'pipe' });
+
+/** A git repository whose HEAD holds the seed topology and the out/ generated from it. */
+function seededRepo(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-diff-'));
+  mkdirSync(join(dir, 'spec'));
+  mkdirSync(join(dir, 'out'));
+  writeFileSync(join(dir, 'spec', 'topology.yaml'), SEED);
+  for (const [file, text] of generated(SEED).texts) writeFileSync(join(dir, 'out', file), text);
+  // Small stand-ins for the two apps, so deploy's packaging step has something to bundle.
+  for (const app of ['frontend', 'backend']) cpSync(join(__dirname, '..', 'fixtures', 'deploy', 'apps', 'hello'), join(dir, 'apps', app), { recursive: true });
+  git(dir, 'init', '-q');
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-qm', 'seed');
+  return dir;
+}
+
+describe('strata diff', () => {
+  let cwd: string;
+  beforeAll(() => { cwd = seededRepo(); });
+  afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+  afterEach(() => writeFileSync(join(cwd, 'spec', 'topology.yaml'), SEED));
+
+  it('exits 0 and says so when nothing differs from HEAD, even with --fail', async () => {
+    const r = await strata(cwd, ['diff', '--fail']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toContain('Comparing what strata generate produces now with HEAD:out/');
+    expect(r.stdout).toContain('No differences in 5 stacks.');
+  });
+
+  it('prints replacements and the summary; --fail turns a difference into exit 1', async () => {
+    writeFileSync(join(cwd, 'spec', 'topology.yaml'), CIDR_CHANGED);
+    const plain = await strata(cwd, ['diff']);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/~ PublicSubnetA +AWS::EC2::Subnet {2}replace {2}← network\.subnets\.public\.cidrs\[0\]/);
+    expect(plain.stdout).toContain('      CidrBlock: 10.0.1.0/24 → 10.0.3.0/24  requires replacement');
+    expect(plain.stdout).toContain('⇣ parameter PublicSubnetIds gets a new value from network.PublicSubnetIds (PublicSubnetA is replaced)');
+    expect(plain.stdout).toMatch(/^4 of 5 stacks differ: 0 to add, \d+ to modify \(\d+ replacements\), 0 to remove; 1 security change widens access$/m);
+    expect((await strata(cwd, ['diff', '--fail'])).code).toBe(1);
+  });
+
+  it('marks SSH opened to the world in the security section', async () => {
+    writeFileSync(join(cwd, 'spec', 'topology.yaml'), SSH_OPENED);
+    const r = await strata(cwd, ['diff']);
+    expect(r.stdout).toContain('Security changes (! = widens access)');
+    expect(r.stdout).toMatch(/! portfolio-security +\+ FrontendSecurityGroup ingress TCP 22 from Everyone \(IPv4\) {2}open to the world/);
+    expect(r.stdout).toMatch(/1 security change widens access$/m);
+  });
+
+  it('--json prints the model', async () => {
+    writeFileSync(join(cwd, 'spec', 'topology.yaml'), SSH_OPENED);
+    const r = await strata(cwd, ['diff', '--json']);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ source: 'git', base: 'HEAD:out/', hasChanges: true });
+    expect(report.stacks.find((s: { layer: string }) => s.layer === 'security').security[0]).toMatchObject({ kind: 'ingress', widens: true, open: true });
+  });
+
+  it('--base compares with another commit, and refuses a ref that is not one', async () => {
+    writeFileSync(join(cwd, 'spec', 'topology.yaml'), CIDR_CHANGED);
+    expect((await strata(cwd, ['diff', '--base', 'HEAD', '--fail'])).code).toBe(1);
+    const bad = await strata(cwd, ['diff', '--base', 'no-such-branch']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--base no-such-branch is not a commit in this git repository');
+  });
+
+  it('refuses two bases at once', async () => {
+    const r = await strata(cwd, ['diff', '--deployed', '--base', 'HEAD']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--base, --deployed and --change-set each pick what to compare with; use one');
+  });
+
+  describe('against AWS (mocked)', () => {
+    let fake: FakeCloudFormation;
+    beforeEach(() => {
+      fake = new FakeCloudFormation();
+      const seedSet = generated(SEED);
+      // Everything but the load balancer is deployed, from the seed's templates.
+      for (const s of seedSet.manifest!.stacks.slice(0, 4)) fake.seed(s.stackName, 'CREATE_COMPLETE', { templateBody: seedSet.texts.get(s.template), outputs: { VpcId: 'vpc-1', PublicSubnetIds: 'subnet-a,subnet-b' } });
+    });
+
+    it('--deployed compares with GetTemplate and shows a stack that is not deployed as new', async () => {
+      writeFileSync(join(cwd, 'spec', 'topology.yaml'), CIDR_CHANGED);
+      const r = await strata(cwd, ['diff', '--deployed', '--region', 'us-east-1']);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toContain('Comparing what strata generate produces now with the deployed stacks in us-east-1');
+      expect(r.stdout).toContain('CidrBlock: 10.0.1.0/24 → 10.0.3.0/24  requires replacement');
+      expect(r.stdout).toContain('portfolio-load-balancer (load-balancer.yaml)  new stack');
+    });
+
+    it('--change-set shows what CloudFormation computes, labelled as such, and deletes every change set', async () => {
+      fake.seed('portfolio-bootstrap', 'CREATE_COMPLETE', { outputs: { BucketName: 'bucket-1' } });
+      fake.scripts['portfolio-network'] = { changes: [{ action: 'Modify', logicalId: 'PublicSubnetA', type: 'AWS::EC2::Subnet', replacement: 'True' }] };
+      for (const layer of ['security', 'database', 'compute']) fake.scripts[`portfolio-${layer}`] = { changes: [] };
+      writeFileSync(join(cwd, 'spec', 'topology.yaml'), CIDR_CHANGED);
+      const r = await strata(cwd, ['diff', '--change-set']);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toContain('Changes computed by CloudFormation (change sets against the deployed stacks in us-east-1; created, read and deleted)');
+      expect(r.stdout).toMatch(/~ PublicSubnetA +AWS::EC2::Subnet {2}replace/);
+      expect(fake.changeSets.size).toBe(0);
+      expect(fake.timeline.filter((e) => e.startsWith('execute') || e.startsWith('upload'))).toEqual([]);
+    });
+  });
+});
