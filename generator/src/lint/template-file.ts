@@ -2,7 +2,20 @@ import { LineCounter, parseDocument } from 'yaml';
 import { StrataError } from '../errors';
 import { parseCfnYamlDocument } from '../render/cfn-yaml';
 import { locate } from '../spec/locate';
-import type { CfnTemplate, TemplateFile } from './types';
+import type { CfnTemplate, TemplateFile, TemplatePath } from './types';
+
+/**
+ * The longest start of a path that exists in the template, so a finding about a missing property
+ * points at the key of the object that lacks it (`Properties:`), not at that object's first line.
+ */
+function existingPrefix(template: unknown, path: TemplatePath): TemplatePath {
+  let node = template;
+  for (let i = 0; i < path.length; i++) {
+    if (node === null || typeof node !== 'object' || !(path[i] in node)) return path.slice(0, i);
+    node = (node as Record<string | number, unknown>)[path[i]];
+  }
+  return path;
+}
 
 /** Parses CloudFormation YAML (or JSON) text; bad syntax becomes a located error, never a stack trace. */
 export function parseTemplateFile(file: string, text: string): TemplateFile {
@@ -32,7 +45,7 @@ export function templateFile(file: string, text: string, template: unknown): Tem
         const lineCounter = new LineCounter();
         loaded = { file, text, doc: parseDocument(text, { lineCounter }), lineCounter, data: template };
       }
-      const { line, column } = locate(loaded, path, { key: true });
+      const { line, column } = locate(loaded, existingPrefix(template, path), { key: true });
       return { file, line, column };
     },
   };

@@ -1,5 +1,3 @@
-import { PassThrough } from 'node:stream';
-import { run, type CliIO } from '../../src/cli';
 import { checkTemplate } from '../../src/lint';
 import { loadResourceSchemas } from '../../src/lint/resource-data';
 import { parseTemplateFile } from '../../src/lint/template-file';
@@ -22,18 +20,3 @@ export function check(t: CfnTemplate): RawFinding[] {
 
 /** The rule ids a template raises, sorted. */
 export const rulesOf = (t: CfnTemplate): string[] => check(t).map((f) => f.rule).sort();
-
-/** Runs the CLI in-process and captures its output. */
-export async function strata(cwd: string, args: string[], env: NodeJS.ProcessEnv = { NO_COLOR: '1' }) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: Object.assign(new PassThrough(), { write: (t: string) => out.push(t) }) as never,
-    stderr: Object.assign(new PassThrough(), { write: (t: string) => err.push(t) }) as never,
-    stdin: new PassThrough(),
-    env,
-    cwd,
-  };
-  const code = await run(args, io);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
