@@ -5,6 +5,7 @@ import { openSession, withInterrupt } from '../aws/session';
 import { createConfirm, requireTerminalOrYes } from '../deploy/confirm';
 import { deployAll, type DeployReport } from '../deploy/deploy-all';
 import { describeOutcome } from '../deploy/deploy-stack';
+import { requireFreshOut } from '../deploy/freshness';
 import { createProgress } from '../deploy/progress';
 
 interface DeployOptions extends AwsOptions {
@@ -30,6 +31,7 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
     .action(async (opts: DeployOptions) => {
       if (!opts.dryRun) requireTerminalOrYes(ctx.io, opts.yes === true, 'strata deploy', 'review with strata deploy --dry-run, then run strata deploy --yes');
       const session = openSession(ctx, opts);
+      requireFreshOut(ctx.io.cwd, session.manifest);
       const total = opts.stack ? 1 : session.manifest.stacks.length;
       const progress = createProgress(ctx.io.stdout, ctx.out, total);
       progress.log(`${opts.dryRun ? 'Planning' : 'Deploying'} ${session.manifest.project} to ${session.region}${opts.endpointUrl ? ` via ${opts.endpointUrl}` : ''}`);

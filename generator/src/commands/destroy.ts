@@ -3,15 +3,40 @@ import type { CliContext } from '../cli';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
 import { openSession, withInterrupt } from '../aws/session';
 import { ask, requireTerminalOrYes } from '../deploy/confirm';
-import { destroyAll, planDestroy } from '../deploy/destroy';
+import { destroyAll, planDestroy, type DestroyTarget } from '../deploy/destroy';
 import { bootstrapStackName } from '../deploy/manifest';
 import { createProgress } from '../deploy/progress';
-import { databasePolicies } from '../deploy/snapshot-policy';
+import { liveDatabases, type DatabasePolicy } from '../deploy/snapshot-policy';
 import { paintStatus } from '../deploy/stack-status';
 import { StrataError } from '../errors';
 
 interface DestroyOptions extends AwsOptions {
   yes?: boolean;
+}
+
+function describeDatabase(db: DatabasePolicy, ctx: CliContext): string {
+  const kept = db.deletionPolicy === 'Snapshot' || db.deletionPolicy === 'Retain';
+  return kept
+    ? ctx.out.green(`  ${db.stackName}/${db.logicalId}: DeletionPolicy ${db.deletionPolicy}, so CloudFormation keeps a final snapshot`)
+    : ctx.out.red(`  ${db.stackName}/${db.logicalId}: DeletionPolicy ${db.deletionPolicy}: its data is deleted with it`);
+}
+
+function printPlan(ctx: CliContext, targets: DestroyTarget[], databases: DatabasePolicy[], bootstrap: string): void {
+  ctx.print(ctx.out.bold('strata destroy will delete, in this order (independent stacks in parallel):'));
+  for (const t of targets) {
+    const protection = t.info.terminationProtection ? ctx.out.dim('  (termination protection will be turned off)') : '';
+    ctx.print(`  ${t.stack.stackName.padEnd(28)} ${paintStatus(t.info.status, ctx.out)}${protection}`);
+  }
+  for (const db of databases) ctx.print(describeDatabase(db, ctx));
+  ctx.print(ctx.out.dim(`  ${bootstrap} (artifacts bucket) is kept.`));
+}
+
+/** RDS refuses to delete a protected instance; say so before deleting anything rather than fail halfway. */
+function refuseProtected(databases: DatabasePolicy[]): void {
+  const locked = databases.filter((d) => d.deletionProtection);
+  if (locked.length === 0) return;
+  throw new StrataError('E_ABORTED', `${locked.map((d) => `${d.stackName}/${d.logicalId}`).join(', ')} has deletion protection on; nothing was deleted`,
+    'set database.deletionProtection: false in the topology, run strata generate and strata deploy --stack database, then destroy');
 }
 
 /** `strata destroy`: deletes the project's stacks in reverse dependency order after a typed confirmation. */
@@ -30,13 +55,9 @@ export const registerDestroy = (program: Command, ctx: CliContext): void => {
         ctx.print(`No stacks of ${manifest.project} in ${session.region}: nothing to destroy.`);
         return;
       }
-      ctx.print(ctx.out.bold(`strata destroy will delete, in this order (independent stacks in parallel):`));
-      for (const t of targets) ctx.print(`  ${t.stack.stackName.padEnd(28)} ${paintStatus(t.info.status, ctx.out)}${t.info.terminationProtection ? ctx.out.dim('  (termination protection will be turned off)') : ''}`);
-      for (const db of databasePolicies(ctx.io.cwd, manifest)) {
-        const kept = db.deletionPolicy === 'Snapshot' || db.deletionPolicy === 'Retain';
-        ctx.print(kept ? ctx.out.green(`  ${db.stackName}/${db.logicalId}: DeletionPolicy ${db.deletionPolicy}, so CloudFormation keeps a final snapshot`) : ctx.out.red(`  ${db.stackName}/${db.logicalId}: DeletionPolicy ${db.deletionPolicy}: its data is deleted with it`));
-      }
-      ctx.print(ctx.out.dim(`  ${bootstrapStackName(manifest)} (artifacts bucket) is kept.`));
+      const databases = await liveDatabases(session.cfn, targets.map((t) => t.stack.stackName));
+      printPlan(ctx, targets, databases, bootstrapStackName(manifest));
+      refuseProtected(databases);
       if (!opts.yes) {
         const answer = await ask(ctx.io, `Type the project name (${manifest.project}) to delete these stacks: `);
         if (answer !== manifest.project) throw new StrataError('E_ABORTED', 'not confirmed; nothing was deleted');

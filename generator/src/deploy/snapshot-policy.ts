@@ -1,36 +1,44 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseCfnYaml } from '../render/cfn-yaml';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { getTemplateBody } from '../aws/stacks';
 import { StrataError } from '../errors';
-import type { Manifest } from './manifest';
+import { parseCfnYaml } from '../render/cfn-yaml';
 
-/** A database resource and what CloudFormation does with its data when the stack goes. */
+/** A database resource in a live stack and what happens to it when the stack is deleted. */
 export interface DatabasePolicy {
   stackName: string;
   logicalId: string;
+  /** CloudFormation's default is Delete; strata's topology defaults to Snapshot. */
   deletionPolicy: string;
+  /** RDS deletion protection: CloudFormation cannot delete the instance while it is on. */
+  deletionProtection: boolean;
 }
 
 const DATABASE_TYPES = new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster']);
 
-function parseTemplate(cwd: string, file: string) {
+/** The database resources of a template text. */
+export function databasesIn(stackName: string, body: string): DatabasePolicy[] {
+  let template;
   try {
-    return parseCfnYaml(readFileSync(join(cwd, file), 'utf8'));
+    template = parseCfnYaml(body);
   } catch (error) {
-    throw new StrataError('E_IO', `${file}: ${(error as Error).message}`, 'run strata generate to rewrite out/');
+    throw new StrataError('E_AWS', `the deployed template of ${stackName} cannot be read: ${(error as Error).message}`);
   }
+  return Object.entries(template.Resources ?? {})
+    .filter(([, r]) => DATABASE_TYPES.has(r.Type))
+    .map(([logicalId, r]) => ({
+      stackName,
+      logicalId,
+      deletionPolicy: String(r.DeletionPolicy ?? 'Delete'),
+      deletionProtection: String(r.Properties?.DeletionProtection) === 'true',
+    }));
 }
 
-/** The DeletionPolicy of every database resource in the committed templates (CloudFormation's default is Delete). */
-export function databasePolicies(cwd: string, manifest: Manifest, outDir = 'out'): DatabasePolicy[] {
+/** The database resources of the live stacks, read with GetTemplate (what is deployed, not what out/ says). */
+export async function liveDatabases(cfn: CloudFormationClient, stackNames: string[]): Promise<DatabasePolicy[]> {
   const found: DatabasePolicy[] = [];
-  for (const stack of manifest.stacks) {
-    const file = join(outDir, stack.template);
-    const template = parseTemplate(cwd, file);
-    for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
-      if (!DATABASE_TYPES.has(resource.Type)) continue;
-      found.push({ stackName: stack.stackName, logicalId, deletionPolicy: String(resource.DeletionPolicy ?? 'Delete') });
-    }
+  for (const name of stackNames) {
+    const body = await getTemplateBody(cfn, name);
+    if (body !== undefined) found.push(...databasesIn(name, body));
   }
   return found;
 }

@@ -101,7 +101,20 @@ describe('strata deploy / status / outputs / destroy through the CLI', () => {
     expect(at('compute')).toBeLessThan(Math.min(at('security'), at('database')));
     expect(at('network')).toBe(4);
     expect(fake.timeline).toContain('protect:portfolio-network:false');
+    expect(r.stdout).toContain('portfolio-database/Database: DeletionPolicy Snapshot, so CloudFormation keeps a final snapshot');
     expect(fake.stacks.get('portfolio-bootstrap')?.status).toBe('CREATE_COMPLETE');
+  });
+
+  it('destroy refuses, before deleting anything, when the live database has deletion protection on', async () => {
+    await strata(cwd, ['deploy', '--yes']);
+    const db = fake.find('portfolio-database');
+    db.templateBody = db.templateBody!.replace('DeletionProtection: false', 'DeletionProtection: true');
+    fake.timeline.length = 0;
+    const r = await strata(cwd, ['destroy', '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('portfolio-database/Database has deletion protection on; nothing was deleted');
+    expect(r.stderr).toContain('set database.deletionProtection: false in the topology');
+    expect(fake.timeline).toEqual([]);
   });
 
   it('destroy asks for the project name and deletes nothing on a wrong answer', async () => {

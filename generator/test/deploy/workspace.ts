@@ -29,13 +29,22 @@ export function diamondManifest(): Manifest {
   };
 }
 
+/** The database layer's RDS instance, as the generator writes it (snapshot on delete). */
+export const DATABASE_RESOURCE = `  Database:
+    Type: AWS::RDS::DBInstance
+    DeletionPolicy: Snapshot
+    UpdateReplacePolicy: Snapshot
+    Properties: { Engine: mysql, DBInstanceClass: db.t3.micro, DeletionProtection: false }
+`;
+
 /** A temporary project: out/manifest.json, one small template per stack and the fixture app. */
 export function makeWorkspace(manifest: Manifest = diamondManifest()): string {
   const dir = mkdtempSync(join(tmpdir(), 'strata-deploy-'));
   mkdirSync(join(dir, 'out'));
   writeFileSync(join(dir, 'out', 'manifest.json'), JSON.stringify(manifest, null, 2));
   for (const s of manifest.stacks) {
-    writeFileSync(join(dir, 'out', s.template), `Description: ${s.layer}\nResources:\n  Marker:\n    Type: AWS::SSM::Parameter\n    Properties: { Type: String, Value: ${s.layer} }\n`);
+    const db = s.layer === 'database' ? DATABASE_RESOURCE : '';
+    writeFileSync(join(dir, 'out', s.template), `Description: ${s.layer}\nResources:\n  Marker:\n    Type: AWS::SSM::Parameter\n    Properties: { Type: String, Value: ${s.layer} }\n${db}`);
   }
   cpSync(join(__dirname, '..', 'fixtures', 'deploy', 'apps', 'hello'), join(dir, 'apps', 'hello'), { recursive: true });
   return dir;
