@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
+import { DescribeStackDriftDetectionStatusCommand, DetectStackDriftCommand } from '@aws-sdk/client-cloudformation';
 import { run, type CliIO } from '../../src/cli';
 import { FakeCloudFormation } from './fake-cloudformation';
 import { DIAMOND_OUTPUTS, makeWorkspace } from './workspace';
@@ -81,6 +82,19 @@ describe('strata deploy / status / outputs / destroy through the CLI', () => {
     expect(status.stdout).toMatch(/network\s+portfolio-network\s+✔ CREATE_COMPLETE/);
     const outputs = await strata(cwd, ['outputs', '--json']);
     expect(JSON.parse(outputs.stdout)).toMatchObject({ outputs: { siteUrl: 'http://portfolio-alb-1.us-east-1.elb.amazonaws.com' }, stacks: { network: { VpcId: 'vpc-0123' } } });
+  });
+
+  it('status --drift runs drift detection and reports drifted stacks', async () => {
+    await strata(cwd, ['deploy', '--yes']);
+    let polls = 0;
+    fake.cfn.on(DetectStackDriftCommand).callsFake((i) => ({ StackDriftDetectionId: `drift-${i.StackName}` }));
+    fake.cfn.on(DescribeStackDriftDetectionStatusCommand).callsFake((i) => (polls++ % 2 === 0
+      ? { DetectionStatus: 'DETECTION_IN_PROGRESS' }
+      : { DetectionStatus: 'DETECTION_COMPLETE', StackDriftStatus: i.StackDriftDetectionId === 'drift-portfolio-security' ? 'DRIFTED' : 'IN_SYNC', DriftedStackResourceCount: i.StackDriftDetectionId === 'drift-portfolio-security' ? 2 : 0 }));
+    const r = await strata(cwd, ['status', '--drift']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/security\s+portfolio-security\s+✔ CREATE_COMPLETE {2}drift: DRIFTED \(2 resources\)/);
+    expect(r.stdout).toMatch(/network\s+portfolio-network\s+✔ CREATE_COMPLETE {2}drift: IN_SYNC/);
   });
 
   it('destroy refuses without --yes when stdin is not a terminal', async () => {
