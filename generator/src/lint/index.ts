@@ -26,13 +26,14 @@ export function checkTemplate(file: TemplateFile, schemas: ResourceSchemas): Raw
 
 /** Fills in where a raw finding is: the template position and the topology line behind the resource. */
 export function placeFinding(raw: RawFinding, file: TemplateFile, templateName: string, link?: TopologyLink): Finding {
+  const { topologyHint, ...rest } = raw;
   return {
-    ...raw,
+    ...rest,
     file: file.file,
     source: 'strata',
     path: formatTemplatePath(raw.path),
     position: file.positionOf(raw.path),
-    topology: link ? topologyLocation(link, templateName, raw.resource) : undefined,
+    topology: link ? topologyLocation(link, templateName, raw.resource, topologyHint) : undefined,
   };
 }
 

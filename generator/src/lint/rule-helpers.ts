@@ -42,8 +42,8 @@ export function dig(value: unknown, ...keys: string[]): unknown {
 }
 
 /** Builds a rule's finding with the rule's id and severity. */
-export function finding(rule: Pick<LintRule, 'id' | 'severity'>, resource: string | undefined, path: TemplatePath, message: string, fix: string): RawFinding {
-  return { rule: rule.id, severity: rule.severity, resource, path, message, fix };
+export function finding(rule: Pick<LintRule, 'id' | 'severity' | 'topology'>, resource: string | undefined, path: TemplatePath, message: string, fix: string): RawFinding {
+  return { rule: rule.id, severity: rule.severity, resource, path, message, fix, ...(rule.topology ? { topologyHint: rule.topology } : {}) };
 }
 
 /** Declares a rule whose check receives the rule itself, so findings carry its id and severity. */

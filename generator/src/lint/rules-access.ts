@@ -68,7 +68,7 @@ function allowStatements(template: CfnTemplate): Statement[] {
 
 /** `Action: "*"` or a whole service (`s3:*`). */
 export const iamWildcardAction = defineRule(
-  { id: 'IAM_WILDCARD_ACTION', severity: 'error', summary: 'IAM policy allows every action (`*` or `service:*`)' },
+  { id: 'IAM_WILDCARD_ACTION', severity: 'error', summary: 'IAM policy allows every action (`*` or `service:*`)', topology: ['/iam.instancePolicy'] },
   (template, self) => allowStatements(template).flatMap((st) => {
     const wild = st.actions.filter((a) => a === '*' || /^[a-z0-9-]+:\*$/i.test(a));
     return wild.length ? [finding(self, st.resource, st.path, `${st.resource} allows ${wild.join(', ')}`, 'list the actions the instances need in `iam.instancePolicy` in the topology')] : [];
@@ -77,7 +77,7 @@ export const iamWildcardAction = defineRule(
 
 /** `Resource: "*"` for actions that can be scoped to an ARN. */
 export const iamWildcardResource = defineRule(
-  { id: 'IAM_WILDCARD_RESOURCE', severity: 'error', summary: 'IAM policy grants `*` resources where an ARN can be named' },
+  { id: 'IAM_WILDCARD_RESOURCE', severity: 'error', summary: 'IAM policy grants `*` resources where an ARN can be named', topology: ['/iam.instancePolicy'] },
   (template, self) => allowStatements(template).flatMap((st) => {
     if (!st.resources.includes('*')) return [];
     const scopable = st.actions.filter((a) => !RESOURCELESS_ACTIONS.some((re) => re.test(a)));

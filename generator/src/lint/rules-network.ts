@@ -38,7 +38,7 @@ function coversPort(rule: Record<string, unknown>, port: number): boolean {
 
 function openToWorldRule(id: string, service: string, port: number): LintRule {
   return defineRule(
-    { id, severity: 'error', summary: `${service} (port ${port}) open to 0.0.0.0/0 or ::/0` },
+    { id, severity: 'error', summary: `${service} (port ${port}) open to 0.0.0.0/0 or ::/0`, topology: ['ingress'] },
     (template, self) => ingressRules(template)
       .filter((ingress) => fromWorld(ingress.rule) && coversPort(ingress.rule, port))
       .map((ingress) => finding(self, ingress.resource, ingress.path,
@@ -61,7 +61,7 @@ function redirectsToHttps(props: Record<string, unknown>): boolean {
 
 /** A load balancer that serves plain HTTP with no HTTPS listener beside it (a warning until strata supports HTTPS). */
 export const albHttpOnly = defineRule(
-  { id: 'ALB_HTTP_ONLY', severity: 'warning', summary: 'load balancer serves HTTP without an HTTPS listener' },
+  { id: 'ALB_HTTP_ONLY', severity: 'warning', summary: 'load balancer serves HTTP without an HTTPS listener', topology: ['protocol'] },
   (template, self) => {
     const listeners = resourcesOfType(template, 'AWS::ElasticLoadBalancingV2::Listener');
     if (listeners.some((l) => l.props.Protocol === 'HTTPS')) return [];

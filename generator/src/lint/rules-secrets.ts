@@ -70,7 +70,7 @@ function secretParameters(template: CfnTemplate, rule: Parameters<typeof finding
 
 /** A secret written into a template: a password property, a key in user data, an echoed parameter. */
 export const plaintextSecret = defineRule(
-  { id: 'PLAINTEXT_SECRET', severity: 'error', summary: 'plaintext secret in a template (property, user data, parameter)' },
+  { id: 'PLAINTEXT_SECRET', severity: 'error', summary: 'plaintext secret in a template (property, user data, parameter)', topology: ['environment'] },
   (template, self) => {
     const all = [...secretProperty(template, self), ...secretText(template, self), ...secretParameters(template, self)];
     // A string found by both the property and the text check is one secret, reported once.

@@ -23,7 +23,7 @@ export const dbPublic = defineRule(
 
 /** A database whose storage is not encrypted at rest. */
 export const dbUnencrypted = defineRule(
-  { id: 'DB_UNENCRYPTED', severity: 'error', summary: 'RDS storage not encrypted' },
+  { id: 'DB_UNENCRYPTED', severity: 'error', summary: 'RDS storage not encrypted', topology: ['storage.encrypted', 'storage'] },
   (template, self) => standaloneDatabases(template)
     .filter((db) => !isTrue(db.props.StorageEncrypted))
     .map((db) => finding(self, db.id, [...db.base, 'StorageEncrypted'], `${db.id} stores data unencrypted (StorageEncrypted is not true)`, 'set `database.storage.encrypted: true` in the topology')),
@@ -31,7 +31,7 @@ export const dbUnencrypted = defineRule(
 
 /** A database that one stack delete or console click can remove. */
 export const dbDeletionProtection = defineRule(
-  { id: 'DB_NO_DELETION_PROTECTION', severity: 'warning', summary: 'RDS without deletion protection' },
+  { id: 'DB_NO_DELETION_PROTECTION', severity: 'warning', summary: 'RDS without deletion protection', topology: ['deletionProtection'] },
   (template, self) => standaloneDatabases(template)
     .filter((db) => !isTrue(db.props.DeletionProtection))
     .map((db) => finding(self, db.id, [...db.base, 'DeletionProtection'], `${db.id} has no deletion protection`, 'set `database.deletionProtection: true` in the topology (the default)')),
@@ -39,7 +39,7 @@ export const dbDeletionProtection = defineRule(
 
 /** Fewer than seven days of automated backups (CloudFormation's default is one). */
 export const dbBackupRetention = defineRule(
-  { id: 'DB_BACKUP_RETENTION', severity: 'warning', summary: 'RDS backups kept under 7 days' },
+  { id: 'DB_BACKUP_RETENTION', severity: 'warning', summary: 'RDS backups kept under 7 days', topology: ['backupRetentionDays'] },
   (template, self) => standaloneDatabases(template).flatMap((db) => {
     const value = db.props.BackupRetentionPeriod;
     const days = value === undefined ? 1 : Number(value);

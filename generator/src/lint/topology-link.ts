@@ -14,14 +14,20 @@ export interface TopologyLink {
   suppressions: Suppression[];
 }
 
-/** The topology line of a resource, when the manifest maps its logical id. */
-export function topologyLocation(link: TopologyLink, template: string, logicalId: string | undefined): TopologyLocation | undefined {
+/** The topology line of a resource, when the manifest maps its logical id; a rule's hint narrows it to the setting. */
+export function topologyLocation(link: TopologyLink, template: string, logicalId: string | undefined, hints: readonly string[] = []): TopologyLocation | undefined {
   if (!logicalId || !link.spec) return undefined;
-  const path = link.resources.get(template)?.[logicalId];
-  if (!path) return undefined;
-  // Point at the key (`environment:`) rather than the first line of its value.
-  const { file, line, column, sourceLine } = locate(link.spec, path, { key: true });
-  return { file, line, column, path, sourceLine };
+  const base = link.resources.get(template)?.[logicalId];
+  if (!base) return undefined;
+  const candidates = [...hints.map((h) => (h.startsWith('/') ? h.slice(1) : `${base}.${h}`)), base];
+  for (const path of candidates) {
+    // Point at the key (`environment:`) rather than the first line of its value.
+    const found = locate(link.spec, path, { key: true });
+    if (!found.approximate || path === base) {
+      return { file: found.file, line: found.line, column: found.column, path, sourceLine: found.sourceLine };
+    }
+  }
+  return undefined;
 }
 
 /** Reads `lint.suppress` from the topology; a missing rule or reason is a located topology error. */

@@ -77,7 +77,11 @@ export interface Finding {
 }
 
 /** A finding before the file and position are filled in. */
-export type RawFinding = Omit<Finding, 'file' | 'source' | 'position' | 'path'> & { path: TemplatePath };
+export type RawFinding = Omit<Finding, 'file' | 'source' | 'position' | 'path'> & {
+  path: TemplatePath;
+  /** Where in the topology to look first; see `LintRule.topology`. */
+  topologyHint?: readonly string[];
+};
 
 /** A security or reliability rule: one function over one template. */
 export interface LintRule {
@@ -85,6 +89,11 @@ export interface LintRule {
   severity: Severity;
   /** What the rule looks for, for the README table and `--json`. */
   summary: string;
+  /**
+   * Topology paths that set what the rule checks, tried in order before the resource's own path:
+   * relative to the resource's topology path (`storage.encrypted`), or absolute with a leading `/`.
+   */
+  topology?: readonly string[];
   check(template: CfnTemplate): RawFinding[];
 }
 

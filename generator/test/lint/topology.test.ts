@@ -1,0 +1,77 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SpecError } from '../../src/errors';
+import { generateTemplates, packageRoot } from '../../src/generate';
+import { lintGenerated, lintRendered } from '../../src/lint';
+
+const ROOT = packageRoot();
+const DIR = 'generator/test/fixtures/lint/topologies';
+const SEED = readFileSync(join(ROOT, 'spec/topology.yaml'), 'utf8');
+
+/** Generates a topology file (relative to the repository) and lints the result in memory, as `generate` does. */
+function lintTopology(specFile: string) {
+  const generated = generateTemplates(specFile, { cwd: ROOT });
+  return lintGenerated(join(ROOT, 'out'), generated.files, { cwd: ROOT, specFile, templates: generated.templates });
+}
+
+/** Writes a project (topology + generated out/) to a scratch folder, for the on-disk entry point. */
+function project(topology: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-lint-'));
+  mkdirSync(join(dir, 'spec'));
+  writeFileSync(join(dir, 'spec/topology.yaml'), topology);
+  const generated = generateTemplates('spec/topology.yaml', { cwd: dir, text: topology });
+  mkdirSync(join(dir, 'out'));
+  for (const [name, text] of generated.files) writeFileSync(join(dir, 'out', name), text);
+  return dir;
+}
+
+describe('corpus of broken topologies', () => {
+  for (const name of readdirSync(join(ROOT, DIR)).filter((n) => n.endsWith('.yaml')).sort()) {
+    it(`${name} raises exactly its one rule, located on the topology line that caused it`, () => {
+      const specFile = `${DIR}/${name}`;
+      const text = readFileSync(join(ROOT, specFile), 'utf8');
+      const [, rule, resource, path, snippet] = /^# expect: (\S+) (\S+) (\S+) "([^"]+)"$/m.exec(text) ?? [];
+      const report = lintTopology(specFile);
+      expect(report.findings.map((f) => [f.rule, f.resource, f.topology?.path])).toEqual([[rule, resource, path]]);
+      const where = report.findings[0].topology!;
+      expect(where.file).toBe(specFile);
+      // The line and column point at the offending setting in the file itself.
+      const line = text.split('\n')[where.line - 1];
+      expect(line).toContain(snippet);
+      expect(line.slice(where.column - 1)).toMatch(new RegExp(`^${path.split('.').pop()!.replace(/\[\d+\]$/, '')}`));
+    });
+  }
+});
+
+describe('suppressions', () => {
+  it('silences a rule for one resource, counts it and keeps the reason', () => {
+    const report = lintTopology(`${DIR}/db-backups.yaml`);
+    expect(report.counts).toMatchObject({ warning: 1, suppressed: 1 });
+    expect(report.suppressed.map((s) => [s.finding.rule, s.finding.resource, s.reason])).toEqual([
+      ['ALB_HTTP_ONLY', 'HttpListener80', 'HTTPS needs a certificate and domain; tracked separately'],
+    ]);
+  });
+
+  it('does not silence other resources, and reports suppressions that matched nothing', () => {
+    const dir = project(`${SEED}\nlint:\n  suppress:\n    - { rule: ALB_HTTP_ONLY, resource: OtherListener, reason: only for the other listener }\n`);
+    const report = lintRendered(join(dir, 'out'), { cwd: dir });
+    expect(report.findings.map((f) => f.rule)).toEqual(['ALB_HTTP_ONLY']);
+    expect(report.unusedSuppressions).toEqual([{ rule: 'ALB_HTTP_ONLY', resource: 'OtherListener', reason: 'only for the other listener' }]);
+  });
+
+  it('rejects a suppression without a reason, located in the topology', () => {
+    const dir = project(SEED);
+    writeFileSync(join(dir, 'spec/topology.yaml'), `${SEED}\nlint:\n  suppress:\n    - { rule: ALB_HTTP_ONLY }\n`);
+    let error: unknown;
+    try {
+      lintRendered(join(dir, 'out'), { cwd: dir });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SpecError);
+    const [d] = (error as SpecError).diagnostics;
+    expect(d).toMatchObject({ code: 'lint/suppress-incomplete', path: 'lint.suppress[0]', message: 'a suppression needs reason' });
+    expect(d.position).toMatchObject({ file: 'spec/topology.yaml', line: SEED.split('\n').length + 3 });
+  });
+});
