@@ -1,5 +1,7 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { packageRoot } from './package-root';
+
+export { packageRoot };
 import { StrataError, type Diagnostic } from './errors';
 import { planLayers } from './layers';
 import type { Model } from './model/topology';
@@ -9,17 +11,6 @@ import { loadEngine, type Engine } from './render/engine';
 import { buildManifest, templateFile, type Manifest } from './render/manifest';
 import { loadSpec, parseSpec } from './spec/load';
 import { validateTopology } from './spec/validate';
-
-/** The repository strata runs from: the folder holding its package.json and templates/. */
-export function packageRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'templates')) || !existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the strata package root (templates/ and package.json)');
-    dir = parent;
-  }
-  return dir;
-}
 
 /** Everything `generate` produces, before anything is written. */
 export interface Generated {
@@ -44,7 +35,7 @@ export interface GenerateOptions {
 let cachedEngine: { dir: string; engine: Engine } | undefined;
 
 function engineFor(dir: string): Engine {
-  if (cachedEngine?.dir !== dir) cachedEngine = { dir, engine: loadEngine(dir) };
+  if (cachedEngine?.dir !== dir) cachedEngine = { dir, engine: loadEngine(dir, packageRoot()) };
   return cachedEngine.engine;
 }
 
@@ -77,8 +68,11 @@ function renderChecked(model: Model, engine: Engine, planned: ReturnType<typeof 
 /** Runs the whole pipeline on a topology: load, validate, normalise, render each layer, check. Writes nothing. */
 export function generateTemplates(specFile: string, options: GenerateOptions = {}): Generated {
   const cwd = options.cwd ?? process.cwd();
-  const shown = relative(cwd, join(cwd, specFile)).split(sep).join('/') || specFile;
-  const spec = options.text !== undefined ? parseSpec(shown, options.text) : loadSpec(join(cwd, specFile), shown);
+  const path = resolve(cwd, specFile);
+  const fromCwd = relative(cwd, path);
+  // Paths end up in the templates, so show them relative to the project and with forward slashes.
+  const shown = fromCwd.startsWith('..') || isAbsolute(fromCwd) ? path : fromCwd.split(sep).join('/');
+  const spec = options.text !== undefined ? parseSpec(shown, options.text) : loadSpec(path, shown);
   const { model, warnings } = validateTopology(spec);
   const planned = planLayers(model);
   const { files, templates } = renderChecked(model, engineFor(options.templatesDir ?? join(packageRoot(), 'templates')), planned);

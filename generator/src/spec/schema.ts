@@ -1,4 +1,7 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { cachedModule } from '../render/code-cache';
+import { packageRoot } from '../package-root';
 import schemaJson from '../../../schema/topology.schema.json';
 import type { Diagnostic } from '../errors';
 import type { StrataTopology as Topology } from '../model/topology.generated';
@@ -13,9 +16,22 @@ export const topologySchema = schemaJson as JsonSchema;
 
 let compiled: ValidateFunction | undefined;
 
-function validator(): ValidateFunction {
+/** Generates the validator's JavaScript with ajv; only on a cache miss (see code-cache). */
+function buildValidator(): string {
   // allErrors reports every problem at once; useDefaults fills the schema's documented defaults.
-  compiled ??= new Ajv({ allErrors: true, useDefaults: true, strict: true }).compile(topologySchema);
+  const AjvClass = (require('ajv') as typeof import('ajv')).default;
+  const ajv = new AjvClass({ allErrors: true, useDefaults: true, strict: true, code: { source: true } });
+  const standalone = require('ajv/dist/standalone').default as (ajv: Ajv, validate: ValidateFunction) => string;
+  return standalone(ajv, ajv.compile(topologySchema));
+}
+
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const { version } = require('ajv/package.json') as { version: string };
+    const root = packageRoot();
+    const loaded = cachedModule<ValidateFunction | { default: ValidateFunction }>(root, 'topology-validator', [version, JSON.stringify(topologySchema)], buildValidator);
+    compiled = typeof loaded === 'function' ? loaded : loaded.default;
+  }
   return compiled;
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CfnTemplate } from '../../src/render/cfn-yaml';
-import { generateText, SEED_TEXT } from './helpers';
+import { generateText, SEED_TEXT, userDataOf } from './helpers';
 
 const fixture = (name: string) => generateText(readFileSync(join(__dirname, '../fixtures', name, 'topology.yaml'), 'utf8'), `generator/test/fixtures/${name}/topology.yaml`);
 const resources = (t: CfnTemplate | undefined, type: string) => Object.entries(t?.Resources ?? {}).filter(([, r]) => r.Type === type).map(([id, r]) => ({ id, ...r.Properties }));
@@ -89,7 +89,7 @@ describe('an extra tier', () => {
   });
 
   it('carries a hostile literal into the unit file as data', () => {
-    const userData: string = templates.get('compute.yaml')!.Resources.AdminLaunchTemplate.Properties!.LaunchTemplateData.UserData['Fn::Base64']['Fn::Sub'];
+    const userData = userDataOf({ templates }, 'AdminLaunchTemplate');
     expect(userData).toContain(`Environment="SITE_TITLE=Admin: 'portfolio' \\"console\\" 100%% \${!HOME} {{x}}"`);
   });
 });

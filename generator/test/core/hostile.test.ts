@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { helpers } from '../../src/render/helpers';
 import { parseCfnYaml } from '../../src/render/cfn-yaml';
-import { diagnosticsOf, generateText, SEED_TEXT } from './helpers';
+import { diagnosticsOf, generateText, SEED_TEXT, userDataOf } from './helpers';
 
 const HOSTILE = [
   'plain',
@@ -58,7 +58,7 @@ describe('hostile values in a topology', () => {
 
   it('an environment literal with quotes, percent signs, ${ and {{ stays one literal in the unit file', () => {
     const text = SEED_TEXT.replace('      BACKEND_URLS: { ref: tiers.backend.urls }', '      BACKEND_URLS: { ref: tiers.backend.urls }\n      GREETING: "say \\"hi\\": 100% ${USER} {{name}} \\\\o/"');
-    const userData: string = generateText(text).templates.get('compute.yaml')!.Resources.FrontendLaunchTemplate.Properties!.LaunchTemplateData.UserData['Fn::Base64']['Fn::Sub'];
+    const userData = userDataOf(generateText(text), 'FrontendLaunchTemplate');
     expect(userData).toContain('Environment="GREETING=say \\"hi\\": 100%% ${!USER} {{name}} \\\\o/"');
     expect(userData.split('\n').filter((l) => l.startsWith('Environment="GREETING='))).toHaveLength(1);
   });

@@ -1,0 +1,55 @@
+'use strict';
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const YAML = require('yaml');
+
+const ROOT = join(__dirname, '../..');
+const LETTERS = 'abcdef';
+
+/** The seed topology as data. */
+function seed() {
+  return YAML.parse(readFileSync(join(ROOT, 'spec/topology.yaml'), 'utf8'));
+}
+
+/** Spreads every subnet group of the seed over `zones` zones. */
+function withZones(t, zones) {
+  t.network.availabilityZones = Array.from({ length: zones }, (_, i) => `us-east-1${LETTERS[i]}`);
+  let block = 0;
+  for (const group of Object.values(t.network.subnets)) {
+    group.cidrs = t.network.availabilityZones.map(() => `10.0.${block++}.0/24`);
+  }
+  return t;
+}
+
+/** Adds tiers until there are `count`, each calling the backend, with its own security group. */
+function withTiers(t, count) {
+  for (let i = Object.keys(t.tiers).length; i < count; i++) {
+    const name = `worker-${i}`;
+    t.securityGroups[name] = { description: `Worker ${i}`, ingress: [{ port: 6000 + i, from: { securityGroup: 'frontend' } }] };
+    t.securityGroups.backend.ingress.push({ port: 5001, from: { securityGroup: name } });
+    t.tiers[name] = { app: 'backend', count: 2, port: 6000 + i, subnets: 'private', securityGroup: name, environment: { UPSTREAM: { ref: 'tiers.backend.urls' }, MODE: 'worker' } };
+  }
+  return t;
+}
+
+/** Adds CIDR rules to the frontend group until the topology has `count` rules in all. */
+function withRules(t, count) {
+  const rules = () => Object.values(t.securityGroups).reduce((n, g) => n + (g.ingress ?? []).length, 0);
+  for (let i = 0; rules() < count; i++) {
+    t.securityGroups.frontend.ingress.push({ port: 7000 + i, from: { cidr: `192.168.${i % 256}.0/24` }, description: `Partner ${i}` });
+  }
+  return t;
+}
+
+/** The benchmark's topologies, smallest first. */
+function topologies() {
+  return [
+    { name: 'seed', data: seed() },
+    { name: '6 zones', data: withZones(seed(), 6) },
+    { name: '20 tiers', data: withTiers(seed(), 20) },
+    { name: '200 rules', data: withRules(seed(), 200) },
+    { name: '6 zones + 20 tiers + 200 rules', data: withRules(withTiers(withZones(seed(), 6), 20), 200) },
+  ];
+}
+
+module.exports = { topologies, ROOT };
