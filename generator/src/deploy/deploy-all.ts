@@ -81,7 +81,7 @@ async function deployManifestStack(ctx: DeployAllContext, manifest: Manifest, st
     parameters = resolveParameters(stack, inputs);
   } catch (error) {
     if (!ctx.dryRun || !(error instanceof StrataError)) throw error;
-    ctx.progress.log(ctx.p.yellow(`${stack.stackName}: cannot plan yet: ${error.message}`));
+    ctx.progress.settled(stack.stackName, ctx.p.yellow(`cannot plan yet: ${error.message}`));
     return { stackName: stack.stackName, result: 'skipped', status: 'NOT_DEPLOYED', outputs: {}, changes: [], note: `cannot plan yet: ${error.message}` };
   }
   const template = await templateOf(ctx, stack, inputs.artifactBucket);

@@ -106,18 +106,18 @@ export async function deployStack(ctx: StackDeployContext, target: StackTarget):
   if (cs.empty) {
     await deleteChangeSet(ctx.cfn, cs.id);
     if (!ctx.dryRun) await syncProtection(ctx, target, existing!);
-    ctx.progress.log(`${ctx.p.bold(target.stackName)} ${ctx.p.green('no changes')}`);
+    ctx.progress.settled(target.stackName, ctx.p.green('no changes'), ctx.counted !== false);
     return { ...base, result: 'unchanged', status: existing!.status, outputs: existing!.outputs };
   }
   showChanges(ctx, target.stackName, cs);
   if (ctx.dryRun) {
     await discardChangeSet(ctx, cs);
-    ctx.progress.log(ctx.p.dim(`${target.stackName}: dry run, change set deleted`));
+    ctx.progress.settled(target.stackName, ctx.p.dim('dry run: change set deleted'), ctx.counted !== false);
     return { ...base, result: 'planned', status: existing?.status ?? 'NOT_DEPLOYED', outputs: existing?.outputs ?? {} };
   }
   if (ctx.confirm && !(await ctx.confirm(`Deploy these changes to ${target.stackName}?`))) {
     await discardChangeSet(ctx, cs);
-    ctx.progress.log(`${target.stackName}: not deployed (change set deleted)`);
+    ctx.progress.settled(target.stackName, ctx.p.yellow('not deployed (change set deleted)'), ctx.counted !== false);
     return { ...base, result: 'declined', status: existing?.status ?? 'NOT_DEPLOYED', outputs: existing?.outputs ?? {} };
   }
   return execute(ctx, target, cs, existing);

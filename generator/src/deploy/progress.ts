@@ -10,6 +10,8 @@ export interface Progress {
   event(stackName: string, event: StackEvent): void;
   /** A stack settled; `counted` false for stacks outside the `[n/total]` count (the bootstrap stack). */
   done(stackName: string, status: string, counted?: boolean): void;
+  /** A stack that needed no operation (no changes, dry run, declined): counted, with a note instead of a status. */
+  settled(stackName: string, note: string, counted?: boolean): void;
   /** Clears the live lines; call once at the end. */
   finish(): void;
 }
@@ -43,6 +45,10 @@ export class PlainProgress implements Progress {
   done(stackName: string, status: string, counted = true): void {
     if (counted) this.finished += 1;
     this.log(`${this.counter()} ${this.p.bold(stackName)} ${paintStatus(status, this.p)}`);
+  }
+  settled(stackName: string, note: string, counted = true): void {
+    if (counted) this.finished += 1;
+    this.log(`${this.counter()} ${this.p.bold(stackName)} ${note}`);
   }
   finish(): void {}
 }
@@ -85,6 +91,10 @@ export class LiveProgress implements Progress {
     if (counted) this.finished += 1;
     this.running.delete(stackName);
     this.log(`${this.p.bold(stackName)} ${paintStatus(status, this.p)}`);
+  }
+  settled(stackName: string, note: string, counted = true): void {
+    if (counted) this.finished += 1;
+    this.log(`${this.p.bold(stackName)} ${note}`);
   }
   finish(): void {
     this.clear();

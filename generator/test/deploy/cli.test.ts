@@ -72,7 +72,7 @@ describe('strata deploy / status / outputs / destroy through the CLI', () => {
     const r = await strata(cwd, ['deploy', '--stack', 'network'], 'n');
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('Deploy these changes to portfolio-network? [y/N]');
-    expect(r.stdout).toContain('portfolio-network: not deployed (change set deleted)');
+    expect(r.stdout).toContain('[1/1 stacks] portfolio-network not deployed (change set deleted)');
     expect(fake.timeline.filter((e) => e.startsWith('execute'))).toEqual([]);
   });
 

@@ -87,6 +87,6 @@ describe('deployAll', () => {
     expect(fake.changeSets.size).toBe(0);
     expect([...fake.stacks.values()].every((s) => s.status === 'DELETE_COMPLETE')).toBe(true);
     expect(fake.timeline.filter((e) => e.startsWith('upload') || e.startsWith('execute'))).toEqual([]);
-    expect(log).toContain('portfolio-security: cannot plan yet: portfolio-security needs output VpcId of the network layer, which is not deployed or has no such output');
+    expect(log).toContain('[2/6 stacks] portfolio-security cannot plan yet: portfolio-security needs output VpcId of the network layer, which is not deployed or has no such output');
   });
 });

@@ -39,7 +39,7 @@ describe('deployStack', () => {
     const outcome = await deployStack(ctx, target());
     expect(outcome).toMatchObject({ result: 'unchanged', status: 'UPDATE_COMPLETE', outputs: { VpcId: 'vpc-1' } });
     expect(fake.timeline).toEqual(['change-set:portfolio-network', 'delete-change-set:portfolio-network']);
-    expect(log).toContain('portfolio-network no changes');
+    expect(log).toContain('[1/1 stacks] portfolio-network no changes');
   });
 
   it('reports the first failed resource and its reason, not the stack-level summary', async () => {
@@ -90,7 +90,7 @@ describe('deployStack', () => {
     expect(fake.timeline).toEqual(['change-set:portfolio-network', 'delete-change-set:portfolio-network', 'delete:portfolio-network']);
     expect(fake.stacks.get('portfolio-network')?.status).toBe('DELETE_COMPLETE');
     expect(fake.changeSets.size).toBe(0);
-    expect(log).toContain('portfolio-network: dry run, change set deleted');
+    expect(log).toContain('[1/1 stacks] portfolio-network dry run: change set deleted');
   });
 
   it('in a dry run of an update, deletes only the change set', async () => {
