@@ -1,6 +1,6 @@
 import { isPlainObject } from './intrinsics';
 import type { PropertySpec, ResourceSchemas, SpecType } from './resource-data';
-import { formatTemplatePath, type CfnTemplate, type Finding, type Severity, type TemplatePath } from './types';
+import { formatTemplatePath, type CfnTemplate, type Finding, type Severity, type TemplateFile, type TemplatePath } from './types';
 
 /** One cfn-lint finding as parsed from its output, before it is compared with the current schemas. */
 export interface CfnLintIssue {
@@ -121,18 +121,21 @@ export function contradictsSchemas(issue: CfnLintIssue, template: CfnTemplate, s
   return false;
 }
 
-/** Turns a cfn-lint issue into a finding shown under `file`, marking it when the current schemas contradict it. */
-export function issueToFinding(issue: CfnLintIssue, file: string, template: CfnTemplate | undefined, schemas: ResourceSchemas): Finding {
+/**
+ * Turns a cfn-lint issue into a finding shown under `shown`, marking it when the current schemas contradict
+ * it; issues without a line (the npm cfn-lint gives none) are placed from their path.
+ */
+export function issueToFinding(issue: CfnLintIssue, shown: string, file: TemplateFile | undefined, schemas: ResourceSchemas): Finding {
   const resource = issue.path[0] === 'Resources' && typeof issue.path[1] === 'string' ? issue.path[1] : undefined;
   return {
     rule: issue.rule,
     severity: issue.severity,
     message: issue.message,
-    file,
+    file: shown,
     resource,
     path: formatTemplatePath(issue.path),
-    position: issue.line ? { file, line: issue.line, column: issue.column ?? 1 } : undefined,
+    position: issue.line ? { file: shown, line: issue.line, column: issue.column ?? 1 } : file && { ...file.positionOf(issue.path), file: shown },
     source: 'cfn-lint',
-    staleSpec: template ? contradictsSchemas(issue, template, schemas) : false,
+    staleSpec: file ? contradictsSchemas(issue, file.template, schemas) : false,
   };
 }

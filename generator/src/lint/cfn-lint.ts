@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { issueToFinding, parseNpxText, parsePythonJson, type CfnLintIssue } from './cfn-lint-parse';
 import type { ResourceSchemas } from './resource-data';
-import type { CfnLintSection, CfnTemplate, Finding } from './types';
+import type { CfnLintSection, Finding, TemplateFile } from './types';
 
 /** Which cfn-lint is used: the Python one (current schemas, JSON output) or the npm one through npx (2019 spec, text output). */
 export type CfnLintFlavour = { kind: 'python'; version: string } | { kind: 'npx' };
@@ -23,11 +23,11 @@ export function detectCfnLint(run: Runner, cwd: string, env: NodeJS.ProcessEnv):
   return !r.missing && version ? { kind: 'python', version: version[1] } : { kind: 'npx' };
 }
 
-/** A template to hand to cfn-lint: its path on disk, its name in findings and its parsed data. */
+/** A template to hand to cfn-lint: its path on disk, its name in findings and the template as strata read it. */
 export interface CfnLintTarget {
   path: string;
   shown: string;
-  template: CfnTemplate;
+  file: TemplateFile;
 }
 
 /** What cfn-lint needs besides the templates. */
@@ -42,7 +42,7 @@ export interface CfnLintOptions {
 function toFindings(issues: CfnLintIssue[], targets: CfnLintTarget[], schemas: ResourceSchemas): Finding[] {
   return issues.map((issue) => {
     const target = targets.find((t) => t.path === issue.file || t.shown === issue.file) ?? targets.find((t) => issue.file.endsWith(t.shown));
-    return issueToFinding(issue, target?.shown ?? issue.file, target?.template, schemas);
+    return issueToFinding(issue, target?.shown ?? issue.file, target?.file, schemas);
   });
 }
 

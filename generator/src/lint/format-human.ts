@@ -8,7 +8,9 @@ function label(f: Finding, p: Palette): string {
 
 function tag(f: Finding, p: Palette): string {
   if (f.source !== 'cfn-lint') return p.dim(`[${f.rule}]`);
-  return f.staleSpec ? p.dim(`[cfn-lint ${f.rule}: stale spec, contradicts the current CloudFormation schemas]`) : p.dim(`[cfn-lint ${f.rule}]`);
+  // The npm cfn-lint has no rule ids; its findings carry the rule `cfn-lint`.
+  const name = f.rule === 'cfn-lint' ? 'cfn-lint' : `cfn-lint ${f.rule}`;
+  return f.staleSpec ? p.dim(`[${name}: stale spec, contradicts the current CloudFormation schemas]`) : p.dim(`[${name}]`);
 }
 
 function formatFinding(f: Finding, p: Palette): string[] {

@@ -129,7 +129,7 @@ export function cfnLintTargets(outDir: string, report: LintReport, cwd: string):
   const link = linkTopology(outDir, cwd);
   const targets = report.files.map((shown) => {
     const path = join(cwd, shown);
-    return { path, shown, template: parseTemplateFile(shown, readText(path, shown)).template };
+    return { path, shown, file: parseTemplateFile(shown, readText(path, shown)) };
   });
   return { targets, region: link.manifest?.region ?? 'us-east-1' };
 }
