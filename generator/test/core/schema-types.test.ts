@@ -27,3 +27,9 @@ it('every property in the schema has a description, for editor hover help', () =
   for (const [name, def] of Object.entries(schema.definitions)) walk(def, `#${name}`);
   expect(missing).toEqual([]);
 });
+
+it('the README\'s topology reference matches the schema (run `npm run gen:docs`)', () => {
+  const { replaceReference } = require(join(ROOT, 'generator/scripts/topology-reference.js'));
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  expect(replaceReference(readme)).toBe(readme);
+});
