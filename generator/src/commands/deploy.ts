@@ -34,7 +34,7 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
       requireFreshOut(ctx.io.cwd, session.manifest);
       const total = opts.stack ? 1 : session.manifest.stacks.length;
       const progress = createProgress(ctx.io.stdout, ctx.out, total);
-      progress.log(`${opts.dryRun ? 'Planning' : 'Deploying'} ${session.manifest.project} to ${session.region}${opts.endpointUrl ? ` via ${opts.endpointUrl}` : ''}`);
+      progress.log(`${opts.dryRun ? "Planning a deploy of" : "Deploying"} ${session.manifest.project} to ${session.region}${opts.endpointUrl ? ` via ${opts.endpointUrl}` : ''}`);
       try {
         const report = await withInterrupt((signal) => deployAll({
           ...session, cwd: ctx.io.cwd, outDir: 'out', progress, p: ctx.out, dryRun: opts.dryRun === true, signal,

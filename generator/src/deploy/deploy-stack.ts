@@ -147,6 +147,7 @@ async function syncProtection(ctx: StackDeployContext, target: StackTarget, info
 
 /** A one-line result for the summary at the end of a deploy. */
 export function describeOutcome(o: StackOutcome, p: Palette): string {
-  const label = { created: p.green('created'), updated: p.green('updated'), unchanged: p.dim('no changes'), planned: p.cyan('planned (dry run)'), declined: p.yellow('not deployed'), skipped: p.yellow('skipped') }[o.result];
-  return `  ${o.stackName.padEnd(28)} ${label}  ${paintStatus(o.status, p)}`;
+  const looks = { created: ['created', 'green'], updated: ['updated', 'green'], unchanged: ['no changes', 'dim'], planned: ['planned', 'cyan'], declined: ['not deployed', 'yellow'], skipped: ['skipped', 'yellow'] } as const;
+  const [word, colour] = looks[o.result];
+  return `  ${o.stackName.padEnd(28)} ${p[colour](word.padEnd(12))} ${paintStatus(o.status, p)}`;
 }
