@@ -86,8 +86,9 @@ class PooledDb implements Db {
     }
   }
 
-  end(): Promise<void> {
-    return this.pool.end();
+  async end(): Promise<void> {
+    // A connection that died during an outage rejects end(); the pool is closed either way.
+    await this.pool.end().catch(() => undefined);
   }
 
   private createPool(credentials: Credentials): Pool {

@@ -20,11 +20,11 @@ export function secretsClient(aws: BackendConfig['aws']): SecretsManagerClient {
  */
 export async function resolveCredentials(
   config: Pick<BackendConfig, 'db' | 'aws'>,
-  client: SecretsManagerClient = secretsClient(config.aws),
+  client?: SecretsManagerClient,
 ): Promise<Credentials> {
   const { db } = config;
   if (!db.secretArn) return { user: db.user, password: db.password ?? '' };
-  const result = await client.send(new GetSecretValueCommand({ SecretId: db.secretArn }));
+  const result = await (client ?? secretsClient(config.aws)).send(new GetSecretValueCommand({ SecretId: db.secretArn }));
   return parseSecret(result.SecretString, db.user);
 }
 
