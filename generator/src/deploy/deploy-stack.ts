@@ -115,6 +115,7 @@ export async function deployStack(ctx: StackDeployContext, target: StackTarget):
     ctx.progress.settled(target.stackName, ctx.p.dim('dry run: change set deleted'), ctx.counted !== false);
     return { ...base, result: 'planned', status: existing?.status ?? 'NOT_DEPLOYED', outputs: existing?.outputs ?? {} };
   }
+  if (ctx.confirm) ctx.progress.suspend();
   if (ctx.confirm && !(await ctx.confirm(`Deploy these changes to ${target.stackName}?`))) {
     await discardChangeSet(ctx, cs);
     ctx.progress.settled(target.stackName, ctx.p.yellow('not deployed (change set deleted)'), ctx.counted !== false);

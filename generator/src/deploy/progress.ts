@@ -12,6 +12,8 @@ export interface Progress {
   done(stackName: string, status: string, counted?: boolean): void;
   /** A stack that needed no operation (no changes, dry run, declined): counted, with a note instead of a status. */
   settled(stackName: string, note: string, counted?: boolean): void;
+  /** Clears the live lines, e.g. before a question, so nothing redraws over it; they come back with the next update. */
+  suspend(): void;
   /** Clears the live lines; call once at the end. */
   finish(): void;
 }
@@ -19,6 +21,15 @@ export interface Progress {
 interface Writer {
   write(text: string): unknown;
   isTTY?: boolean;
+  columns?: number;
+}
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** A live line must not wrap, or moving the cursor up by line count would miss; long ones lose colour and their end. */
+export function fitLine(line: string, columns: number): string {
+  const plain = line.replace(ANSI, '');
+  return plain.length < columns ? line : `${plain.slice(0, Math.max(1, columns - 2))}…`;
 }
 
 function describeEvent(e: StackEvent, p: Palette): string {
@@ -50,6 +61,7 @@ export class PlainProgress implements Progress {
     if (counted) this.finished += 1;
     this.log(`${this.counter()} ${this.p.bold(stackName)} ${note}`);
   }
+  suspend(): void {}
   finish(): void {}
 }
 
@@ -68,7 +80,8 @@ export class LiveProgress implements Progress {
   private draw(): void {
     const lines = [this.p.bold(`[${this.finished}/${this.total} stacks]`)];
     for (const [name, latest] of this.running) lines.push(`  ${name}  ${latest}`);
-    this.out.write(`${lines.join('\n')}\n`);
+    const columns = this.out.columns ?? 120;
+    this.out.write(`${lines.map((l) => fitLine(l, columns)).join('\n')}\n`);
     this.drawn = lines.length;
   }
   log(line: string): void {
@@ -95,6 +108,9 @@ export class LiveProgress implements Progress {
   settled(stackName: string, note: string, counted = true): void {
     if (counted) this.finished += 1;
     this.log(`${this.p.bold(stackName)} ${note}`);
+  }
+  suspend(): void {
+    this.clear();
   }
   finish(): void {
     this.clear();

@@ -21,7 +21,7 @@ export function fromPlannedChange(c: PlannedChange, topology: Record<string, str
 }
 
 /** Progress that prints nothing: the diff prints its own report. */
-const silent: Progress = { log: () => undefined, started: () => undefined, event: (_n: string, _e: StackEvent) => undefined, done: () => undefined, settled: () => undefined, finish: () => undefined };
+const silent: Progress = { log: () => undefined, started: () => undefined, event: (_n: string, _e: StackEvent) => undefined, done: () => undefined, settled: () => undefined, suspend: () => undefined, finish: () => undefined };
 
 function withOutcome(s: StackDiff, outcome: StackOutcome | undefined, topology: Record<string, string>): StackDiff {
   if (!outcome) return s;

@@ -44,7 +44,9 @@ function resourceLines(r: ResourceChange, width: number, p: Palette): string[] {
   const lines = [`${head}${label ? `  ${label}` : ''}${origin}`];
   for (const c of r.properties) {
     const note = c.replacement === 'always' ? p.red('  requires replacement') : c.replacement === 'maybe' ? p.yellow('  may require replacement') : '';
-    lines.push(`      ${c.path}: ${showValue(c.old)} → ${showValue(c.new)}${note}`);
+    // CloudFormation's change sets name the property but give no values.
+    const values = c.old === undefined && c.new === undefined ? '' : `: ${showValue(c.old)} → ${showValue(c.new)}`;
+    lines.push(`      ${c.path}${values}${note}`);
   }
   return lines;
 }

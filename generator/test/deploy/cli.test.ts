@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import { DescribeStackDriftDetectionStatusCommand, DetectStackDriftCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeStackDriftDetectionStatusCommand, DetectStackDriftCommand, ExecuteChangeSetCommand } from '@aws-sdk/client-cloudformation';
 import { run, type CliIO } from '../../src/cli';
 import { FakeCloudFormation } from './fake-cloudformation';
 import { DIAMOND_OUTPUTS, makeWorkspace } from './workspace';
@@ -49,6 +49,23 @@ describe('strata deploy / status / outputs / destroy through the CLI', () => {
     expect(r.stdout).toMatch(/^\[5\/5 stacks\] portfolio-load-balancer ✔ CREATE_COMPLETE$/m);
     expect(r.stdout).not.toContain('\u001b['); // no redraw codes in CI output
     expect(r.stdout).toContain('siteUrl: http://portfolio-alb-1.us-east-1.elb.amazonaws.com');
+  });
+
+  it('on Ctrl-C stops watching, says the operation goes on, and exits 130', async () => {
+    fake.seed('portfolio-bootstrap', 'CREATE_COMPLETE', { outputs: DIAMOND_OUTPUTS['portfolio-bootstrap'] });
+    fake.scripts['portfolio-bootstrap'].changes = [];
+    const listeners = process.listenerCount('SIGINT');
+    fake.cfn.on(ExecuteChangeSetCommand).callsFake((i) => {
+      const result = (fake as unknown as { execute(id: string): unknown }).execute(i.ChangeSetName);
+      setImmediate(() => process.emit('SIGINT'));
+      return result;
+    });
+    const r = await strata(cwd, ['deploy', '--yes', '--stack', 'network']);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('stopped watching portfolio-network; the operation goes on in CloudFormation');
+    expect(r.stderr).toContain('run strata status to follow it');
+    expect(process.listenerCount('SIGINT')).toBe(listeners);
+    expect(fake.find('portfolio-network').status).toBe('CREATE_IN_PROGRESS');
   });
 
   it('exits 0 with "no changes" when nothing changed', async () => {

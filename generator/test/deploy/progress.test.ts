@@ -1,5 +1,5 @@
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
-import { createProgress, LiveProgress, PlainProgress } from '../../src/deploy/progress';
+import { createProgress, fitLine, LiveProgress, PlainProgress } from '../../src/deploy/progress';
 import { isBusy, paintStatus, STATUS_TABLE, statusLook } from '../../src/deploy/stack-status';
 import { paletteFor } from '../../src/output/terminal';
 
@@ -38,6 +38,26 @@ describe('progress', () => {
     const lastErase = chunks.lastIndexOf('\u001b[1A\u001b[2K');
     expect(chunks.slice(0, lastErase + 1).join('')).toContain('portfolio-network ✔ CREATE_COMPLETE\n');
     expect(chunks.slice(lastErase + 1).join('')).toBe('');
+  });
+
+  it('cuts live lines to the terminal width so redraws never wrap', () => {
+    const coloured = paletteFor({ isTTY: true }, {}).green('x'.repeat(50));
+    expect(fitLine(coloured, 80)).toBe(coloured);
+    expect(fitLine(coloured, 20)).toBe(`${'x'.repeat(18)}…`);
+    const { chunks, out } = sink(true);
+    const p = new LiveProgress({ ...out, columns: 30 }, plain, 1);
+    p.started('portfolio-load-balancer');
+    p.event('portfolio-load-balancer', { ...event, LogicalResourceId: 'AVeryLongLogicalResourceIdIndeed' });
+    for (const line of chunks.join('').replace(/\u001b\[1A\u001b\[2K/g, '').split('\n')) expect(line.length).toBeLessThanOrEqual(30);
+  });
+
+  it('suspend clears the live block before a question', () => {
+    const { chunks, out } = sink(true);
+    const p = new LiveProgress(out, plain, 2);
+    p.started('portfolio-network');
+    chunks.length = 0;
+    p.suspend();
+    expect(chunks).toEqual(['\u001b[1A\u001b[2K', '\u001b[1A\u001b[2K']);
   });
 
   it('does not count the bootstrap stack', () => {
