@@ -44,8 +44,11 @@ export function closeGracefully(server: http.Server, graceMs = 30_000): Promise<
   return new Promise((resolve) => {
     const timer = setTimeout(() => server.closeAllConnections(), graceMs);
     timer.unref();
+    // A keep-alive connection whose request was in flight becomes idle only when it finishes; keep sweeping.
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
     server.close(() => {
       clearTimeout(timer);
+      clearInterval(sweep);
       resolve();
     });
     server.closeIdleConnections();
