@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { Model, Tier } from '../model/topology';
 import { getAtt, joinComma, ref, selectFrom, sub } from '../render/intrinsics';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
-import { DATABASE_PARAMETERS, userDataLines } from './user-data';
+import { BOOT_HASH_LENGTH, calledTiers, DATABASE_PARAMETERS, userDataLines } from './user-data';
 
 type Tags = Array<{ key: string; value: string }>;
 
@@ -15,6 +16,7 @@ interface TierData {
   profileParam: string;
   roleParam: string;
   artifactArn: string;
+  launchTemplateName: string;
   readsDatabaseSecret: boolean;
   userData: string[];
   dependsOn: string[];
@@ -76,7 +78,20 @@ function parametersOf(model: Model): Parameter[] {
   return [...params.values()];
 }
 
+/**
+ * An instance keeps the launch template version it booted from, and its boot script runs once; so a
+ * new app artifact, a new boot script or new instances of a tier it calls must mean new instances.
+ * Naming the launch template after all three makes CloudFormation replace it, and with it (its id
+ * changes) every instance of the tier. See `launchTemplateNameLength` for the bound on its length.
+ */
+function launchTemplateName(model: Model, tier: Tier, userData: string[]): string {
+  const bootHash = createHash('sha256').update(userData.join('\n')).digest('hex').slice(0, BOOT_HASH_LENGTH);
+  const called = calledTiers(tier).map((name) => `-\${${model.tiers.find((t) => t.name === name)!.id}LaunchTemplate}`);
+  return sub(`${model.name}-${bootHash}-\${${tier.appId}ArtifactKey}${called.join('')}`);
+}
+
 function tierData(model: Model, tier: Tier): TierData {
+  const userData = userDataLines(model, tier);
   const group = model.network.groups.find((g) => g.name === tier.subnetGroup)!;
   const sg = model.securityGroups.find((g) => g.name === tier.securityGroup)!;
   const dependsOn = [`${tier.id}ArtifactAccess`, ...(tier.readsDatabaseSecret ? [`${tier.id}DatabaseSecretAccess`] : [])];
@@ -88,9 +103,10 @@ function tierData(model: Model, tier: Tier): TierData {
     securityGroupParam: `${sg.logicalId}Id`,
     profileParam: `${tier.id}InstanceProfileName`,
     roleParam: `${tier.id}InstanceRoleName`,
+    launchTemplateName: launchTemplateName(model, tier, userData),
     artifactArn: sub(`arn:\${AWS::Partition}:s3:::\${ArtifactBucket}/\${${tier.appId}ArtifactKey}`),
     readsDatabaseSecret: tier.readsDatabaseSecret,
-    userData: userDataLines(model, tier),
+    userData,
     dependsOn,
     tags: withName(model, `${model.name}-${tier.name}`),
     instances: tier.instances.map((i) => ({

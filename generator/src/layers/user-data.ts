@@ -19,6 +19,28 @@ export const DATABASE_PARAMETERS: ReadonlyArray<[DatabaseAttribute, string, stri
   ['secretArn', 'DatabaseSecretArn', 'Secret with the database credentials'],
 ];
 
+/** Characters of the boot-script hash in a launch template's name. */
+export const BOOT_HASH_LENGTH = 12;
+/** EC2's limit on launch template names. */
+export const LAUNCH_TEMPLATE_NAME_MAX = 128;
+/** `lt-` and 17 hex digits. */
+const LAUNCH_TEMPLATE_ID_LENGTH = 20;
+
+/** Tiers whose instance addresses a tier's environment names. */
+export function calledTiers(tier: Pick<Tier, 'environment'>): string[] {
+  const names = tier.environment.flatMap((e) => (e.value.kind === 'ref' && e.value.ref.kind === 'tier' ? [e.value.ref.tier] : []));
+  return [...new Set(names)];
+}
+
+/**
+ * The longest launch template name `compute` can produce for a tier once deploy fills in the artifact
+ * key (`artifacts/<app>-<16 hex>.tgz`, see deploy/artifacts) and CloudFormation the called tiers' ids.
+ */
+export function launchTemplateNameLength(project: string, app: string, calledCount: number): number {
+  const artifactKey = 'artifacts/'.length + app.length + 1 + 16 + '.tgz'.length;
+  return project.length + 1 + BOOT_HASH_LENGTH + 1 + artifactKey + calledCount * (1 + LAUNCH_TEMPLATE_ID_LENGTH);
+}
+
 /** The file the artifact must contain at its root (see the deploy packager). */
 export const APP_ENTRY = 'server.js';
 

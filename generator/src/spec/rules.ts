@@ -2,6 +2,7 @@ import type { Diagnostic } from '../errors';
 import { canonical, contains, formatCidr, overlaps, parseCidr, type Cidr } from '../model/cidr';
 import type { StrataTopology } from '../model/topology.generated';
 import { didYouMean } from './suggest';
+import { LAUNCH_TEMPLATE_NAME_MAX, launchTemplateNameLength } from '../layers/user-data';
 
 /** A problem found by a rule, before it is given a source position. */
 export type Finding = Omit<Diagnostic, 'position' | 'sourceLine'> & { key?: boolean };
@@ -236,6 +237,18 @@ const bootEgress: Rule = (t, report) => {
   }
 };
 
+const launchTemplateNames: Rule = (t, report) => {
+  for (const [name, tier] of Object.entries(t.tiers ?? {})) {
+    const called = new Set(Object.values(tier.environment ?? {}).flatMap((v) => (typeof v === 'object' && v.ref.startsWith('tiers.') ? [v.ref.split('.')[1]] : [])));
+    const length = launchTemplateNameLength(t.name, tier.app, called.size);
+    if (length > LAUNCH_TEMPLATE_NAME_MAX) {
+      report(error('compute/name-too-long', `tiers.${name}`,
+        `the launch template name of tier \`${name}\` could reach ${length} characters; EC2 allows ${LAUNCH_TEMPLATE_NAME_MAX}`,
+        'shorten the project name or the app name, or refer to fewer tiers in its environment'));
+    }
+  }
+};
+
 const openToWorld: Rule = (t, report) => {
   for (const [name, sg] of Object.entries(t.securityGroups ?? {})) {
     (sg.ingress ?? []).forEach((rule, i) => {
@@ -250,7 +263,7 @@ const openToWorld: Rule = (t, report) => {
   }
 };
 
-const RULES: Rule[] = [vpcCidr, subnetCidrs, natRouting, references, environmentRefs, placement, reachability, bootEgress, openToWorld];
+const RULES: Rule[] = [vpcCidr, subnetCidrs, natRouting, references, environmentRefs, placement, reachability, bootEgress, launchTemplateNames, openToWorld];
 
 /** Runs every semantic rule over a schema-valid topology and returns all findings. */
 export function checkRules(topology: StrataTopology): Finding[] {

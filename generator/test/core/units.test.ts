@@ -8,7 +8,7 @@ import { closest, editDistance } from '../../src/spec/suggest';
 import { parseSpec } from '../../src/spec/load';
 import { formatPath, locate, parsePath } from '../../src/spec/locate';
 import { APP_ENTRY, NODE_BINARY, appDir, systemdLiteral, unitName } from '../../src/layers/user-data';
-import { generateText, ROOT, SEED_TEXT } from './helpers';
+import { diagnosticsOf, generateText, ROOT, SEED_TEXT } from './helpers';
 
 const cidr = (text: string) => parseCidr(text) as Cidr;
 
@@ -108,4 +108,29 @@ describe('the compute layer and the apps stay in step', () => {
   it('escapes systemd and Sub specials in literals', () => {
     expect(systemdLiteral('a"b\\c%d${e}')).toBe('a\\"b\\\\c%%d${!e}');
   });
+});
+
+describe('instances are replaced when what they run changes', () => {
+  const name = (text: string, tier: string) => (generateText(text).templates.get('compute.yaml')!.Resources[`${tier}LaunchTemplate`].Properties as any).LaunchTemplateName['Fn::Sub'];
+  const seedName = name(SEED_TEXT, 'Backend');
+
+  it('names each launch template after its boot script, its artifact and the tiers it calls', () => {
+    expect(seedName).toMatch(/^portfolio-[0-9a-f]{12}-\$\{BackendArtifactKey\}$/);
+    expect(name(SEED_TEXT, 'Frontend')).toMatch(/^portfolio-[0-9a-f]{12}-\$\{FrontendArtifactKey\}-\$\{BackendLaunchTemplate\}$/);
+  });
+
+  it('a changed environment gives a new name (so CloudFormation replaces the template and its instances); an unrelated change does not', () => {
+    expect(name(SEED_TEXT.replace('DB_SECRET_ARN: { ref: database.secretArn }', 'DB_SECRET_ARN: { ref: database.secretArn }\n      LOG_LEVEL: debug'), 'Backend')).not.toBe(seedName);
+    expect(name(SEED_TEXT.replace('intervalSeconds: 30', 'intervalSeconds: 20'), 'Backend')).toBe(seedName);
+  });
+
+  it('rejects names that could outgrow EC2\'s 128 characters', () => {
+    const worker = '\n  worker:\n    app: backend\n    port: 6000\n    subnets: private\n    securityGroup: backend\n';
+    const long = SEED_TEXT.replace('name: portfolio', 'name: portfolio-with-a-long-nm')
+      .replace(/app: frontend/, `app: ${'f'.repeat(30)}`)
+      .replace('      BACKEND_URLS: { ref: tiers.backend.urls }\n', `      BACKEND_URLS: { ref: tiers.backend.urls }\n      WORKER_URLS: { ref: tiers.worker.urls }\n`)
+      .replace('\ndatabase:', `${worker}\ndatabase:`);
+    expect(diagnosticsOf(long).filter((d) => d.severity === 'error').map((d) => [d.code, d.path])).toEqual([['compute/name-too-long', 'tiers.frontend']]);
+  });
+});
 });
