@@ -62,7 +62,9 @@ export function formatHuman(report: LintReport, p: Palette, cfnLint?: CfnLintSec
     else if (cfnLint.findings.length === 0) lines.push(`  ${p.green('no findings')}`);
     else lines.push(...formatFindings(cfnLint.findings, p).map((l) => `  ${l}`));
     const stale = cfnLint.findings.filter((f) => f.staleSpec).length;
-    if (stale) lines.push(p.dim(`  ${plural(stale, 'cfn-lint finding')} contradict the current schemas (@aws-cdk/aws-service-spec ${report.schemaVersion}): cfn-lint's resource spec is older`));
+    const errors = cfnLint.findings.filter((f) => f.severity === 'error' && !f.staleSpec).length;
+    if (stale) lines.push(p.dim(`  ${plural(stale, 'cfn-lint finding')} contradict the current schemas (@aws-cdk/aws-service-spec ${report.schemaVersion}): cfn-lint's resource spec is older; they do not fail the run`));
+    if (errors) lines.push(p.red(`  ✖ ${plural(errors, 'cfn-lint error')} the current schemas do not contradict`));
   }
   const { error, warning, suppressed } = report.counts;
   const extra = suppressed ? p.dim(` (${suppressed} suppressed)`) : '';
