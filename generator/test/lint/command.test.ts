@@ -97,6 +97,24 @@ describe('strata lint', () => {
     expect(r.stderr).toMatch(/bad\/t\.yaml:\d+:\d+: not valid YAML/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+  it('--spec applies a topology\'s suppressions to a folder without a manifest', async () => {
+    const dir = brokenDir('alb-http-only.yaml');
+    writeFileSync(join(dir, 'topology.yaml'), `${SEED}${SUPPRESS_HTTP}`);
+    const r = await runCli(['lint', 'templates', '--spec', 'topology.yaml', '--json'], { cwd: dir });
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, counts: { warning: 0, suppressed: 1 } });
+  });
+
+  it('--cfn-lint runs cfn-lint and reports it beside strata, in JSON too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-lint-cfn-'));
+    cpSync(join(__dirname, '../fixtures/lint/cfn-lint/template.yaml'), join(dir, 'templates/template.yaml'));
+    const r = await runCli(['lint', 'templates', '--cfn-lint', '--json'], { cwd: dir, env: process.env });
+    const body = JSON.parse(r.stdout);
+    expect(body.findings.map((f: { rule: string }) => f.rule)).toContain('UNKNOWN_PROPERTY');
+    expect(body.cfnLint.skipped).toBeUndefined();
+    expect(body.cfnLint.findings.filter((f: { staleSpec: boolean; severity: string }) => f.severity === 'error' && !f.staleSpec).map((f: { path: string }) => f.path))
+      .toEqual(['Resources.Db.Properties.Bogus']);
+    expect(r.code).toBe(1);
+  }, 120_000);
 });
 
 describe('strata generate runs lint', () => {
