@@ -77,7 +77,8 @@ export function formatStack(s: StackDiff, p: Palette): string[] {
 function securityLine(stackName: string, c: SecurityChange, p: Palette): string {
   const mark = c.widens ? p.red('!') : ' ';
   const text = `${c.change === 'added' ? '+' : '-'} ${c.description}`;
-  const open = c.widens && c.open ? p.red(p.bold('  open to the world')) : '';
+  const openWord = c.kind === 'ingress' || c.kind === 'egress' ? 'open to the world' : c.kind === 'iam-statement' ? 'wildcard' : 'broad policy';
+  const open = c.widens && c.open ? p.red(p.bold(`  ${openWord}`)) : '';
   return `  ${mark} ${p.dim(stackName.padEnd(24))} ${c.change === 'added' ? p.yellow(text) : text}${open}`;
 }
 

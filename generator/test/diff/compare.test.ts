@@ -1,6 +1,6 @@
 import { compareTemplateSets } from '../../src/diff/compare';
 import type { DiffReport, StackDiff } from '../../src/diff/model';
-import { CIDR_CHANGED, generated, SEED, SSH_OPENED, TIER_ADDED } from './topologies';
+import { CIDR_CHANGED, generated, IAM_WIDENED, SEED, SSH_OPENED, TIER_ADDED } from './topologies';
 
 const seed = generated(SEED);
 const compare = (text: string): DiffReport => compareTemplateSets(generated(text), seed, 'git', 'HEAD:out/');
@@ -45,6 +45,18 @@ describe('diff of generated templates', () => {
       { kind: 'ingress', change: 'removed', widens: false, open: false, description: 'FrontendSecurityGroup ingress TCP 22 from 203.0.113.0/24' },
     ]));
     expect(security.security).toHaveLength(2);
+  });
+
+  it('puts IAM statements and managed policies that widen access in the security section', () => {
+    const security = stack(compare(IAM_WIDENED), 'security').security;
+    const statements = security.filter((c) => c.kind === 'iam-statement');
+    expect(statements.length).toBeGreaterThan(0);
+    expect(statements.every((c) => c.change === 'added' && c.widens && c.open)).toBe(true);
+    expect(statements.map((c) => c.description).sort()).toEqual(['Allow s3:* on * for BackendInstanceRole', 'Allow s3:* on * for FrontendInstanceRole']);
+    const policies = security.filter((c) => c.kind === 'managed-policy');
+    expect(policies.length).toBeGreaterThan(0);
+    expect(policies.map((c) => c.description).sort()).toEqual(['BackendInstanceRole managed policy CloudWatchAgentServerPolicy', 'FrontendInstanceRole managed policy CloudWatchAgentServerPolicy']);
+    expect(policies.every((c) => c.widens)).toBe(true);
   });
 
   it('an added tier adds its instances without touching the existing ones', () => {

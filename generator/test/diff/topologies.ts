@@ -34,6 +34,10 @@ export const TIER_ADDED = edit(SEED, '\ndatabase:\n', `  worker:
 database:
 `);
 
+/** The seed with instances allowed every S3 action on every resource, and one more managed policy. */
+export const IAM_WIDENED = edit(SEED, "  managedPolicies: [AmazonSSMManagedInstanceCore]\n",
+  "    - actions: ['s3:*']\n      resources: ['*']\n  managedPolicies: [AmazonSSMManagedInstanceCore, CloudWatchAgentServerPolicy]\n");
+
 /** What `strata generate` produces for a topology text, as a template set. */
 export function generated(text: string): TemplateSet & { texts: Map<string, string> } {
   const g = generateTemplates('spec/topology.yaml', { text, cwd: ROOT });
