@@ -6,13 +6,13 @@ import { FakeCloudFormation } from './fake-cloudformation';
 import { DIAMOND_OUTPUTS, makeWorkspace } from './workspace';
 
 /** Runs the CLI in-process; stdin is a pipe (not a TTY) unless `answer` is given, which is typed into a TTY stdin. */
-async function strata(cwd: string, args: string[], answer?: string) {
+async function strata(cwd: string, args: string[], answer?: string, ttyOut = false) {
   const out: string[] = [];
   const err: string[] = [];
   const stdin = Object.assign(new PassThrough(), { isTTY: answer !== undefined });
   if (answer !== undefined) setImmediate(() => stdin.write(`${answer}\n`));
   const io: CliIO = {
-    stdout: Object.assign(new PassThrough(), { write: (t: string) => out.push(t) }) as never,
+    stdout: Object.assign(new PassThrough(), { write: (t: string) => out.push(t), isTTY: ttyOut, columns: 100 }) as never,
     stderr: Object.assign(new PassThrough(), { write: (t: string) => err.push(t) }) as never,
     stdin,
     env: { STRATA_POLL_INTERVAL_MS: '0', NO_COLOR: '1' },
@@ -91,6 +91,17 @@ describe('strata deploy / status / outputs / destroy through the CLI', () => {
     expect(r.stderr).toContain('Deploy these changes to portfolio-network? [y/N]');
     expect(r.stdout).toContain('[1/1 stacks] portfolio-network not deployed (change set deleted)');
     expect(fake.timeline.filter((e) => e.startsWith('execute'))).toEqual([]);
+  });
+
+  it('asks on a terminal and deploys when the answer is yes, redrawing progress in place', async () => {
+    fake.seed('portfolio-bootstrap', 'CREATE_COMPLETE', { outputs: DIAMOND_OUTPUTS['portfolio-bootstrap'] });
+    fake.scripts['portfolio-bootstrap'].changes = [];
+    const r = await strata(cwd, ['deploy', '--stack', 'network'], 'y', true);
+    expect(r.code).toBe(0);
+    expect(fake.timeline).toContain('complete:portfolio-network');
+    expect(r.stdout).toContain('\u001b[1A\u001b[2K');
+    expect(r.stdout).toContain('portfolio-network ✔ CREATE_COMPLETE\n');
+    expect(r.stdout).toMatch(/Deploy finished\n {2}portfolio-network +created +✔ CREATE_COMPLETE/);
   });
 
   it('status lists every stack with its status; outputs prints the site URL first', async () => {
