@@ -15,11 +15,11 @@ export interface CfnLintIssue {
 }
 
 interface PythonJsonIssue {
-  Filename: string;
+  Filename: string | null;
   Level: string;
   Message: string;
   Rule: { Id: string };
-  Location: { Path?: Array<string | number>; Start?: { LineNumber: number; ColumnNumber: number } };
+  Location: { Path?: Array<string | number> | null; Start?: { LineNumber: number; ColumnNumber: number } };
 }
 
 const PYTHON_LEVELS: Record<string, Severity> = { Error: 'error', Warning: 'warning', Informational: 'info' };
@@ -33,7 +33,8 @@ export function parsePythonJson(text: string): CfnLintIssue[] {
     rule: i.Rule.Id,
     severity: PYTHON_LEVELS[i.Level] ?? 'warning',
     message: i.Message,
-    file: i.Filename,
+    // Configuration errors (E0003) belong to no file.
+    file: i.Filename ?? '',
     path: i.Location.Path ?? [],
     line: i.Location.Start?.LineNumber,
     column: i.Location.Start?.ColumnNumber,

@@ -41,7 +41,7 @@ export interface CfnLintOptions {
 
 function toFindings(issues: CfnLintIssue[], targets: CfnLintTarget[], schemas: ResourceSchemas): Finding[] {
   return issues.map((issue) => {
-    const target = targets.find((t) => t.path === issue.file || t.shown === issue.file) ?? targets.find((t) => issue.file.endsWith(t.shown));
+    const target = issue.file ? targets.find((t) => t.path === issue.file || t.shown === issue.file || issue.file.endsWith(t.shown)) : undefined;
     return issueToFinding(issue, target?.shown ?? issue.file, target?.file, schemas);
   });
 }
@@ -52,7 +52,11 @@ function runPython(targets: CfnLintTarget[], version: string, options: CfnLintOp
   const r = run('cfn-lint', args, options);
   // Exit codes are a bit mask of error (2), warning (4) and info (8); 1 means cfn-lint itself failed.
   if (r.status === 1 || r.status === null) return { command, findings: [], skipped: `cfn-lint failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}` };
-  return { command, findings: toFindings(parsePythonJson(r.stdout), targets, options.schemas) };
+  try {
+    return { command, findings: toFindings(parsePythonJson(r.stdout), targets, options.schemas) };
+  } catch (error) {
+    return { command, findings: [], skipped: `cannot read cfn-lint's JSON output: ${(error as Error).message}` };
+  }
 }
 
 function runNpx(targets: CfnLintTarget[], options: CfnLintOptions, run: Runner): CfnLintSection {

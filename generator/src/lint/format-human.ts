@@ -1,5 +1,5 @@
 import type { Palette } from '../output/terminal';
-import type { CfnLintSection, Finding, LintReport } from './types';
+import type { CfnLintSection, Finding, LintReport, Suppression } from './types';
 
 function label(f: Finding, p: Palette): string {
   if (f.severity === 'error') return p.red('error');
@@ -44,6 +44,11 @@ export function formatFindings(findings: Finding[], p: Palette): string[] {
   return lines;
 }
 
+/** The note for a `lint.suppress` entry that silenced nothing. */
+export function unusedSuppression(s: Suppression): string {
+  return `lint.suppress entry for ${s.rule}${s.resource ? ` on ${s.resource}` : ''} matched nothing; remove it`;
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -55,7 +60,7 @@ export function formatHuman(report: LintReport, p: Palette, cfnLint?: CfnLintSec
     lines.push(p.dim(`suppressed by lint.suppress in the topology:`));
     for (const { finding, reason } of report.suppressed) lines.push(p.dim(`  ${finding.rule} ${finding.resource ?? ''} (${finding.file}) — ${reason}`));
   }
-  for (const s of report.unusedSuppressions) lines.push(p.yellow(`lint.suppress entry for ${s.rule}${s.resource ? ` on ${s.resource}` : ''} matched nothing; remove it`));
+  for (const s of report.unusedSuppressions) lines.push(p.yellow(unusedSuppression(s)));
   if (cfnLint) {
     lines.push(p.bold(`cfn-lint (${cfnLint.command})`));
     if (cfnLint.skipped) lines.push(`  ${p.yellow('skipped')}: ${cfnLint.skipped}`);

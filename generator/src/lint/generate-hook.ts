@@ -1,5 +1,5 @@
 import { ExitCode, type CliContext } from '../cli';
-import { formatFindings } from './format-human';
+import { formatFindings, unusedSuppression } from './format-human';
 import { formatJson } from './format-json';
 import { lintGenerated } from './index';
 import type { LintReport } from './types';
@@ -19,6 +19,7 @@ export function lintBeforeWrite(ctx: CliContext, outDir: string, generated: { fi
     ctx.warn(colour(`${error ? '✖' : '⚠'} lint: ${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}${suppressed ? ` (${suppressed} suppressed)` : ''}${error ? '; nothing was written' : ''}`));
     if (error) ctx.warn('  fix the topology lines above, suppress with `lint.suppress` (a reason is required), or skip with --no-lint');
   }
+  if (!json) for (const s of report.unusedSuppressions) ctx.warn(ctx.err.yellow(unusedSuppression(s)));
   if (error) throw new ExitCode(1);
   return report;
 }

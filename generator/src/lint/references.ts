@@ -69,7 +69,7 @@ function checkDependsOn(template: CfnTemplate): RawFinding[] {
   const findings: RawFinding[] = [];
   const resources = Object.keys(template.Resources ?? {});
   for (const [id, resource] of Object.entries(template.Resources ?? {})) {
-    const deps = resource.DependsOn === undefined ? [] : ([] as unknown[]).concat(resource.DependsOn);
+    const deps = resource?.DependsOn === undefined ? [] : ([] as unknown[]).concat(resource.DependsOn);
     for (const dep of deps) {
       if (typeof dep === 'string' && resources.includes(dep)) continue;
       const guess = typeof dep === 'string' ? closest(dep, resources) : undefined;

@@ -31,7 +31,7 @@ const isDynamicReference = (text: string) => /^\{\{resolve:(secretsmanager|ssm-s
 function secretProperty(template: CfnTemplate, rule: Parameters<typeof finding>[0]): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const [id, resource] of Object.entries(template.Resources ?? {})) {
-    walk(resource.Properties, ['Resources', id, 'Properties'], (value, path) => {
+    walk(resource?.Properties, ['Resources', id, 'Properties'], (value, path) => {
       const name = path[path.length - 1];
       if (typeof name !== 'string' || !SECRET_NAME.test(name) || REFERENCE_NAME.test(name)) return;
       if (typeof value !== 'string' || value === '' || isDynamicReference(value)) return;

@@ -29,6 +29,9 @@ describe('cfn-lint output parsing', () => {
       { rule: 'E3002', severity: 'error', message: "Additional properties are not allowed ('Bogus' was unexpected)", file: 'template.yaml', path: ['Resources', 'Db', 'Properties', 'Bogus'], line: 13, column: 7 },
     ]);
     expect(parsePythonJson('')).toEqual([]);
+    // Configuration errors come with no file and no path.
+    const config = '[{"Filename": null, "Level": "Error", "Message": "x could not be processed", "Rule": {"Id": "E0003"}, "Location": {"Path": null, "Start": {"LineNumber": 1, "ColumnNumber": 1}}}]';
+    expect(parsePythonJson(config)).toMatchObject([{ rule: 'E0003', file: '', path: [] }]);
   });
 
   it('reads the npm cfn-lint text report (captured from cfn-lint@1.9.7 via npx), colour codes and all', () => {

@@ -115,6 +115,14 @@ describe('schema check details', () => {
     expect(file.positionOf(f.path)).toEqual({ file: 'out/network.yaml', line: 8, column: 5 });
   });
 
+  it('reports a resource without a Type (or with no body at all) instead of crashing', () => {
+    const t = { Resources: { Empty: null, NoType: { Properties: {} } } } as unknown as CfnTemplate;
+    expect(check(t).map((f) => [f.rule, f.resource, f.message])).toEqual([
+      ['UNKNOWN_RESOURCE_TYPE', 'Empty', 'resource Empty has no Type'],
+      ['UNKNOWN_RESOURCE_TYPE', 'NoType', 'resource NoType has no Type'],
+    ]);
+  });
+
   it('reports bad YAML as a located error', () => {
     expect(() => parseTemplateFile('out/x.yaml', 'Resources:\n  A: [\n')).toThrow(/^out\/x\.yaml:\d+:\d+: not valid YAML/);
   });
