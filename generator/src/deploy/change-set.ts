@@ -8,7 +8,7 @@ import {
   type Parameter,
 } from '@aws-sdk/client-cloudformation';
 import type { Polling } from '../aws/clock';
-import { awsError } from '../aws/stacks';
+import { awsError, deleteStack } from '../aws/stacks';
 import { StrataError } from '../errors';
 
 /** One resource change CloudFormation plans, as printed before a deploy. */
@@ -66,7 +66,11 @@ export async function createChangeSet(cfn: CloudFormationClient, polling: Pollin
     throw awsError(`CreateChangeSet ${req.stackName}`, error);
   }
   const id = created.Id ?? name;
-  const pages = await waitForChangeSet(cfn, polling, id, req.stackName);
+  const pages = await waitForChangeSet(cfn, polling, id, req.stackName).catch(async (error) => {
+    // A rejected CREATE change set leaves an empty REVIEW_IN_PROGRESS stack behind; remove it too.
+    if (req.type === 'CREATE' && created.StackId) await deleteStack(cfn, created.StackId).catch(() => undefined);
+    throw error;
+  });
   const first = pages[0];
   const empty = first.Status === 'FAILED';
   return {

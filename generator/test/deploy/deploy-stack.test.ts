@@ -83,6 +83,17 @@ describe('deployStack', () => {
     await expect(deployStack(ctx, target())).rejects.toMatchObject({ hint: expect.stringContaining('continue rollback') });
   });
 
+  it('reports a rejected change set with CloudFormation\'s reason and removes what it left behind', async () => {
+    fake.scripts['portfolio-network'] = { rejected: 'Template format error: Unresolved resource dependencies [Vpc] in the Resources block of the template' };
+    const { ctx } = testContext();
+    await expect(deployStack(ctx, target())).rejects.toMatchObject({
+      code: 'E_DEPLOY',
+      message: 'portfolio-network: CloudFormation rejected the change set: Template format error: Unresolved resource dependencies [Vpc] in the Resources block of the template',
+    });
+    expect(fake.timeline).toEqual(['change-set:portfolio-network', 'delete-change-set:portfolio-network', 'delete:portfolio-network']);
+    expect(fake.stacks.get('portfolio-network')?.status).toBe('DELETE_COMPLETE');
+  });
+
   it('in a dry run, deletes the change set and the empty stack a CREATE change set made', async () => {
     const { ctx, log } = testContext({ dryRun: true });
     const outcome = await deployStack(ctx, target());

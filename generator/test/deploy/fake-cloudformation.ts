@@ -18,6 +18,8 @@ export interface StackScript {
   /** Make the operation fail on this resource with this reason (then roll back). */
   fail?: { logicalId: string; reason: string };
   outputs?: Record<string, string>;
+  /** Make CloudFormation reject the change set with this reason. */
+  rejected?: string;
 }
 
 interface FakeStack {
@@ -34,7 +36,7 @@ interface FakeStack {
   steps: (() => void)[];
 }
 
-interface FakeChangeSet { id: string; stack: FakeStack; type: string; changes: NonNullable<StackScript['changes']>; templateBody?: string; parameters: Record<string, string> }
+interface FakeChangeSet { id: string; stack: FakeStack; type: string; changes: NonNullable<StackScript['changes']>; templateBody?: string; parameters: Record<string, string>; rejected?: string }
 
 const missing = (name: string) => Object.assign(new Error(`Stack with id ${name} does not exist`), { name: 'ValidationError' });
 
@@ -105,7 +107,7 @@ export class FakeCloudFormation {
     const id = `arn:aws:cloudformation:us-east-1:123456789012:changeSet/strata/${++this.seq}`;
     const changes = this.scripts[name]?.changes ?? [{ action: 'Add' as const, logicalId: 'Resource', type: 'AWS::SSM::Parameter' }];
     const parameters = Object.fromEntries((i.Parameters ?? []).map((p) => [p.ParameterKey!, p.ParameterValue!]));
-    this.changeSets.set(id, { id, stack, type: i.ChangeSetType!, changes, templateBody: i.TemplateBody, parameters });
+    this.changeSets.set(id, { id, stack, type: i.ChangeSetType!, changes, templateBody: i.TemplateBody, parameters, rejected: this.scripts[name]?.rejected });
     this.timeline.push(`change-set:${name}`);
     return { Id: id, StackId: stack.id };
   }
@@ -113,6 +115,7 @@ export class FakeCloudFormation {
   private describeChangeSet(id: string | undefined) {
     const cs = this.changeSets.get(id!);
     if (!cs) throw Object.assign(new Error(`ChangeSet ${id} does not exist`), { name: 'ChangeSetNotFoundException' });
+    if (cs.rejected) return { Status: 'FAILED', StatusReason: cs.rejected, StackId: cs.stack.id, Changes: [] };
     if (cs.changes.length === 0) {
       return { Status: 'FAILED', StatusReason: "The submitted information didn't contain changes. Submit different information to create a change set.", StackId: cs.stack.id, Changes: [] };
     }
