@@ -29,7 +29,8 @@ function withOutcome(s: StackDiff, outcome: StackOutcome | undefined, topology: 
   const resources = outcome.changes.map((c) => fromPlannedChange(c, topology));
   const status = outcome.status === 'NOT_DEPLOYED' ? 'new' : resources.length > 0 ? 'changed' : 'unchanged';
   // Parameters, outputs and the security section stay from the template comparison: a change set does not report them.
-  return { ...s, status, resources };
+  const note = s.inputs?.length ? 'CloudFormation planned this with today\'s upstream outputs; the inputs below change once the upstream stacks deploy' : undefined;
+  return { ...s, status, resources, note };
 }
 
 /**

@@ -98,7 +98,9 @@ describe('strata diff', () => {
       fake = new FakeCloudFormation();
       const seedSet = generated(SEED);
       // Everything but the load balancer is deployed, from the seed's templates.
-      for (const s of seedSet.manifest!.stacks.slice(0, 4)) fake.seed(s.stackName, 'CREATE_COMPLETE', { templateBody: seedSet.texts.get(s.template), outputs: { VpcId: 'vpc-1', PublicSubnetIds: 'subnet-a,subnet-b' } });
+      for (const s of seedSet.manifest!.stacks.slice(0, 4)) {
+        fake.seed(s.stackName, 'CREATE_COMPLETE', { templateBody: seedSet.texts.get(s.template), outputs: Object.fromEntries(s.outputs.map((o) => [o, `${o}-value`])) });
+      }
     });
 
     it('--deployed compares with GetTemplate and shows a stack that is not deployed as new', async () => {
@@ -119,7 +121,10 @@ describe('strata diff', () => {
       expect(r.stderr).toBe('');
       expect(r.stdout).toContain('Changes computed by CloudFormation (change sets against the deployed stacks in us-east-1; created, read and deleted)');
       expect(r.stdout).toMatch(/~ PublicSubnetA +AWS::EC2::Subnet {2}replace/);
+      expect(r.stdout).toMatch(/portfolio-compute \(compute.yaml\) {2}no changes\n {2}CloudFormation planned this with today's upstream outputs; the inputs below change once the upstream stacks deploy\n {2}⇣ parameter PublicSubnetIds/);
+      expect(r.stdout).toContain('portfolio-load-balancer (load-balancer.yaml)  new stack');
       expect(fake.changeSets.size).toBe(0);
+      expect(fake.stacks.get('portfolio-load-balancer')?.status).toBe('DELETE_COMPLETE'); // the review stack of the CREATE change set
       expect(fake.timeline.filter((e) => e.startsWith('execute') || e.startsWith('upload'))).toEqual([]);
     });
   });
