@@ -58,7 +58,8 @@ function checkScalar(value: unknown, type: SpecType & { allowedValues?: string[]
     integer: (v) => (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^-?\d+$/.test(v)),
     number: (v) => typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))),
     boolean: (v) => typeof v === 'boolean' || (typeof v === 'string' && /^(true|false)$/i.test(v)),
-    json: (v) => isPlainObject(v) || typeof v === 'string',
+    // A JSON property takes any JSON value (policy documents, event patterns, lists).
+    json: (v) => v !== null && v !== undefined,
     'date-time': (v) => typeof v === 'string',
   };
   const test = ok[type.type];
