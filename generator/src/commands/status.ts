@@ -32,7 +32,8 @@ export const registerStatus = (program: Command, ctx: CliContext): void => {
       const rows: StatusRow[] = await Promise.all(stacks.map(async ({ layer, stackName }) => {
         const info = await describeStack(cfn, stackName);
         const row: StatusRow = { layer, stackName, status: info?.status ?? 'NOT_DEPLOYED', reason: info?.reason };
-        if (opts.drift && info && statusLook(info.status).state !== 'busy') row.drift = await detectDrift(cfn, polling, stackName);
+        // CloudFormation detects drift only on stacks that settled on a template (not mid-operation, not a failed create).
+        if (opts.drift && info && statusLook(info.status).state === 'settled' && info.status !== 'REVIEW_IN_PROGRESS') row.drift = await detectDrift(cfn, polling, stackName);
         return row;
       }));
       if (opts.json) return ctx.printJson({ project: manifest.project, region, stacks: rows });
