@@ -71,11 +71,6 @@ export interface LintOptions extends LoadOptions {
   specFile?: string;
 }
 
-/** Lints templates held in memory (the generator's output before or after writing) against the manifest and topology. */
-export function lintTemplates(outDir: string, inputs: TemplateInput[], options: LintOptions): LintReport {
-  return lintLinked(linkTopology(outDir, options.cwd, options.specFile), outDir, inputs, options);
-}
-
 function lintLinked(link: TopologyLink, outDir: string, inputs: TemplateInput[], options: LintOptions): LintReport {
   const { schemas, ms } = loadResourceSchemas(options);
   const findings: Finding[] = [];
@@ -120,7 +115,7 @@ export function lintRendered(outDir: string, options: LintOptions): LintReport {
  */
 export function lintGenerated(outDir: string, files: Map<string, string>, options: LintOptions & { templates?: Map<string, unknown> }): LintReport {
   const link = linkTopology(outDir, options.cwd, options.specFile, files.get('manifest.json'));
-  const names = templateNames(outDir, link.manifest?.stacks.map((s) => s.template));
+  const names = link.manifest?.stacks.map((s) => s.template) ?? [...files.keys()].filter((n) => /\.(ya?ml|json)$/.test(n) && n !== 'manifest.json');
   return lintLinked(link, outDir, names.map((name) => ({ name, text: files.get(name) ?? '', template: options.templates?.get(name) })), options);
 }
 
