@@ -44,6 +44,20 @@ describe('corpus of broken topologies', () => {
   }
 });
 
+describe('topology locations of rules whose setting lives elsewhere', () => {
+  it('points IAM findings on every instance role at iam.instancePolicy', () => {
+    const dir = project(SEED.replace('actions: [cloudwatch:PutMetricData, ec2:DescribeVolumes, ec2:DescribeTags]', 'actions: [cloudwatch:PutMetricData, s3:GetObject]'));
+    const report = lintRendered(join(dir, 'out'), { cwd: dir });
+    const iam = report.findings.filter((f) => f.rule.startsWith('IAM_'));
+    expect(iam.map((f) => [f.rule, f.resource, f.topology?.path])).toEqual([
+      ['IAM_WILDCARD_RESOURCE', 'FrontendInstanceRole', 'iam.instancePolicy'],
+      ['IAM_WILDCARD_RESOURCE', 'BackendInstanceRole', 'iam.instancePolicy'],
+    ]);
+    expect(iam[0].message).toContain('s3:GetObject');
+    expect(iam[0].topology?.sourceLine).toBe('  instancePolicy:');
+  });
+});
+
 describe('suppressions', () => {
   it('silences a rule for one resource, counts it and keeps the reason', () => {
     const report = lintTopology(`${DIR}/db-backups.yaml`);
