@@ -43,6 +43,11 @@ function gitShow(cwd: string, ref: string, path: string): string | undefined {
 /** The templates committed at a git ref (out/manifest.json and the files it lists); empty when the ref has no out/. */
 export function committedTemplates(cwd: string, ref: string, outDir = 'out'): TemplateSet {
   try {
+    execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd, stdio: 'ignore' });
+  } catch {
+    throw new StrataError('E_USAGE', `${cwd} is not in a git repository, so there are no committed templates to compare with`, 'commit out/ to git, or compare with the live stacks: strata diff --deployed');
+  }
+  try {
     execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd, stdio: 'ignore' });
   } catch {
     throw new StrataError('E_USAGE', `--base ${ref} is not a commit in this git repository`, 'pass a branch, tag or commit, e.g. --base HEAD~1 or --base main');

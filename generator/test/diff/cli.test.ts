@@ -86,6 +86,20 @@ describe('strata diff', () => {
     expect(bad.stderr).toContain('--base no-such-branch is not a commit in this git repository');
   });
 
+  it('outside a git repository, says there is nothing committed and points to --deployed', async () => {
+    const bare = mkdtempSync(join(tmpdir(), 'strata-nogit-'));
+    try {
+      mkdirSync(join(bare, 'spec'));
+      writeFileSync(join(bare, 'spec', 'topology.yaml'), SEED);
+      const r = await strata(bare, ['diff']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('is not in a git repository, so there are no committed templates to compare with');
+      expect(r.stderr).toContain('strata diff --deployed');
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+
   it('refuses two bases at once', async () => {
     const r = await strata(cwd, ['diff', '--deployed', '--base', 'HEAD']);
     expect(r.code).toBe(1);
