@@ -1,12 +1,16 @@
 /** Time as the AWS polling loops see it; tests pass a clock that does not wait. */
 export interface Clock {
-  sleep(ms: number): Promise<void>;
+  /** Waits `ms`, or less when `signal` aborts first. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
   now(): number;
 }
 
-/** The wall clock. */
+/** The wall clock; an aborted sleep clears its timer so Ctrl-C exits at once. */
 export const systemClock: Clock = {
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms, signal) => new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+  }),
   now: () => Date.now(),
 };
 

@@ -49,14 +49,6 @@ export function stoppedWatching(stackName: string): StrataError {
   return new StrataError('E_ABORTED', `stopped watching ${stackName}; the operation goes on in CloudFormation`, 'run strata status to follow it', 130);
 }
 
-function sleep(polling: Polling, signal?: AbortSignal): Promise<void> {
-  if (!signal) return polling.clock.sleep(polling.intervalMs);
-  return Promise.race([
-    polling.clock.sleep(polling.intervalMs),
-    new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })),
-  ]);
-}
-
 /** Polls a stack's events and status until no operation runs on it, reporting each new event. */
 export async function watchStack(
   cfn: CloudFormationClient,
@@ -79,6 +71,6 @@ export async function watchStack(
     // Right after ExecuteChangeSet the stack may still show its old status for a moment; wait for the operation to show.
     const notStartedYet = status === statusBefore && all.length === 0 && poll < 12;
     if (!isBusy(status) && !notStartedYet) return { status, stackReason: info?.reason, firstFailure: firstFailure(all, stack.name) };
-    await sleep(polling, signal);
+    await polling.clock.sleep(polling.intervalMs, signal);
   }
 }
