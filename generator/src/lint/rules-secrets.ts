@@ -43,7 +43,7 @@ function secretProperty(template: CfnTemplate, rule: Parameters<typeof finding>[
 
 function secretText(template: CfnTemplate, rule: Parameters<typeof finding>[0]): RawFinding[] {
   const findings: RawFinding[] = [];
-  for (const section of ['Resources', 'Outputs', 'Parameters'] as const) {
+  for (const section of ['Resources', 'Outputs', 'Parameters', 'Mappings'] as const) {
     walk(template[section], [section], (value, path: TemplatePath) => {
       if (typeof value !== 'string') return;
       // Dynamic references are resolved by CloudFormation at deploy time; they name a secret, not hold one.

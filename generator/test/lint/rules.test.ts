@@ -118,6 +118,11 @@ describe('rule details', () => {
     expect(rulesOf(userData('AWS_ACCESS_KEY_ID=AKIAABCDEFGHIJKLMNOP\n'))).toEqual(['PLAINTEXT_SECRET']);
   });
 
+  it('finds secrets in mappings and outputs too', () => {
+    expect(check(template({ B: secure.bucket() }, { Mappings: { Env: { prod: { Config: 'API_KEY=sk_live_abcdef123' } } } })).map((f) => f.path.join('.'))).toEqual(['Mappings.Env.prod.Config']);
+    expect(rulesOf(template({ B: secure.bucket() }, { Outputs: { Key: { Value: 'AKIAABCDEFGHIJKLMNOP' } } }))).toEqual(['PLAINTEXT_SECRET']);
+  });
+
   it('wants NoEcho and no default on secret-looking parameters', () => {
     const t = template({ B: secure.bucket() }, { Parameters: { DbPassword: { Type: 'String', Default: 'changeme123' } } });
     expect(check(t).map((f) => f.path.join('.'))).toEqual(['Parameters.DbPassword', 'Parameters.DbPassword.Default']);
