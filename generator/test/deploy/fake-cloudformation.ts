@@ -40,10 +40,14 @@ interface FakeChangeSet { id: string; stack: FakeStack; type: string; changes: N
 
 const missing = (name: string) => Object.assign(new Error(`Stack with id ${name} does not exist`), { name: 'ValidationError' });
 
+// Handlers take the loosely typed input of either an SDK command or a decoded HTTP form.
+type Handler = (input: any) => unknown;
+
 /** The fake: state, per-stack scripts, and a timeline of what happened in which order. */
 export class FakeCloudFormation {
-  readonly cfn = mockClient(CloudFormationClient);
-  readonly s3 = mockClient(S3Client);
+  /** The aws-sdk-client-mock stubs (absent when the fake serves HTTP instead). */
+  readonly cfn!: ReturnType<typeof mockClient<CloudFormationClient>>;
+  readonly s3!: ReturnType<typeof mockClient<S3Client>>;
   readonly stacks = new Map<string, FakeStack>();
   readonly changeSets = new Map<string, FakeChangeSet>();
   readonly scripts: Record<string, StackScript> = {};
@@ -51,24 +55,50 @@ export class FakeCloudFormation {
   readonly uploads = new Set<string>();
   private seq = 0;
 
-  constructor() {
-    this.cfn.reset();
-    this.s3.reset();
-    this.cfn.on(DescribeStacksCommand).callsFake((i) => this.describeStacks(i.StackName));
-    this.cfn.on(CreateChangeSetCommand).callsFake((i) => this.createChangeSet(i));
-    this.cfn.on(DescribeChangeSetCommand).callsFake((i) => this.describeChangeSet(i.ChangeSetName));
-    this.cfn.on(ExecuteChangeSetCommand).callsFake((i) => this.execute(i.ChangeSetName));
-    this.cfn.on(DeleteChangeSetCommand).callsFake((i) => { this.timeline.push(`delete-change-set:${this.changeSets.get(i.ChangeSetName)?.stack.name}`); this.changeSets.delete(i.ChangeSetName); return {}; });
-    this.cfn.on(DeleteStackCommand).callsFake((i) => this.deleteStack(i.StackName));
-    this.cfn.on(DescribeStackEventsCommand).callsFake((i) => ({ StackEvents: [...this.find(i.StackName).events].reverse() }));
-    this.cfn.on(ListStackResourcesCommand).callsFake((i) => ({ StackResourceSummaries: Object.entries(this.find(i.StackName).resources).map(([LogicalResourceId, ResourceStatus]) => ({ LogicalResourceId, ResourceStatus })) }));
-    this.cfn.on(UpdateTerminationProtectionCommand).callsFake((i) => { this.find(i.StackName).protection = i.EnableTerminationProtection; this.timeline.push(`protect:${this.find(i.StackName).name}:${i.EnableTerminationProtection}`); return {}; });
-    this.cfn.on(GetTemplateCommand).callsFake((i) => ({ TemplateBody: this.find(i.StackName).templateBody }));
-    this.s3.on(HeadObjectCommand).callsFake((i) => {
-      if (this.uploads.has(`${i.Bucket}/${i.Key}`)) return {};
+  /** CloudFormation actions by API name, shared by the SDK mocks and the HTTP endpoint. */
+  readonly actions: Record<string, Handler> = {
+    DescribeStacks: (i) => this.describeStacks(i.StackName),
+    CreateChangeSet: (i) => this.createChangeSet(i),
+    DescribeChangeSet: (i) => this.describeChangeSet(i.ChangeSetName),
+    ExecuteChangeSet: (i) => this.execute(i.ChangeSetName),
+    DeleteChangeSet: (i) => { this.timeline.push(`delete-change-set:${this.changeSets.get(i.ChangeSetName)?.stack.name}`); this.changeSets.delete(i.ChangeSetName); return {}; },
+    DeleteStack: (i) => this.deleteStack(i.StackName),
+    DescribeStackEvents: (i) => ({ StackEvents: [...this.find(i.StackName).events].reverse() }),
+    ListStackResources: (i) => ({ StackResourceSummaries: Object.entries(this.find(i.StackName).resources).map(([LogicalResourceId, ResourceStatus]) => ({ LogicalResourceId, ResourceStatus })) }),
+    UpdateTerminationProtection: (i) => {
+      const on = i.EnableTerminationProtection === true || i.EnableTerminationProtection === 'true';
+      this.find(i.StackName).protection = on;
+      this.timeline.push(`protect:${this.find(i.StackName).name}:${on}`);
+      return {};
+    },
+    GetTemplate: (i) => ({ TemplateBody: this.find(i.StackName).templateBody }),
+  };
+
+  constructor(options: { mock?: boolean } = {}) {
+    if (options.mock === false) return;
+    const cfn = mockClient(CloudFormationClient);
+    const s3 = mockClient(S3Client);
+    Object.assign(this, { cfn, s3 });
+    cfn.reset();
+    s3.reset();
+    const commands = { DescribeStacksCommand, CreateChangeSetCommand, DescribeChangeSetCommand, ExecuteChangeSetCommand, DeleteChangeSetCommand, DeleteStackCommand, DescribeStackEventsCommand, ListStackResourcesCommand, UpdateTerminationProtectionCommand, GetTemplateCommand };
+    for (const [name, command] of Object.entries(commands)) cfn.on(command as never).callsFake(this.actions[name.replace(/Command$/, '')]);
+    s3.on(HeadObjectCommand).callsFake((i) => {
+      if (this.hasObject(i.Bucket!, i.Key!)) return {};
       throw Object.assign(new Error('NotFound'), { name: 'NotFound', $metadata: { httpStatusCode: 404 } });
     });
-    this.s3.on(PutObjectCommand).callsFake((i) => { this.uploads.add(`${i.Bucket}/${i.Key}`); this.timeline.push(`upload:${i.Key}`); return {}; });
+    s3.on(PutObjectCommand).callsFake((i) => { this.putObject(i.Bucket!, i.Key!); return {}; });
+  }
+
+  /** True when an object was uploaded (S3 HeadObject). */
+  hasObject(bucket: string, key: string): boolean {
+    return this.uploads.has(`${bucket}/${key}`);
+  }
+
+  /** Records an upload (S3 PutObject). */
+  putObject(bucket: string, key: string): void {
+    this.uploads.add(`${bucket}/${key}`);
+    this.timeline.push(`upload:${key}`);
   }
 
   /** Puts a stack in place as if deployed earlier. */
@@ -106,7 +136,7 @@ export class FakeCloudFormation {
     } else stack = this.find(name);
     const id = `arn:aws:cloudformation:us-east-1:123456789012:changeSet/strata/${++this.seq}`;
     const changes = this.scripts[name]?.changes ?? [{ action: 'Add' as const, logicalId: 'Resource', type: 'AWS::SSM::Parameter' }];
-    const parameters = Object.fromEntries((i.Parameters ?? []).map((p) => [p.ParameterKey!, p.ParameterValue!]));
+    const parameters = Object.fromEntries((Array.isArray(i.Parameters) ? i.Parameters : []).map((p) => [p.ParameterKey!, p.ParameterValue!]));
     this.changeSets.set(id, { id, stack, type: i.ChangeSetType!, changes, templateBody: i.TemplateBody, parameters, rejected: this.scripts[name]?.rejected });
     this.timeline.push(`change-set:${name}`);
     return { Id: id, StackId: stack.id };
