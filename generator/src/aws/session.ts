@@ -10,9 +10,12 @@ export interface AwsSession extends AwsClients {
   endpointUrl?: string;
 }
 
-/** Reads out/manifest.json and builds the clients (the manifest's region unless --region says otherwise). */
-export function openSession(ctx: CliContext, options: AwsOptions): AwsSession {
-  const manifest = loadManifest(ctx.io.cwd);
+/**
+ * Builds the clients for a manifest (read from out/manifest.json unless given, e.g. the one generate produces
+ * now), in the manifest's region unless --region says otherwise.
+ */
+export function openSession(ctx: CliContext, options: AwsOptions, given?: Manifest): AwsSession {
+  const manifest = given ?? loadManifest(ctx.io.cwd);
   return { manifest, ...createAwsClients(options, manifest.region), polling: pollingFrom(ctx.io.env), endpointUrl: options.endpointUrl };
 }
 

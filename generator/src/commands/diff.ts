@@ -23,7 +23,7 @@ async function buildReport(ctx: CliContext, file: string, opts: DiffOptions): Pr
   if (chosen > 1) throw new StrataError('E_USAGE', '--base, --deployed and --change-set each pick what to compare with; use one', 'e.g. strata diff --deployed');
   const now = currentTemplates(ctx.io.cwd, file);
   if (opts.deployed || opts.changeSet) {
-    const session = openSession(ctx, opts);
+    const session = openSession(ctx, opts, now.manifest);
     if (opts.changeSet) return changeSetReport(session, now, ctx.io.cwd, ctx.out);
     return compareTemplateSets(now, await deployedTemplates(session.cfn, now.manifest!), 'deployed', `the deployed stacks in ${session.region}`);
   }
