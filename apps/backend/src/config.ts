@@ -32,6 +32,12 @@ export interface BackendConfig {
   trustProxyHops: number;
 }
 
+/** Every variable the backend reads (NODE_ENV is Express's own); the compute layer's unit must set no other. */
+export const BACKEND_VARIABLES = [
+  'PORT', 'WORKERS', 'DB_HOST', 'DB_PORT', 'DB_NAME', 'DB_USER', 'DB_PASSWORD', 'DB_SECRET_ARN',
+  'CORS_ORIGINS', 'AWS_REGION', 'AWS_ENDPOINT_URL', 'NODE_ENV',
+] as const;
+
 /** Reads and checks the backend's settings; throws a ConfigError naming the first bad variable. */
 export function loadBackendConfig(env: Env): BackendConfig {
   return {

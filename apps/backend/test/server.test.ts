@@ -51,6 +51,14 @@ describe('backend server process', () => {
       expect(await projects.json()).toEqual([]);
     });
 
+    it('replaces a worker that dies', async () => {
+      const workerPid = server.logs.find((l) => l.msg === 'listening')!.pid as number;
+      process.kill(workerPid, 'SIGKILL');
+      await waitFor(() => server.logs.filter((l) => l.msg === 'listening').length === 3);
+      expect(server.logs.find((l) => l.msg === 'worker exited unexpectedly')).toEqual(expect.objectContaining({ signal: 'SIGKILL' }));
+      expect((await fetch(`http://127.0.0.1:${server.port}/health`)).status).toBe(200);
+    });
+
     it('finishes in-flight requests on SIGTERM, then stops accepting and exits 0', async () => {
       const lock = await mysql.createConnection({ host: '127.0.0.1', user: 'root', password: '', database });
       await lock.query('LOCK TABLES projects WRITE');

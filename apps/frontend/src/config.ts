@@ -22,6 +22,9 @@ export interface FrontendConfig {
   healthProbe: { timeoutMs: number; cacheMs: number };
 }
 
+/** Every variable the frontend reads (NODE_ENV is Express's own, AWS_REGION is passed to every app). */
+export const FRONTEND_VARIABLES = ['PORT', 'WORKERS', 'BACKEND_URLS', 'AWS_REGION', 'NODE_ENV'] as const;
+
 /** Reads and checks the frontend's settings; throws a ConfigError naming the first bad variable. */
 export function loadFrontendConfig(env: Env): FrontendConfig {
   return {

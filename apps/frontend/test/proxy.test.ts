@@ -168,6 +168,21 @@ describe('frontend /health', () => {
   });
 });
 
+describe('the bundled frontend process', () => {
+  it('serves the page from public/ beside server.js and proxies to the backend', async () => {
+    const script = await bundleApp('frontend', path.join(dir, 'frontend'));
+    const server = await startServer(script, { env: { PORT: '0', WORKERS: '1', BACKEND_URLS: `${deadUrl},${backendUrl}` } });
+    try {
+      const page = await fetch(`http://127.0.0.1:${server.port}/`);
+      expect(await page.text()).toContain('<form id="contact-form"');
+      const skills = await fetch(`http://127.0.0.1:${server.port}/api/skills`);
+      expect(skills.status).toBe(200);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+});
+
 describe('static page', () => {
   it('serves index.html with a strict content security policy', async () => {
     const res = await request(frontend([backendUrl])).get('/').expect(200);
