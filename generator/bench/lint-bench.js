@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // `npm run bench:lint`: what linting costs. Times loading the CloudFormation resource schemas
-// (from @aws-cdk/aws-service-spec's db.json.gz, and from strata's cached compact index), linting the
+// (through @aws-cdk/aws-service-spec's own loader, and from strata's cached compact index), linting the
 // seed's out/, and a whole `strata generate --check` with and without lint. Figures only; no assertions.
 // Needs the build (`npm run build`), as the CLI does.
 const { spawnSync } = require('node:child_process');
@@ -34,7 +34,7 @@ function main() {
   const scratch = JSON.stringify(mkdtempSync(join(tmpdir(), 'strata-bench-cache-')));
   fresh(load(scratch));
   const rows = [
-    ['schemas from db.json.gz (no cache)', median(Array.from({ length: RUNS }, () => fresh(load('false'))))],
+    ['schemas via the package loader (no cache)', median(Array.from({ length: RUNS }, () => fresh(load('false'))))],
     ['schemas from the cached index', median(Array.from({ length: RUNS }, () => fresh(load(scratch))))],
     ['lint of out/ (fresh process, cached index)', median(Array.from({ length: RUNS }, () => fresh(
       `const lint = require(${JSON.stringify(DIST)}); const t = performance.now(); lint.lintRendered(${JSON.stringify(join(ROOT, 'out'))}, { cwd: ${JSON.stringify(ROOT)} }); process.stdout.write(String(performance.now() - t))`)))],

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
 
 /** A property type as `@aws-cdk/aws-service-spec` describes it (documentation stripped). */
 export type SpecType =
@@ -34,13 +34,14 @@ export interface ResourceSchemas {
 }
 
 /** The compact index cached on disk: one JSON string per resource type, parsed only when asked for. */
-interface CompactIndex {
+export interface CompactIndex {
   format: 1;
   version: string;
   resources: Record<string, string>;
 }
 
-interface RawEntity {
+/** A resource or property type entity of the database (the fields lint reads). */
+export interface RawEntity {
   $id: string;
   cloudFormationType?: string;
   name: string;
@@ -92,14 +93,23 @@ function reachableTypes(resource: RawEntity, defs: Map<string, RawEntity>): Reso
   return out;
 }
 
-/** Builds the compact index from the package's `db.json.gz` (the slow path: about half a second). */
-export function buildIndex(dbGz: Buffer, version: string): CompactIndex {
-  const db = JSON.parse(gunzipSync(dbGz).toString('utf8')) as {
-    schema: { resource: { entities: RawEntity[] }; typeDefinition: { entities: RawEntity[] } };
-  };
-  const defs = new Map(db.schema.typeDefinition.entities.map((d) => [d.$id, d]));
+/** The entities the index is built from, as `@aws-cdk/aws-service-spec`'s database returns them. */
+export interface SpecEntities {
+  resources: readonly RawEntity[];
+  typeDefinitions: readonly RawEntity[];
+}
+
+/** Reads every resource and property type through the package's own loader (the slow path: most of a second). */
+export function packageEntities(): SpecEntities {
+  const db = loadAwsServiceSpecSync();
+  return { resources: db.all('resource') as unknown as RawEntity[], typeDefinitions: db.all('typeDefinition') as unknown as RawEntity[] };
+}
+
+/** Builds the compact index: per resource type, its properties, attributes and reachable nested types, without documentation. */
+export function buildIndex(entities: SpecEntities, version: string): CompactIndex {
+  const defs = new Map(entities.typeDefinitions.map((d) => [d.$id, d]));
   const resources: Record<string, string> = {};
-  for (const r of db.schema.resource.entities) {
+  for (const r of entities.resources) {
     if (!r.cloudFormationType) continue;
     const spec: ResourceSpec = {
       properties: slimProperties(r.properties),
@@ -156,6 +166,11 @@ export interface LoadOptions {
 
 let memo: { schemas: ResourceSchemas; key: string } | undefined;
 
+/** Forgets the schemas held in memory, so the next load reads the cache or the package again (tests). */
+export function forgetLoadedSchemas(): void {
+  memo = undefined;
+}
+
 /** Loads the resource schemas once per process: from the on-disk index when it matches the package version, else from the package. */
 export function loadResourceSchemas(options: LoadOptions = {}): { schemas: ResourceSchemas; ms: number; from: 'memory' | 'cache' | 'package' } {
   const started = process.hrtime.bigint();
@@ -169,7 +184,7 @@ export function loadResourceSchemas(options: LoadOptions = {}): { schemas: Resou
   let index = file ? readCached(file, version) : undefined;
   const from = index ? 'cache' : 'package';
   if (!index) {
-    index = buildIndex(readFileSync(join(dir, 'db.json.gz')), version);
+    index = buildIndex(packageEntities(), version);
     if (file) writeCached(file, index);
   }
   memo = { schemas: fromIndex(index), key };

@@ -5,7 +5,7 @@ import { packageRoot } from '../../src/generate';
 import { lintRendered } from '../../src/lint';
 import { propertiesAt } from '../../src/lint/cfn-lint-parse';
 import { intrinsicName, isPlainObject, walk } from '../../src/lint/intrinsics';
-import { buildIndex, loadResourceSchemas } from '../../src/lint/resource-data';
+import { buildIndex, forgetLoadedSchemas, loadResourceSchemas, packageEntities } from '../../src/lint/resource-data';
 import { parseTemplateFile } from '../../src/lint/template-file';
 import type { TemplatePath } from '../../src/lint/types';
 
@@ -20,8 +20,8 @@ describe('resource schemas from @aws-cdk/aws-service-spec', () => {
     expect(first.from).toBe('package');
     const file = join(cacheDir, `aws-service-spec-${version}.json`);
     expect(existsSync(file)).toBe(true);
-    // A second process would read the cache: simulate it by asking for a different cache key first.
-    loadResourceSchemas({ cacheDir: false });
+    // A second process would read the cache: simulate it by forgetting what is in memory.
+    forgetLoadedSchemas();
     const second = loadResourceSchemas({ cacheDir });
     expect(second.from).toBe('cache');
     expect(second.schemas.resource('AWS::RDS::DBInstance')?.properties.ManageMasterUserPassword).toEqual({ type: { type: 'boolean' } });
@@ -30,18 +30,19 @@ describe('resource schemas from @aws-cdk/aws-service-spec', () => {
 
   it('rebuilds when the cached index belongs to another version or is corrupt', () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'strata-spec-cache-'));
-    const { schemas } = loadResourceSchemas({ cacheDir: false });
-    const file = join(cacheDir, `aws-service-spec-${schemas.version}.json`);
+    const { version } = loadResourceSchemas().schemas;
+    const file = join(cacheDir, `aws-service-spec-${version}.json`);
     writeFileSync(file, JSON.stringify({ format: 1, version: '0.0.1', resources: {} }));
+    forgetLoadedSchemas();
     expect(loadResourceSchemas({ cacheDir }).from).toBe('package');
     writeFileSync(file, '{ not json');
-    loadResourceSchemas({ cacheDir: false });
+    forgetLoadedSchemas();
     expect(loadResourceSchemas({ cacheDir }).from).toBe('package');
-    expect(JSON.parse(readFileSync(file, 'utf8')).version).toBe(schemas.version);
+    expect(JSON.parse(readFileSync(file, 'utf8')).version).toBe(version);
   });
 
   it('keeps types, required flags, allowed values and nested types, and drops documentation', () => {
-    const index = buildIndex(readFileSync(require.resolve('@aws-cdk/aws-service-spec/db.json.gz')), 'test');
+    const index = buildIndex(packageEntities(), 'test');
     const instance = JSON.parse(index.resources['AWS::EC2::Instance']);
     const options = instance.typeDefs[instance.properties.MetadataOptions.type.reference.$ref];
     expect(options.name).toBe('MetadataOptions');
