@@ -6,6 +6,7 @@ import { bundleApp } from '../../tools/src/bundle';
 import { dropDatabase, ensureDatabase } from '../../tools/src/local-db';
 import { localBackendConfig, localBackendEnv } from '../../tools/src/config';
 import { startServer, type ServerProcess } from '../../tools/src/processes';
+import { startRelay } from './tcp-relay';
 
 jest.setTimeout(60_000);
 
@@ -32,6 +33,25 @@ describe('backend server process', () => {
     const error = await startServer(script, { env: rest }).catch((e: Error & { code?: number }) => e);
     expect((error as { code?: number }).code).toBe(1);
     expect((error as Error).message).toContain('DB_HOST: is not set');
+  });
+
+  it('starts while the database is unreachable and migrates once it is back', async () => {
+    const relay = await startRelay({ host: '127.0.0.1', port: 3306 });
+    await relay.cut();
+    const other = `${database}_late`;
+    await ensureDatabase(localBackendConfig({}, other));
+    const server = await startServer(script, { env: { ...env, DB_NAME: other, DB_PORT: String(relay.port), WORKERS: '1' } });
+    try {
+      expect((await fetch(`http://127.0.0.1:${server.port}/health`)).status).toBe(503);
+      await waitFor(() => server.logs.some((l) => l.msg === 'migration failed; will retry'));
+      await relay.restore();
+      await waitFor(() => server.logs.some((l) => l.msg === 'schema up to date'), 15_000);
+      expect((await fetch(`http://127.0.0.1:${server.port}/health`)).status).toBe(200);
+    } finally {
+      await server.stop();
+      await relay.close();
+      await dropDatabase(localBackendConfig({}, other));
+    }
   });
 
   describe('running', () => {
