@@ -79,11 +79,39 @@ function checkDependsOn(template: CfnTemplate): RawFinding[] {
   return findings;
 }
 
-/** Checks that every Ref, GetAtt, Sub variable and DependsOn names something that exists. */
+/** A condition or mapping named where none of that name is declared. */
+function undeclared(kind: 'condition' | 'mapping', name: unknown, declared: string[], path: TemplatePath): RawFinding[] {
+  if (typeof name !== 'string' || declared.includes(name)) return [];
+  const guess = closest(name, declared);
+  const section = kind === 'condition' ? 'Conditions' : 'Mappings';
+  return [{ rule: 'UNKNOWN_REF', severity: 'error', resource: ownerOf(path), path, message: `${kind} ${name} is not declared in ${section}`, fix: guess ? `did you mean ${guess}?` : `declare it under ${section}` }];
+}
+
+function checkConditionsAndMappings(template: CfnTemplate): RawFinding[] {
+  const conditions = Object.keys(template.Conditions ?? {});
+  const mappings = Object.keys((template.Mappings as object | undefined) ?? {});
+  const findings: RawFinding[] = [];
+  for (const section of ['Resources', 'Outputs'] as const) {
+    for (const [id, entry] of Object.entries((template[section] as Record<string, { Condition?: unknown }> | undefined) ?? {})) {
+      if (entry?.Condition !== undefined) findings.push(...undeclared('condition', entry.Condition, conditions, [section, id, 'Condition']));
+    }
+  }
+  walk(template, [], (value, path) => {
+    const fn = intrinsicName(value);
+    const args = fn ? (value as Record<string, unknown>)[fn] : undefined;
+    if (fn === 'Fn::If' && Array.isArray(args)) findings.push(...undeclared('condition', args[0], conditions, path));
+    // `{ Condition: Name }` is a function only inside Conditions; elsewhere it is an ordinary key.
+    if (fn === 'Condition' && path[0] === 'Conditions') findings.push(...undeclared('condition', args, conditions, path));
+    if (fn === 'Fn::FindInMap' && Array.isArray(args)) findings.push(...undeclared('mapping', args[0], mappings, path));
+  });
+  return findings;
+}
+
+/** Checks that every Ref, GetAtt, Sub variable, DependsOn, condition and mapping names something that exists. */
 export function checkReferences(template: CfnTemplate, schemas: ResourceSchemas): RawFinding[] {
   const targets = [...Object.keys(template.Parameters ?? {}), ...Object.keys(template.Resources ?? {}), ...PSEUDO_PARAMETERS];
   const names: Names = { template, schemas, targets };
-  const findings: RawFinding[] = checkDependsOn(template);
+  const findings: RawFinding[] = [...checkDependsOn(template), ...checkConditionsAndMappings(template)];
   for (const section of ['Resources', 'Outputs', 'Conditions'] as const) {
     walk(template[section], [section], (value, path) => {
       const fn = intrinsicName(value);

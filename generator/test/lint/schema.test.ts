@@ -101,6 +101,19 @@ describe('schema check details', () => {
     ]);
   });
 
+  it('checks condition and mapping names', () => {
+    const t = template({ Vpc: { ...vpc({ CidrBlock: { 'Fn::FindInMap': ['Cidrs', { Ref: 'AWS::Region' }, 'Vpc'] } }), Condition: 'IsProd' } }, {
+      Conditions: { IsProd: { 'Fn::Equals': ['a', 'b'] }, Both: { 'Fn::And': [{ Condition: 'IsProd' }, { Condition: 'IsPord' }] } },
+      Mappings: { Cidr: { 'us-east-1': { Vpc: '10.0.0.0/16' } } },
+      Outputs: { A: { Value: { 'Fn::If': ['IsTest', 'a', 'b'] } } },
+    });
+    expect(check(t).map((f) => [f.rule, f.path.join('.'), f.message, f.fix])).toEqual([
+      ['UNKNOWN_REF', 'Resources.Vpc.Properties.CidrBlock', 'mapping Cidrs is not declared in Mappings', 'did you mean Cidr?'],
+      ['UNKNOWN_REF', 'Conditions.Both.Fn::And.1', 'condition IsPord is not declared in Conditions', 'did you mean IsProd?'],
+      ['UNKNOWN_REF', 'Outputs.A.Value', 'condition IsTest is not declared in Conditions', 'declare it under Conditions'],
+    ]);
+  });
+
   it('leaves custom resources free-form but still checks references to them', () => {
     const t = template({ C: resource('Custom::Thing', { ServiceToken: 'arn:x', Anything: 1 }) }, { Outputs: { A: { Value: { 'Fn::GetAtt': ['C', 'Whatever'] } } } });
     expect(check(t)).toEqual([]);
