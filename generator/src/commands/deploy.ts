@@ -16,7 +16,8 @@ interface DeployOptions extends AwsOptions {
 
 function printReport(ctx: CliContext, report: DeployReport, dryRun: boolean): void {
   ctx.print('');
-  ctx.print(ctx.out.bold(dryRun ? 'Dry run: nothing was changed' : 'Deploy finished'));
+  const title = report.failure ? 'Deploy stopped' : dryRun ? 'Dry run: nothing was changed' : 'Deploy finished';
+  ctx.print(report.failure ? ctx.out.red(ctx.out.bold(title)) : ctx.out.bold(title));
   for (const o of report.outcomes) ctx.print(describeOutcome(o, ctx.out));
   for (const [name, value] of Object.entries(report.outputs)) ctx.print(`${ctx.out.bold(name)}: ${ctx.out.cyan(value)}`);
 }
@@ -42,6 +43,7 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
         }, session.manifest, opts.stack));
         progress.finish();
         printReport(ctx, report, opts.dryRun === true);
+        if (report.failure) throw report.failure;
       } finally {
         progress.finish();
       }

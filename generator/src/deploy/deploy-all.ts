@@ -6,10 +6,10 @@ import { describeStack } from '../aws/stacks';
 import { StrataError } from '../errors';
 import { packageApp, uploadIfMissing } from './artifacts';
 import { BOOTSTRAP_BUCKET_OUTPUT, BOOTSTRAP_TEMPLATE } from './bootstrap';
-import { deployStack, type StackDeployContext, type StackOutcome, type StackTarget } from './deploy-stack';
+import { DeployFailure, deployStack, type StackDeployContext, type StackOutcome, type StackTarget } from './deploy-stack';
 import { bootstrapStackName, stackOf, type Manifest, type ManifestStack } from './manifest';
 import { resolveParameters, toSdkParameters, type ParameterInputs } from './parameters';
-import { runInDependencyOrder } from './schedule';
+import { firstRejection, settleInDependencyOrder, UpstreamFailed } from './schedule';
 
 /** Everything a deploy of the manifest needs. */
 export interface DeployAllContext extends StackDeployContext {
@@ -26,6 +26,8 @@ export interface DeployAllContext extends StackDeployContext {
 export interface DeployReport {
   outcomes: StackOutcome[];
   outputs: Record<string, string>;
+  /** The first stack failure, after the stacks already running have finished; the command reports it last. */
+  failure?: unknown;
 }
 
 // CloudFormation accepts an inline template up to 51,200 bytes; larger ones must come from S3.
@@ -120,6 +122,13 @@ export async function deployAll(ctx: DeployAllContext, manifest: Manifest, layer
   inputs.artifactBucket = await bootstrap(ctx, manifest);
   const needsArtifacts = selected.some((s) => Object.values(s.parameters).some((p) => p.from === 'artifact-key'));
   if (needsArtifacts) inputs.artifactKeys = await publishArtifacts(ctx, manifest, inputs.artifactBucket);
-  const outcomes = await runInDependencyOrder(selected, (s) => deployManifestStack(ctx, manifest, s, inputs));
-  return { outcomes, outputs: manifestOutputs(manifest, inputs) };
+  const settled = await settleInDependencyOrder(selected, (s) => deployManifestStack(ctx, manifest, s, inputs));
+  const outcomes = settled.map((s, i): StackOutcome => (s.status === 'fulfilled' ? s.value : {
+    stackName: selected[i].stackName,
+    result: s.reason instanceof UpstreamFailed ? 'not-started' : 'failed',
+    status: s.reason instanceof DeployFailure ? s.reason.status : 'UNKNOWN',
+    outputs: {},
+    changes: [],
+  }));
+  return { outcomes, outputs: manifestOutputs(manifest, inputs), failure: firstRejection(settled) };
 }

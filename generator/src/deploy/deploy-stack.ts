@@ -36,7 +36,7 @@ export interface StackTarget {
 /** How a stack deploy ended. */
 export interface StackOutcome {
   stackName: string;
-  result: 'created' | 'updated' | 'unchanged' | 'planned' | 'declined' | 'skipped';
+  result: 'created' | 'updated' | 'unchanged' | 'planned' | 'declined' | 'skipped' | 'failed' | 'not-started';
   status: string;
   outputs: Record<string, string>;
   changes: PlannedChange[];
@@ -148,7 +148,8 @@ async function syncProtection(ctx: StackDeployContext, target: StackTarget, info
 
 /** A one-line result for the summary at the end of a deploy. */
 export function describeOutcome(o: StackOutcome, p: Palette): string {
-  const looks = { created: ['created', 'green'], updated: ['updated', 'green'], unchanged: ['no changes', 'dim'], planned: ['planned', 'cyan'], declined: ['not deployed', 'yellow'], skipped: ['skipped', 'yellow'] } as const;
+  const looks = { created: ['created', 'green'], updated: ['updated', 'green'], unchanged: ['no changes', 'dim'], planned: ['planned', 'cyan'], declined: ['not deployed', 'yellow'], skipped: ['skipped', 'yellow'], failed: ['failed', 'red'], 'not-started': ['not started', 'dim'] } as const;
   const [word, colour] = looks[o.result];
+  if (o.status === 'UNKNOWN') return `  ${o.stackName.padEnd(28)} ${p[colour](word)}`;
   return `  ${o.stackName.padEnd(28)} ${p[colour](word.padEnd(12))} ${paintStatus(o.status, p)}`;
 }

@@ -8,10 +8,10 @@ export interface Schedulable {
 
 /**
  * Runs `work` for every unit as soon as all of its (selected) dependencies have finished, so independent units
- * run in parallel. Units downstream of a failure never start. Rejects with the first failure in input order,
- * after everything already running has finished.
+ * run in parallel. Units downstream of a failure never start (they settle with UpstreamFailed). Resolves, in
+ * input order, once everything that started has finished.
  */
-export async function runInDependencyOrder<T extends Schedulable, R>(units: T[], work: (unit: T) => Promise<R>): Promise<R[]> {
+export async function settleInDependencyOrder<T extends Schedulable, R>(units: T[], work: (unit: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
   const started = new Map<string, Promise<R>>();
   for (const unit of units) {
     const upstream = unit.dependsOn.filter((d) => started.has(d)).map((d) => started.get(d)!);
@@ -20,10 +20,20 @@ export async function runInDependencyOrder<T extends Schedulable, R>(units: T[],
       () => { throw new UpstreamFailed(unit.layer); },
     ));
   }
-  const settled = await Promise.allSettled([...started.values()]);
-  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected' && !(s.reason instanceof UpstreamFailed))
-    ?? settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failure) throw failure.reason;
+  return Promise.allSettled([...started.values()]);
+}
+
+/** The failure to report: the first real one in input order, not a unit that merely did not start. */
+export function firstRejection<R>(settled: PromiseSettledResult<R>[]): unknown {
+  const rejected = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
+  return (rejected.find((s) => !(s.reason instanceof UpstreamFailed)) ?? rejected[0])?.reason;
+}
+
+/** Like settleInDependencyOrder, but rejects with the first failure once everything running has finished. */
+export async function runInDependencyOrder<T extends Schedulable, R>(units: T[], work: (unit: T) => Promise<R>): Promise<R[]> {
+  const settled = await settleInDependencyOrder(units, work);
+  const failure = firstRejection(settled);
+  if (failure) throw failure;
   return settled.map((s) => (s as PromiseFulfilledResult<R>).value);
 }
 

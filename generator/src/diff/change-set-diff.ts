@@ -42,6 +42,7 @@ export async function changeSetReport(session: AwsSession, now: TemplateSet, cwd
   const deployed = await deployedTemplates(session.cfn, manifest);
   const fromTemplates = compareTemplateSets(now, deployed, 'change-set', `the deployed stacks in ${session.region}`);
   const report = await deployAll({ ...session, cwd, outDir: 'out', templateTexts: now.texts, progress: silent, p, dryRun: true }, manifest);
+  if (report.failure) throw report.failure;
   const stacks = fromTemplates.stacks.map((s) => {
     const stack = manifest.stacks.find((m) => m.layer === s.layer);
     return withOutcome(s, report.outcomes.find((o) => o.stackName === s.stackName), stack?.resources ?? {});

@@ -81,6 +81,7 @@ describe('strata deploy / status / outputs / destroy through the CLI', () => {
     const r = await strata(cwd, ['deploy', '--yes']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error portfolio-network ended ROLLBACK_COMPLETE: NatGatewayA (AWS::EC2::Instance) CREATE_FAILED: Elastic IP address limit exceeded');
+    expect(r.stdout).toMatch(/Deploy stopped\n {2}portfolio-network +failed +✖ ROLLBACK_COMPLETE\n {2}portfolio-security +not started\n/);
   });
 
   it('asks on a terminal and deploys nothing when the answer is no', async () => {

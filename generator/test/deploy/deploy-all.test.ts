@@ -58,7 +58,12 @@ describe('deployAll', () => {
 
   it('stops at the first failure: downstream stacks never start, and the error names the failed resource', async () => {
     fake.scripts['portfolio-database'] = { fail: { logicalId: 'Database', reason: 'DB instance class db.t2.nano is not supported' } };
-    const error = await deployAll(contextFor().ctx, diamondManifest()).catch((e) => e);
+    const report = await deployAll(contextFor().ctx, diamondManifest());
+    expect(report.outcomes.map((o) => `${o.stackName}:${o.result}:${o.status}`)).toEqual([
+      'portfolio-network:created:CREATE_COMPLETE', 'portfolio-security:created:CREATE_COMPLETE', 'portfolio-database:failed:ROLLBACK_COMPLETE',
+      'portfolio-compute:not-started:UNKNOWN', 'portfolio-load-balancer:not-started:UNKNOWN',
+    ]);
+    const error = report.failure as Error;
     expect(error.message).toBe('portfolio-database ended ROLLBACK_COMPLETE: Database (AWS::EC2::Instance) CREATE_FAILED: DB instance class db.t2.nano is not supported');
     expect(fake.timeline.some((e) => e.includes('portfolio-compute'))).toBe(false);
     expect(fake.timeline).toContain('complete:portfolio-security'); // the independent sibling finished
