@@ -7,6 +7,7 @@ import { checkResourceSchemas } from './resource-schema';
 import { SECURITY_RULES } from './rules';
 import { applySuppressions } from './suppressions';
 import { checkTemplateLimits } from './template-limits';
+import { checkTemplateSections } from './template-sections';
 import { parseTemplateFile, templateFile } from './template-file';
 import type { CfnLintTarget } from './cfn-lint';
 import { linkTopology, topologyLocation, type TopologyLink } from './topology-link';
@@ -18,6 +19,7 @@ export type { Finding, LintReport } from './types';
 export function checkTemplate(file: TemplateFile, schemas: ResourceSchemas): RawFinding[] {
   return [
     ...checkTemplateLimits(file.template, file.text),
+    ...checkTemplateSections(file.template),
     ...checkResourceSchemas(file.template, schemas),
     ...checkReferences(file.template, schemas),
     ...SECURITY_RULES.flatMap((rule) => rule.check(file.template)),

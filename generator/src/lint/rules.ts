@@ -32,6 +32,8 @@ export const SCHEMA_RULES: ReadonlyArray<{ id: string; severity: Severity; summa
   { id: 'PROPERTY_PATTERN', severity: 'error', summary: 'malformed CIDR block or port' },
   { id: 'UNKNOWN_ATTRIBUTE', severity: 'error', summary: 'GetAtt (or ${Res.Attr} in Sub) names an attribute the type does not have' },
   { id: 'UNKNOWN_REF', severity: 'error', summary: 'Ref, GetAtt, Sub, DependsOn, a condition or a mapping names nothing in the template' },
+  { id: 'INVALID_PARAMETER', severity: 'error', summary: 'parameter without a supported Type, or a Default outside its AllowedValues/AllowedPattern' },
+  { id: 'INVALID_OUTPUT', severity: 'error', summary: 'output without a Value, or an Export without a Name' },
   { id: 'TEMPLATE_TOO_LARGE', severity: 'error', summary: 'template over 1 MB (info over the 51,200-byte inline limit)' },
   { id: 'TOO_MANY_RESOURCES', severity: 'error', summary: 'more than 500 resources' },
   { id: 'TOO_MANY_PARAMETERS', severity: 'error', summary: 'more than 200 parameters' },

@@ -26,6 +26,16 @@ const CASES: Record<string, { pass: CfnTemplate; fail: CfnTemplate; at: string }
     fail: template({ Vpc: vpc() }, { Outputs: { Id: { Value: { Ref: 'Vcp' } } } }),
     at: 'Outputs.Id.Value',
   },
+  INVALID_PARAMETER: {
+    pass: template({ Vpc: vpc() }, { Parameters: { Ami: { Type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>' }, Subnets: { Type: 'List<AWS::EC2::Subnet::Id>' }, Env: { Type: 'String', Default: 'prod', AllowedValues: ['prod', 'dev'], AllowedPattern: '[a-z]+' } } }),
+    fail: template({ Vpc: vpc() }, { Parameters: { Subnets: { Type: 'List<AWS::EC2::Subnet::ID>' } } }),
+    at: 'Parameters.Subnets.Type',
+  },
+  INVALID_OUTPUT: {
+    pass: template({ Vpc: vpc() }, { Outputs: { VpcId: { Value: { Ref: 'Vpc' }, Export: { Name: 'vpc-id' } } } }),
+    fail: template({ Vpc: vpc() }, { Outputs: { VpcId: { Value: { Ref: 'Vpc' }, Export: 'vpc-id' } } }),
+    at: 'Outputs.VpcId.Export',
+  },
   TEMPLATE_TOO_LARGE: { pass: template({ Vpc: vpc() }), fail: template({ Vpc: vpc() }, { Description: 'x'.repeat(1_048_600) }), at: '' },
   TOO_MANY_RESOURCES: { pass: template(many(500, (i) => [`Vpc${i}`, vpc()])), fail: template(many(501, (i) => [`Vpc${i}`, vpc()])), at: 'Resources' },
   TOO_MANY_PARAMETERS: {
@@ -98,6 +108,15 @@ describe('schema check details', () => {
       ['UNKNOWN_REF', 'DependsOn names Vpcc, which is not a resource of this template'],
       ['UNKNOWN_ATTRIBUTE', 'AWS::EC2::VPC has no attribute CidrBlok (GetAtt Vpc.CidrBlok)'],
       ['UNKNOWN_REF', 'Ref to Nope, which is not a parameter, resource or pseudo parameter of this template'],
+    ]);
+  });
+
+  it('checks parameter defaults against AllowedValues and AllowedPattern, and suggests parameter types', () => {
+    const t = template({ Vpc: vpc() }, { Parameters: { A: { Type: 'String', Default: 'qa', AllowedValues: ['prod', 'dev'] }, B: { Type: 'String', Default: 'Prod1', AllowedPattern: '[a-z]+' }, C: { Type: 'Strng' } } });
+    expect(check(t).map((f) => [f.path.join('.'), f.fix])).toEqual([
+      ['Parameters.A.Default', 'make the default one of the allowed values'],
+      ['Parameters.B.Default', 'make the default match the pattern'],
+      ['Parameters.C.Type', 'did you mean String?'],
     ]);
   });
 
