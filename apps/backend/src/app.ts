@@ -1,9 +1,9 @@
 /** The backend Express app: JSON API over MySQL. `server.ts` runs it; tests drive it with supertest. */
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import type { BackendConfig } from './config';
 import type { Db } from './db';
 import { cors } from './cors';
+import { apiSecurityHeaders } from './security-headers';
 import { healthRoutes } from './routes/health';
 import { portfolioRoutes } from './routes/portfolio';
 import { statsRoutes } from './routes/stats';
@@ -20,9 +20,6 @@ export interface BackendDeps {
   isShuttingDown?: () => boolean;
 }
 
-/** Largest request body accepted; a 5,000-character message of 4-byte characters still fits. */
-export const BODY_LIMIT = '64kb';
-
 /** Builds the backend app. */
 export function createApp(
   config: Pick<BackendConfig, 'corsOrigins' | 'healthTimeoutMs' | 'contactRateLimit' | 'trustProxyHops'>,
@@ -33,10 +30,8 @@ export function createApp(
   app.set('trust proxy', config.trustProxyHops);
   app.use(requestTimeout(REQUEST_TIMEOUT_MS, isShuttingDown));
   app.use(requestLog(logger));
-  app.use(helmet());
-  app.use(cors(config.corsOrigins));
-  app.use(express.json({ limit: BODY_LIMIT }));
-  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }));
+  app.use(apiSecurityHeaders);
+  if (config.corsOrigins.length > 0) app.use(cors(config.corsOrigins));
   app.use(healthRoutes(db, config.healthTimeoutMs));
   app.use(portfolioRoutes(db));
   app.use(statsRoutes(db));

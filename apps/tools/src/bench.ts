@@ -57,30 +57,37 @@ async function main(): Promise<void> {
   const env = toolEnv();
   const seconds = integer(env, 'BENCH_SECONDS', 10, 1, 120);
   const connections = integer(env, 'BENCH_CONNECTIONS', 32, 1, 512);
+  // Two workers per app, as on EC2; BENCH_WORKERS=1 shows the difference on a box that also runs MariaDB.
+  const workers = String(integer(env, 'BENCH_WORKERS', 2, 1, 16));
   const scratch = await scratchDatabase('bench');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'strata-bench-'));
   const servers: ServerProcess[] = [];
   try {
-    const backendEnv = { ...(localBackendEnv({}, scratch.config.db.database) as Record<string, string>), PORT: '0', WORKERS: '2' };
-    const backend = await startServer(await bundleApp('backend', dir + '/backend'), { env: backendEnv, workers: 2 });
+    const backendEnv = { ...(localBackendEnv({}, scratch.config.db.database) as Record<string, string>), PORT: '0', WORKERS: workers };
+    const backend = await startServer(await bundleApp('backend', dir + '/backend'), { env: backendEnv, workers: Number(workers) });
     servers.push(backend);
-    const frontendEnv = { PORT: '0', WORKERS: '2', BACKEND_URLS: `http://127.0.0.1:${backend.port}` };
-    const frontend = await startServer(await bundleApp('frontend', dir + '/frontend'), { env: frontendEnv, workers: 2 });
+    const frontendEnv = { PORT: '0', WORKERS: workers, BACKEND_URLS: `http://127.0.0.1:${backend.port}` };
+    const frontend = await startServer(await bundleApp('frontend', dir + '/frontend'), { env: frontendEnv, workers: Number(workers) });
     servers.push(frontend);
+    const memo = await startServer(path.join(__dirname, 'memo-server.js'), { env: backendEnv, workers: Number(workers) });
+    servers.push(memo);
 
-    console.log(`autocannon: ${connections} connections, ${seconds} s per run, 2 s warm-up; 2 backend + 2 frontend workers; ${os.cpus().length} CPUs`);
+    console.log(`autocannon: ${connections} connections, ${seconds} s per run, 2 s warm-up; ${workers} workers per app; ${os.cpus().length} CPUs; load average ${os.loadavg()[0].toFixed(2)}`);
     console.log('target    path            req/s    p50 ms  p99 ms  errors  peak RSS backend / frontend (MB)');
-    for (const [label, port] of [['direct', backend.port], ['proxied', frontend.port]] as const) {
+    const targets = [['direct', backend.port], ['proxied', frontend.port], ['memo', memo.port]] as const;
+    for (const [label, port] of targets) {
       for (const route of ['/api/projects', '/api/stats']) {
         const url = `http://127.0.0.1:${port}${route}`;
         await autocannon({ url, connections, duration: 2 });
-        const { result, peaks } = await withPeakMemory(servers, () => autocannon({ url, connections, duration: seconds }));
+        const measured = label === 'memo' ? [memo, frontend] : [backend, frontend];
+        const { result, peaks } = await withPeakMemory(measured, () => autocannon({ url, connections, duration: seconds }));
         const errors = result.errors + result.timeouts + result.non2xx;
         console.log(
           `${label.padEnd(9)} ${route.padEnd(15)} ${result.requests.average.toFixed(0).padStart(6)}  ${String(result.latency.p50).padStart(6)}  ${String(result.latency.p99).padStart(6)}  ${String(errors).padStart(6)}  ${peaks[0].toFixed(0)} / ${peaks[1].toFixed(0)}`,
         );
       }
     }
+    console.log('memo = the same backend app with SELECT results held in memory after the first query (what a cache would add)');
     console.log('reference (wrk, 2 threads, 32 connections): Flask + gunicorn 727 req/s p99 64 ms; bare node:http + mysql2 3,446; from memory 14,281');
   } finally {
     await Promise.all(servers.map((s) => s.stop()));

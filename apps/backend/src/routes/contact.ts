@@ -1,12 +1,15 @@
 /** POST /api/contact: validate, store, answer 201 with the new id or 400 with per-field errors. */
-import { Router } from 'express';
+import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Db } from '../db';
 import type { BackendConfig } from '../config';
 import { validateContact } from '../contact-validation';
 import type { Logger } from '../../../shared/src/logger';
 
-/** The contact route, rate-limited per client IP. */
+/** Largest request body accepted; a 5,000-character message of 4-byte characters still fits. */
+export const BODY_LIMIT = '64kb';
+
+/** The contact route, rate-limited per client IP; only this route parses bodies. */
 export function contactRoutes(db: Db, limits: BackendConfig['contactRateLimit'], logger: Logger): Router {
   const router = Router();
   const limiter = rateLimit({
@@ -18,7 +21,8 @@ export function contactRoutes(db: Db, limits: BackendConfig['contactRateLimit'],
       res.status(429).json({ error: 'Too many messages from your address; please try again later.' });
     },
   });
-  router.post('/api/contact', limiter, async (req, res) => {
+  const bodies = [express.json({ limit: BODY_LIMIT }), express.urlencoded({ extended: false, limit: BODY_LIMIT })];
+  router.post('/api/contact', limiter, ...bodies, async (req, res) => {
     const result = validateContact(req.body);
     if (!result.ok) {
       res.status(400).json({ error: 'Please correct the highlighted fields.', errors: result.errors });
