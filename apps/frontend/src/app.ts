@@ -29,6 +29,8 @@ export function createApp(
   app.disable('x-powered-by');
   app.use(requestTimeout(REQUEST_TIMEOUT_MS, isShuttingDown));
   app.use(requestLog(logger));
+  // API responses carry the backend's own security headers; the page's (helmet's) are for HTML.
+  app.use('/api', express.raw({ type: () => true, limit: PROXY_BODY_LIMIT }), backendProxy(config.backendUrls, config.proxy, logger));
   app.use(
     helmet({
       // The ALB listener may be plain HTTP; upgrading subresources to https would break the page there.
@@ -42,7 +44,6 @@ export function createApp(
     res.setHeader('Cache-Control', 'no-store');
     res.json({ status: 'ok', backend, backends });
   });
-  app.use('/api', express.raw({ type: () => true, limit: PROXY_BODY_LIMIT }), backendProxy(config.backendUrls, config.proxy, logger));
   app.use(express.static(publicDir, { maxAge: '5m', index: 'index.html' }));
   app.use(notFound);
   app.use(errorHandler(logger));

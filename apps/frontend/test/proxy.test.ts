@@ -56,6 +56,8 @@ describe('proxying /api to the backends', () => {
     for (let i = 0; i < 4; i++) {
       const res = await request(app).get('/api/projects').expect(200);
       expect(res.body).toEqual(direct);
+      // The backend's API security headers reach the browser.
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
     }
   });
 
@@ -80,6 +82,7 @@ describe('proxying /api to the backends', () => {
     const res = await request(frontend([deadUrl, `http://127.0.0.1:${await freePort()}`])).get('/api/skills').expect(502);
     expect(res.headers['content-type']).toMatch(/application\/json/);
     expect(res.body.error).toMatch(/No backend is reachable/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('fails a GET over to the next backend when the first does not answer in time', async () => {
