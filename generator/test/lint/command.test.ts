@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/generate';
 import { runCli } from '../core/run-cli';
+import { BARE_SEED } from './helpers';
 
 const ROOT = packageRoot();
-const SEED = readFileSync(join(ROOT, 'spec/topology.yaml'), 'utf8');
+const SEED = BARE_SEED;
 const BROKEN = join(__dirname, '../fixtures/lint/templates');
 
 /** A scratch project: the seed topology (plus `extra`), generated into out/ without linting. */

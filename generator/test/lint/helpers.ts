@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../../src/generate';
 import { checkTemplate } from '../../src/lint';
 import { loadResourceSchemas } from '../../src/lint/resource-data';
 import { parseTemplateFile } from '../../src/lint/template-file';
@@ -20,3 +23,6 @@ export function check(t: CfnTemplate): RawFinding[] {
 
 /** The rule ids a template raises, sorted. */
 export const rulesOf = (t: CfnTemplate): string[] => check(t).map((f) => f.rule).sort();
+
+/** The seed topology without a top-level `lint:` section of its own, so tests can add theirs. */
+export const BARE_SEED = readFileSync(join(packageRoot(), 'spec/topology.yaml'), 'utf8').replace(/^lint:\n(?:[ \t#].*\n|\n)*/m, '');

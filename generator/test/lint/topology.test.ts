@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { SpecError } from '../../src/errors';
 import { generateTemplates, packageRoot } from '../../src/generate';
 import { lintGenerated, lintRendered } from '../../src/lint';
+import { BARE_SEED } from './helpers';
 
 const ROOT = packageRoot();
 const DIR = 'generator/test/fixtures/lint/topologies';
-const SEED = readFileSync(join(ROOT, 'spec/topology.yaml'), 'utf8');
+const SEED = BARE_SEED;
 
 /** Generates a topology file (relative to the repository) and lints the result in memory, as `generate` does. */
 function lintTopology(specFile: string) {
