@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { detectCfnLint, runCfnLint, spawnRunner, type CfnLintTarget, type Runner } from '../../src/lint/cfn-lint';
 import { contradictsSchemas, parseNpxText, parsePythonJson } from '../../src/lint/cfn-lint-parse';
 import { parseTemplateFile } from '../../src/lint/template-file';
@@ -111,8 +112,11 @@ describe('running cfn-lint', () => {
   }, 120_000);
 
   it('runs the real npm cfn-lint through npx when no Python cfn-lint is on PATH, marking its stale complaints', () => {
-    const path = (process.env.PATH ?? '').split(':').filter((dir) => !/pyenv|\.local\/bin/.test(dir)).join(':');
-    const env = { ...process.env, PATH: path };
+    // A PATH holding only node, npx and sh (npx runs packages through it), so no Python cfn-lint can be found.
+    const bin = mkdtempSync(join(tmpdir(), 'strata-npx-only-'));
+    const tools: Record<string, string> = { node: process.execPath, npx: join(dirname(process.execPath), 'npx'), sh: '/bin/sh' };
+    for (const [name, target] of Object.entries(tools)) symlinkSync(target, join(bin, name));
+    const env = { ...process.env, PATH: bin };
     expect(detectCfnLint(spawnRunner, DIR, env)).toEqual({ kind: 'npx' });
     const section = runCfnLint([{ ...target, path: join(DIR, 'template.yaml') }], { ...base, env, schemas: schemas() });
     expect(section.skipped).toBeUndefined();
