@@ -1,3 +1,4 @@
+import { STATEFUL_TYPES } from '../diff/stateful';
 import type { Palette } from '../output/terminal';
 import type { PlannedChange } from './change-set';
 import type { FirstFailure } from './watch';
@@ -11,6 +12,8 @@ const ACTION: Record<PlannedChange['action'], { symbol: string; colour: keyof Pa
 };
 
 function replacementNote(c: PlannedChange, p: Palette): string {
+  const losesData = STATEFUL_TYPES.has(c.type) && (c.action === 'Remove' || c.replacement === 'True' || c.replacement === 'Conditional');
+  if (losesData) return p.red(p.bold(c.action === 'Remove' ? ' (removed: holds data)' : ' (replace: holds data)'));
   if (c.replacement === 'True') return p.red(p.bold(' (replace)'));
   if (c.replacement === 'Conditional') return p.yellow(' (may replace)');
   return '';

@@ -1,4 +1,5 @@
 import type { Palette } from '../output/terminal';
+import { unifiedDiff } from '../output/text-diff';
 import { countChanges, stackHasChanges, type DiffReport, type NamedChange, type ResourceChange, type SecurityChange, type StackDiff } from './model';
 
 const SYMBOL = { added: '+', removed: '-', modified: '~' } as const;
@@ -24,10 +25,10 @@ function shortForm(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** A value as one short line: strings bare, intrinsics in short form, long values cut. */
+/** A value as one short line: strings bare, intrinsics in short form, line breaks shown as ⏎, long values cut. */
 export function showValue(value: unknown): string {
   if (value === undefined) return '(none)';
-  const text = shortForm(value);
+  const text = shortForm(value).replace(/\n/g, '⏎');
   return text.length > 90 ? `${text.slice(0, 87)}...` : text;
 }
 
@@ -37,13 +38,39 @@ function impactLabel(r: ResourceChange, p: Palette): string {
   return '';
 }
 
+/** The text inside `!Base64` / `!Sub`, as user data and scripts are written; undefined for other values. */
+function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  const v = value as Record<string, unknown> | undefined;
+  if (v && 'Fn::Base64' in v) return textOf(v['Fn::Base64']);
+  if (v && 'Fn::Sub' in v) return textOf(Array.isArray(v['Fn::Sub']) ? v['Fn::Sub'][0] : v['Fn::Sub']);
+  return undefined;
+}
+
+const MAX_TEXT_LINES = 8;
+
+/** A multi-line text property (user data) as its changed lines only, instead of two cut-off blobs. */
+function textChangeLines(path: string, before: unknown, after: unknown, note: string, p: Palette): string[] | undefined {
+  const a = textOf(before);
+  const b = textOf(after);
+  if (a === undefined || b === undefined || (!a.includes('\n') && !b.includes('\n'))) return undefined;
+  // Drop the file headers and hunk separators: only the changed lines matter here.
+  const body = unifiedDiff(path, a, b, p, 0).split('\n').slice(2).filter((l) => !l.includes('@@'));
+  const shown = body.slice(0, MAX_TEXT_LINES).map((l) => `          ${l}`);
+  if (body.length > MAX_TEXT_LINES) shown.push(p.dim(`          … ${body.length - MAX_TEXT_LINES} more changed lines`));
+  return [`      ${path}: text changed${note}`, ...shown];
+}
+
 function resourceLines(r: ResourceChange, width: number, p: Palette): string[] {
   const head = `  ${paintKind(r.kind, `${SYMBOL[r.kind]} ${r.logicalId.padEnd(width)}`, p)}  ${p.dim(r.type)}`;
   const label = impactLabel(r, p);
   const origin = r.topologyPath ? p.dim(`  ← ${r.topologyPath}`) : '';
   const lines = [`${head}${label ? `  ${label}` : ''}${origin}`];
+  if (r.dataWarning) lines.push(`      ${p.red(p.bold(`⚠ ${r.dataWarning}`))}`);
   for (const c of r.properties) {
     const note = c.replacement === 'always' ? p.red('  requires replacement') : c.replacement === 'maybe' ? p.yellow('  may require replacement') : '';
+    const text = textChangeLines(c.path, c.old, c.new, note, p);
+    if (text) { lines.push(...text); continue; }
     // CloudFormation's change sets name the property but give no values.
     const values = c.old === undefined && c.new === undefined ? '' : `: ${showValue(c.old)} → ${showValue(c.new)}`;
     lines.push(`      ${c.path}${values}${note}`);
@@ -87,8 +114,9 @@ export function summaryLine(report: DiffReport): string {
   const n = countChanges(report);
   if (!report.hasChanges) return `No differences in ${report.stacks.length} stacks.`;
   const repl = n.replaced > 0 ? ` (${n.replaced} replacement${n.replaced === 1 ? '' : 's'}${n.mayReplace ? `, ${n.mayReplace} possible` : ''})` : n.mayReplace ? ` (${n.mayReplace} possible replacement${n.mayReplace === 1 ? '' : 's'})` : '';
+  const data = n.dataAtRisk > 0 ? `; ${n.dataAtRisk} resource${n.dataAtRisk === 1 ? '' : 's'} holding data replaced or removed` : '';
   const widening = n.widening > 0 ? `; ${n.widening} security change${n.widening === 1 ? '' : 's'} widen${n.widening === 1 ? 's' : ''} access` : '';
-  return `${n.stacks} of ${report.stacks.length} stacks differ: ${n.added} to add, ${n.modified} to modify${repl}, ${n.removed} to remove${widening}`;
+  return `${n.stacks} of ${report.stacks.length} stacks differ: ${n.added} to add, ${n.modified} to modify${repl}, ${n.removed} to remove${data}${widening}`;
 }
 
 /** The whole report as printed by `strata diff`. */

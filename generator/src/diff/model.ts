@@ -25,6 +25,8 @@ export interface ResourceChange {
   properties: PropertyChange[];
   /** The topology path that produced the resource (from out/manifest.json), when known. */
   topologyPath?: string;
+  /** For a resource that holds data and is replaced or removed: what happens to the data. */
+  dataWarning?: string;
 }
 
 /** An added, removed or modified parameter or output. */
@@ -92,5 +94,6 @@ export function countChanges(report: DiffReport) {
     replaced: resources.filter((r) => r.impact === 'replace').length,
     mayReplace: resources.filter((r) => r.impact === 'may-replace').length,
     widening: security.filter((c) => c.widens).length,
+    dataAtRisk: resources.filter((r) => r.dataWarning).length,
   };
 }

@@ -2,6 +2,7 @@ import { fullDiff, ResourceImpact, type ResourceDifference } from '@aws-cdk/clou
 import type { CfnTemplate } from '../render/cfn-yaml';
 import type { Impact, NamedChange, PropertyChange, ResourceChange, StackDiff } from './model';
 import { securityChanges } from './security';
+import { dataWarning } from './stateful';
 
 /** Which stack a pair of templates belongs to. */
 export interface StackMeta {
@@ -52,7 +53,8 @@ function resourceChange(logicalId: string, d: ResourceDifference, topology?: Rec
   }
   const type = d.newResourceType ?? d.oldResourceType ?? '';
   const impact = d.resourceTypeChanged ? 'replace' : IMPACT[d.changeImpact] ?? 'update';
-  return { logicalId, type, kind, impact, properties, topologyPath: topology?.[logicalId] };
+  const warning = dataWarning(type, impact, d.oldValue);
+  return { logicalId, type, kind, impact, properties, topologyPath: topology?.[logicalId], ...(warning ? { dataWarning: warning } : {}) };
 }
 
 function named(collection: { forEachDifference(cb: (name: string, d: { isAddition: boolean; isRemoval: boolean; oldValue: unknown; newValue: unknown }) => void): void }): NamedChange[] {

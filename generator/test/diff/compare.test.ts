@@ -1,6 +1,7 @@
 import { compareTemplateSets } from '../../src/diff/compare';
+import { summaryLine } from '../../src/diff/format';
 import type { DiffReport, StackDiff } from '../../src/diff/model';
-import { CIDR_CHANGED, generated, IAM_WIDENED, SEED, SSH_OPENED, TIER_ADDED } from './topologies';
+import { CIDR_CHANGED, DB_RENAMED, generated, IAM_WIDENED, SEED, SSH_OPENED, TIER_ADDED } from './topologies';
 
 const seed = generated(SEED);
 const compare = (text: string): DiffReport => compareTemplateSets(generated(text), seed, 'git', 'HEAD:out/');
@@ -57,6 +58,16 @@ describe('diff of generated templates', () => {
     expect(policies.length).toBeGreaterThan(0);
     expect(policies.map((c) => c.description).sort()).toEqual(['BackendInstanceRole managed policy CloudWatchAgentServerPolicy', 'FrontendInstanceRole managed policy CloudWatchAgentServerPolicy']);
     expect(policies.every((c) => c.widens)).toBe(true);
+  });
+
+  it('warns when a resource that holds data is replaced, and says what its policy keeps', () => {
+    const r = compare(DB_RENAMED);
+    expect(resource(stack(r, 'database'), 'Database')).toMatchObject({
+      impact: 'replace',
+      dataWarning: 'holds data: replaced; CloudFormation keeps a snapshot of the old one (UpdateReplacePolicy: Snapshot), the new one starts empty',
+      properties: [{ path: 'DBName', old: 'appdb', new: 'appdata', replacement: 'always' }],
+    });
+    expect(summaryLine(r)).toContain('1 resource holding data replaced or removed');
   });
 
   it('an added tier adds its instances without touching the existing ones', () => {

@@ -1,3 +1,4 @@
+import { formatPlannedChanges } from '../../src/deploy/format';
 import { fromPlannedChange } from '../../src/diff/change-set-diff';
 import { formatStack, showValue, summaryLine } from '../../src/diff/format';
 import type { StackDiff } from '../../src/diff/model';
@@ -34,6 +35,18 @@ describe('diff formatting', () => {
       '  Outputs',
       '    - VpcId: {Value: !Ref Vpc}',
     ]);
+  });
+
+  it('shows a changed multi-line text (user data) as its changed lines', () => {
+    const before = { 'Fn::Base64': { 'Fn::Sub': '#!/bin/bash\nexport A=1\nexport DB=${Db}\nstart' } };
+    const after = { 'Fn::Base64': { 'Fn::Sub': '#!/bin/bash\nexport A=1\nexport DB=${Db2}\nstart' } };
+    const lines = formatStack(stack({ resources: [{ logicalId: 'Lt', type: 'AWS::EC2::LaunchTemplate', kind: 'modified', impact: 'update', properties: [{ path: 'UserData', old: before, new: after, replacement: 'never' }] }] }), plain);
+    expect(lines.slice(2)).toEqual(['      UserData: text changed', '          -export DB=${Db}', '          +export DB=${Db2}']);
+  });
+
+  it('marks a planned replacement of a resource that holds data', () => {
+    expect(formatPlannedChanges([{ action: 'Modify', logicalId: 'Database', type: 'AWS::RDS::DBInstance', replacement: 'True', properties: [] }], plain))
+      .toEqual(['  ~ Modify Database  AWS::RDS::DBInstance (replace: holds data)']);
   });
 
   it('summarises possible replacements separately', () => {

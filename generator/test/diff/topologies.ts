@@ -38,6 +38,9 @@ database:
 export const IAM_WIDENED = edit(SEED, "  managedPolicies: [AmazonSSMManagedInstanceCore]\n",
   "    - actions: ['s3:*']\n      resources: ['*']\n  managedPolicies: [AmazonSSMManagedInstanceCore, CloudWatchAgentServerPolicy]\n");
 
+/** The seed with the database renamed: RDS replaces the instance. */
+export const DB_RENAMED = edit(SEED, '\n  name: appdb\n', '\n  name: appdata\n');
+
 /** What `strata generate` produces for a topology text, as a template set. */
 export function generated(text: string): TemplateSet & { texts: Map<string, string> } {
   const g = generateTemplates('spec/topology.yaml', { text, cwd: ROOT });
