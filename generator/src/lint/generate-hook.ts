@@ -18,6 +18,8 @@ export function lintBeforeWrite(ctx: CliContext, outDir: string, generated: { fi
     const colour = error ? ctx.err.red : ctx.err.yellow;
     ctx.warn(colour(`${error ? '✖' : '⚠'} lint: ${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}${suppressed ? ` (${suppressed} suppressed)` : ''}${error ? '; nothing was written' : ''}`));
     if (error) ctx.warn('  fix the topology lines above, suppress with `lint.suppress` (a reason is required), or skip with --no-lint');
+  } else {
+    ctx.print(`${ctx.out.green('✔')} lint: no findings${suppressed ? ctx.out.dim(` (${suppressed} suppressed in the topology)`) : ''}`);
   }
   if (!json) for (const s of report.unusedSuppressions) ctx.warn(ctx.err.yellow(unusedSuppression(s)));
   if (error) throw new ExitCode(1);

@@ -59,7 +59,7 @@ function redirectsToHttps(props: Record<string, unknown>): boolean {
   return actions.length > 0 && actions.every((a) => dig(a, 'Type') === 'redirect' && dig(a, 'RedirectConfig', 'Protocol') === 'HTTPS');
 }
 
-/** A load balancer that serves plain HTTP with no HTTPS listener beside it (a warning until strata supports HTTPS). */
+/** A load balancer that serves plain HTTP with no HTTPS listener beside it (a warning: a site may not have a certificate yet). */
 export const albHttpOnly = defineRule(
   { id: 'ALB_HTTP_ONLY', severity: 'warning', summary: 'load balancer serves HTTP without an HTTPS listener', topology: ['protocol'] },
   (template, self) => {
@@ -69,6 +69,6 @@ export const albHttpOnly = defineRule(
       .filter((l) => l.props.Protocol === 'HTTP' && !redirectsToHttps(l.props))
       .map((l) => finding(self, l.id, [...l.base, 'Protocol'],
         `${l.id} serves plain HTTP and there is no HTTPS listener: traffic to the site is unencrypted`,
-        'add an HTTPS listener with an ACM certificate when strata supports it; until then suppress with `lint.suppress: [{ rule: ALB_HTTP_ONLY, reason: ... }]`'));
+        'add a listener with `protocol: HTTPS` and `certificateArn` (an ACM certificate), or suppress with `lint.suppress: [{ rule: ALB_HTTP_ONLY, reason: ... }]` until the site has one'));
   },
 );
