@@ -33,6 +33,10 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
       if (!opts.dryRun) requireTerminalOrYes(ctx.io, opts.yes === true, 'strata deploy', 'review with strata deploy --dry-run, then run strata deploy --yes');
       const session = openSession(ctx, opts);
       requireFreshOut(ctx.io.cwd, session.manifest);
+      if (session.region !== session.manifest.region) {
+        // --region overrides the topology's, but the templates name availability zones of the topology's region.
+        ctx.warn(ctx.err.yellow(`warning: the topology is for ${session.manifest.region} and names its availability zones; in ${session.region} subnets that use them cannot be created (set region in ${session.manifest.spec} and run strata generate instead)`));
+      }
       const total = opts.stack ? 1 : session.manifest.stacks.length;
       const progress = createProgress(ctx.io.stdout, ctx.out, total);
       progress.log(`${opts.dryRun ? "Planning a deploy of" : "Deploying"} ${session.manifest.project} to ${session.region}${opts.endpointUrl ? ` via ${opts.endpointUrl}` : ''}`);
