@@ -26,7 +26,8 @@ let hang: { url: string; requests: string[]; close(): Promise<void> };
 function frontend(backendUrls: string[], overrides: Partial<FrontendConfig> = {}) {
   return createApp({
     backendUrls,
-    proxy: { connectTimeoutMs: 1_000, responseTimeoutMs: 500, cooldownMs: 10_000 },
+    // Short enough to keep the hanging-backend tests quick, long enough for a busy CI machine.
+    proxy: { connectTimeoutMs: 1_000, responseTimeoutMs: 1_500, cooldownMs: 10_000 },
     healthProbe: { timeoutMs: 500, cacheMs: 0 },
     ...overrides,
   });
