@@ -133,4 +133,3 @@ describe('instances are replaced when what they run changes', () => {
     expect(diagnosticsOf(long).filter((d) => d.severity === 'error').map((d) => [d.code, d.path])).toEqual([['compute/name-too-long', 'tiers.frontend']]);
   });
 });
-});
