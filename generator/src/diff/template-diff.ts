@@ -53,7 +53,7 @@ function resourceChange(logicalId: string, d: ResourceDifference, topology?: Rec
   }
   const type = d.newResourceType ?? d.oldResourceType ?? '';
   const impact = d.resourceTypeChanged ? 'replace' : IMPACT[d.changeImpact] ?? 'update';
-  const warning = dataWarning(type, impact, d.oldValue);
+  const warning = dataWarning(type, impact, d.oldValue as Parameters<typeof dataWarning>[2]);
   return { logicalId, type, kind, impact, properties, topologyPath: topology?.[logicalId], ...(warning ? { dataWarning: warning } : {}) };
 }
 

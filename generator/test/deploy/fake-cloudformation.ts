@@ -43,11 +43,17 @@ const missing = (name: string) => Object.assign(new Error(`Stack with id ${name}
 // Handlers take the loosely typed input of either an SDK command or a decoded HTTP form.
 type Handler = (input: any) => unknown;
 
+// Named stub types: `ReturnType<typeof mockClient<X>>` does not resolve through mockClient's overloads.
+const cfnStub = () => mockClient(CloudFormationClient);
+const s3Stub = () => mockClient(S3Client);
+type CfnStub = ReturnType<typeof cfnStub>;
+type S3Stub = ReturnType<typeof s3Stub>;
+
 /** The fake: state, per-stack scripts, and a timeline of what happened in which order. */
 export class FakeCloudFormation {
   /** The aws-sdk-client-mock stubs (absent when the fake serves HTTP instead). */
-  readonly cfn!: ReturnType<typeof mockClient<CloudFormationClient>>;
-  readonly s3!: ReturnType<typeof mockClient<S3Client>>;
+  readonly cfn!: CfnStub;
+  readonly s3!: S3Stub;
   readonly stacks = new Map<string, FakeStack>();
   readonly changeSets = new Map<string, FakeChangeSet>();
   readonly scripts: Record<string, StackScript> = {};

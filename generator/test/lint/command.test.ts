@@ -1,11 +1,9 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageRoot } from '../../src/generate';
 import { runCli } from '../core/run-cli';
 import { BARE_SEED } from './helpers';
 
-const ROOT = packageRoot();
 const SEED = BARE_SEED;
 const BROKEN = join(__dirname, '../fixtures/lint/templates');
 
