@@ -1,8 +1,8 @@
 /** Builds an app the way its EC2 artifact ships it: one esbuild `server.js` plus `public/` beside it. */
-import { cp, mkdir } from 'node:fs/promises';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleServer } from '../../../generator/src/deploy/artifacts';
 
 /** The apps that have a server entry point. */
 export type AppName = 'backend' | 'frontend';
@@ -14,23 +14,16 @@ export function repoRoot(here: string = __dirname): string {
 }
 
 /**
- * Bundles `apps/<app>/src/server.ts` into `<outDir>/server.js` (node20, CommonJS, every dependency inlined) and
- * copies `apps/<app>/src/public/` to `<outDir>/public/` when it exists. Returns the path of server.js.
+ * Bundles `apps/<app>/src/server.ts` into `<outDir>/server.js` exactly as deploy does (node20, CommonJS, every
+ * dependency inlined) and copies `apps/<app>/src/public/` to `<outDir>/public/` when it exists, as the artifact
+ * holds them. Returns the path of server.js.
  */
 export async function bundleApp(app: AppName, outDir: string, root: string = repoRoot()): Promise<string> {
   const source = path.join(root, 'apps', app, 'src');
   const outfile = path.join(outDir, 'server.js');
   await mkdir(outDir, { recursive: true });
-  await build({
-    entryPoints: [path.join(source, 'server.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'silent',
-    legalComments: 'none',
-  });
+  // The same esbuild call `strata deploy` packages artifacts with, so tests run what EC2 runs.
+  await writeFile(outfile, await bundleServer(root, `apps/${app}/src/server.ts`));
   if (existsSync(path.join(source, 'public'))) await cp(path.join(source, 'public'), path.join(outDir, 'public'), { recursive: true });
   return outfile;
 }
