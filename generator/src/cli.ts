@@ -42,7 +42,7 @@ function makeContext(io: CliIO): CliContext {
   };
 }
 
-function buildProgram(ctx: CliContext, version: string): Command {
+function buildProgram(ctx: CliContext, version: string, argv: readonly string[]): Command {
   const program = new Command('strata')
     .description('Turn one declarative topology.yaml into reviewed, deployable AWS CloudFormation.')
     .version(version, '-V, --version')
@@ -53,7 +53,7 @@ function buildProgram(ctx: CliContext, version: string): Command {
       writeOut: (s) => ctx.io.stdout.write(s),
       writeErr: (s) => ctx.io.stderr.write(s),
     });
-  registerCommands(program, ctx);
+  registerCommands(program, ctx, argv);
   return program;
 }
 
@@ -84,7 +84,7 @@ export function reportError(error: unknown, ctx: CliContext, debug: boolean, jso
 /** Runs the CLI on argv (without node and script) and resolves to the exit code. */
 export async function run(argv: string[], io: CliIO, version = '0.0.0'): Promise<number> {
   const ctx = makeContext(io);
-  const program = buildProgram(ctx, version);
+  const program = buildProgram(ctx, version, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -25,7 +25,6 @@ function printReport(ctx: CliContext, report: DeployReport, dryRun: boolean): vo
 /** `strata deploy`: bootstrap, package and upload the apps, then deploy the stacks of out/manifest.json. */
 export const registerDeploy = (program: Command, ctx: CliContext): void => {
   addAwsOptions(program.command('deploy')
-    .description('deploy out/ to AWS: artifacts, then one change set per stack in dependency order')
     .option('--stack <layer>', 'deploy only this layer, with its upstream outputs read from the live stacks')
     .option('--dry-run', 'create and show the change sets, then delete them; change nothing')
     .option('-y, --yes', 'do not ask before executing each change set (needed when stdin is not a terminal)'))

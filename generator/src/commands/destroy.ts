@@ -42,7 +42,6 @@ function refuseProtected(databases: DatabasePolicy[]): void {
 /** `strata destroy`: deletes the project's stacks in reverse dependency order after a typed confirmation. */
 export const registerDestroy = (program: Command, ctx: CliContext): void => {
   addAwsOptions(program.command('destroy')
-    .description('delete every stack of out/manifest.json, newest layer first (the database keeps a final snapshot)')
     .option('-y, --yes', 'do not ask for confirmation (needed when stdin is not a terminal)'))
     .action(async (opts: DestroyOptions) => {
       requireTerminalOrYes(ctx.io, opts.yes === true, 'strata destroy', 'run strata destroy --yes to delete without a question');

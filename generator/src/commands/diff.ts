@@ -34,7 +34,6 @@ async function buildReport(ctx: CliContext, file: string, opts: DiffOptions): Pr
 /** `strata diff`: what `generate` produces now against the committed templates, the deployed ones, or CloudFormation's change sets. */
 export const registerDiff = (program: Command, ctx: CliContext): void => {
   addAwsOptions(program.command('diff')
-    .description('compare what generate produces now with the committed out/ (default HEAD), the deployed stacks, or change sets')
     .argument('[file]', 'topology file', DEFAULT_SPEC)
     .option('--base <ref>', 'compare with out/ as committed at this git ref (default: HEAD)')
     .option('--deployed', 'compare with the live stacks\' templates (GetTemplate)')

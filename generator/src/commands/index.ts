@@ -1,20 +1,40 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli';
-import { registerDeploy } from './deploy';
-import { registerDestroy } from './destroy';
-import { registerDiff } from './diff';
 import { registerGenerate } from './generate';
-import { registerLint } from './lint';
-import { registerOutputs } from './outputs';
-import { registerStatus } from './status';
 import { registerValidate } from './validate';
 
 /** A CLI command: one file under commands/, registered here so `--help` lists them in this order. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
-const commands: RegisterCommand[] = [registerValidate, registerGenerate, registerLint, registerDiff, registerDeploy, registerStatus, registerOutputs, registerDestroy];
+/**
+ * A command whose module is loaded only when it is the one invoked: diff, deploy and the rest pull in
+ * the AWS SDK and the CDK diff engine, which would double the start-up time of every `generate`.
+ */
+interface LazyCommand {
+  name: string;
+  summary: string;
+  load(): RegisterCommand;
+}
 
-/** Adds every strata command to the program. */
-export function registerCommands(program: Command, ctx: CliContext): void {
-  for (const register of commands) register(program, ctx);
+const EAGER: RegisterCommand[] = [registerValidate, registerGenerate];
+
+const LAZY: LazyCommand[] = [
+  { name: 'lint', summary: 'check rendered templates against current CloudFormation resource schemas, limits and security rules', load: () => (require('./lint') as typeof import('./lint')).registerLint },
+  { name: 'diff', summary: 'compare what generate produces now with the committed out/ (default HEAD), the deployed stacks, or change sets', load: () => (require('./diff') as typeof import('./diff')).registerDiff },
+  { name: 'deploy', summary: 'deploy out/ to AWS: artifacts, then one change set per stack in dependency order', load: () => (require('./deploy') as typeof import('./deploy')).registerDeploy },
+  { name: 'status', summary: 'show the status of every stack of out/manifest.json', load: () => (require('./status') as typeof import('./status')).registerStatus },
+  { name: 'outputs', summary: 'print the outputs of the deployed stacks, the site URL first', load: () => (require('./outputs') as typeof import('./outputs')).registerOutputs },
+  { name: 'destroy', summary: 'delete every stack of out/manifest.json, newest layer first (the database keeps a final snapshot)', load: () => (require('./destroy') as typeof import('./destroy')).registerDestroy },
+];
+
+/** Adds every strata command to the program; `argv` decides which lazy commands are loaded for real. */
+export function registerCommands(program: Command, ctx: CliContext, argv: readonly string[]): void {
+  for (const register of EAGER) register(program, ctx);
+  const invoked = argv.find((arg) => !arg.startsWith('-'));
+  for (const command of LAZY) {
+    // `strata help deploy` needs the real definition too; elsewhere a name and summary suffice for --help.
+    if (invoked === command.name || invoked === 'help') command.load()(program, ctx);
+    else program.command(command.name);
+    program.commands[program.commands.length - 1].description(command.summary);
+  }
 }

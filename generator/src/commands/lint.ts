@@ -23,7 +23,6 @@ const FORMATS = ['human', 'json', 'sarif'];
 /** `strata lint [dir]`: check rendered templates against the current CloudFormation schemas and strata's security rules. */
 export const registerLint = (program: Command, ctx: CliContext): void => {
   program.command('lint')
-    .description('check rendered templates against current CloudFormation resource schemas, limits and security rules')
     .argument('[dir]', 'folder of rendered templates', 'out')
     .option('--json', 'print the report as JSON (same as --format json)')
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'human')

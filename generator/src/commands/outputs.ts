@@ -12,7 +12,6 @@ interface OutputsOptions extends AwsOptions {
 /** `strata outputs`: the project's headline outputs (the site URL) and every stack output. */
 export const registerOutputs = (program: Command, ctx: CliContext): void => {
   addAwsOptions(program.command('outputs')
-    .description('print the outputs of the deployed stacks, the site URL first')
     .option('--json', 'print JSON'))
     .action(async (opts: OutputsOptions) => {
       const { manifest, cfn } = openSession(ctx, opts);

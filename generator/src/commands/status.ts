@@ -23,7 +23,6 @@ interface StatusRow {
 /** `strata status`: every stack of the project with its status, and its drift when asked. */
 export const registerStatus = (program: Command, ctx: CliContext): void => {
   addAwsOptions(program.command('status')
-    .description('show the status of every stack of out/manifest.json')
     .option('--drift', 'also run CloudFormation drift detection on each deployed stack')
     .option('--json', 'print JSON'))
     .action(async (opts: StatusOptions) => {
