@@ -62,32 +62,39 @@ export function backendProxy(targets: readonly string[], settings: ProxySettings
       proxyRes: (proxyRes) => {
         for (const name of hopByHopNames(proxyRes.headers)) delete proxyRes.headers[name];
       },
-      error: (error, req, res, target) => {
-        const attempt = attempts.get(req);
-        const backend = String(target instanceof URL ? target.origin : attempt?.order[attempt.index]);
-        if (!attempt || !('writeHead' in res) || res.headersSent) {
-          // The response had already started: nothing sensible to send, so cut the connection.
-          res.destroy();
-          return;
-        }
-        const code = (error as NodeJS.ErrnoException).code ?? 'UNKNOWN';
-        const refused = attempt.connectTimedOut || CONNECT_ERRORS.has(code);
-        if (refused) downUntil.set(backend, Date.now() + settings.cooldownMs);
-        // A request may be replayed when it never reached a backend: refused, or sent on a kept-alive socket the
-        // backend had just closed. Otherwise only idempotent methods are replayed (a POST may have been stored).
-        const safe = refused || IDEMPOTENT.has(req.method) || (code === 'ECONNRESET' && attempt.proxyReq?.reusedSocket === true);
-        logger.warn('backend failed', { backend, code, timedOut: attempt.responseTimedOut, method: req.method, path: req.path });
-        if (safe && attempt.index + 1 < attempt.order.length) {
-          attempt.index += 1;
-          attempt.connectTimedOut = attempt.responseTimedOut = false;
-          void proxy(req, res, (err?: unknown) => sendError(res, 502, String(err)));
-          return;
-        }
-        if (attempt.responseTimedOut) sendError(res, 504, 'The backend did not answer in time.');
-        else sendError(res, 502, 'No backend is reachable right now; please try again shortly.');
+      error: (error, req, res) => {
+        if (!('writeHead' in res)) return void res.destroy();
+        const next = onFailure(error as NodeJS.ErrnoException, req, res);
+        if (next) void proxy(req, res, (err?: unknown) => sendError(res, 502, String(err)));
       },
     },
   });
+
+  // Decides what a failed attempt leads to: true = try the next backend, false = the response is settled.
+  const onFailure = (error: NodeJS.ErrnoException, req: Request, res: Response): boolean => {
+    const attempt = attempts.get(req);
+    if (!attempt || res.headersSent) {
+      // The response had already started: nothing sensible to send, so cut the connection.
+      res.destroy();
+      return false;
+    }
+    const backend = attempt.order[attempt.index];
+    const code = error.code ?? 'UNKNOWN';
+    const refused = attempt.connectTimedOut || CONNECT_ERRORS.has(code);
+    if (refused) downUntil.set(backend, Date.now() + settings.cooldownMs);
+    // A request may be replayed when it never reached a backend: refused, or sent on a kept-alive socket the
+    // backend had just closed. Otherwise only idempotent methods are replayed (a POST may have been stored).
+    const safe = refused || IDEMPOTENT.has(req.method) || (code === 'ECONNRESET' && attempt.proxyReq?.reusedSocket === true);
+    logger.warn('backend failed', { backend, code, timedOut: attempt.responseTimedOut, method: req.method, path: req.path });
+    if (safe && attempt.index + 1 < attempt.order.length) {
+      attempt.index += 1;
+      attempt.connectTimedOut = attempt.responseTimedOut = false;
+      return true;
+    }
+    if (attempt.responseTimedOut) sendError(res, 504, 'The backend did not answer in time.');
+    else sendError(res, 502, 'No backend is reachable right now; please try again shortly.');
+    return false;
+  };
 
   return (req, res, next) => {
     attempts.set(req, { order: backendOrder(targets, turn++, downUntil, Date.now()), index: 0, connectTimedOut: false, responseTimedOut: false });
