@@ -3,12 +3,13 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { createApp } from './app';
-import { type BackendConfig, loadBackendConfig } from './config';
+import { loadBackendConfig } from './config';
 import { connectDb, type Db } from './db';
 import { migrate } from './migrations';
+import { seed } from './seed';
 import { runCluster } from '../../shared/src/cluster';
 import { startHttpServer } from '../../shared/src/http-server';
-import { createLogger, type Logger } from '../../shared/src/logger';
+import { createLogger } from '../../shared/src/logger';
 import { loadOrExit } from '../../shared/src/startup';
 
 const MIGRATION_RETRY_MS = 5_000;
@@ -16,39 +17,67 @@ const MIGRATION_RETRY_MS = 5_000;
 const logger = createLogger({ app: 'backend', pid: process.pid });
 const config = loadOrExit(() => loadBackendConfig(process.env), logger);
 
-runCluster({
-  workers: config.workers,
-  logger,
-  primaryTask: (signal) => migrateUntilDone(config, logger, signal),
-  startWorker: async () => {
-    let stopping = false;
-    const db = await connectDb(config, { logger });
-    const app = createApp(config, { db, logger, isShuttingDown: () => stopping });
-    const server = await startHttpServer(app, config.port);
-    logger.info('listening', { port: server.port });
-    return async () => {
-      stopping = true;
-      await server.close();
-      await db.end();
-    };
-  },
-});
+// `node server.js migrate|seed` runs once and exits: how an operator seeds the sample portfolio on EC2
+// (through Session Manager, with the service's environment). Without an argument it serves.
+const command = process.argv[2];
+if (command === undefined) {
+  serve();
+} else if (command === 'migrate' || command === 'seed') {
+  void runOnce(command);
+} else {
+  process.stderr.write(`error: unknown command "${command}" (expected migrate, seed, or nothing to serve)\n`);
+  process.exit(2);
+}
+
+function serve(): void {
+  runCluster({
+    workers: config.workers,
+    logger,
+    primaryTask: (signal) => migrateUntilDone(signal),
+    startWorker: async () => {
+      let stopping = false;
+      const db = await connectDb(config, { logger });
+      const app = createApp(config, { db, logger, isShuttingDown: () => stopping });
+      const server = await startHttpServer(app, config.port);
+      logger.info('listening', { port: server.port });
+      return async () => {
+        stopping = true;
+        await server.close();
+        await db.end();
+      };
+    },
+  });
+}
 
 // The schema is migrated by the primary, in the background: the API answers (503 from /health) while the
 // database is still unreachable, and the migration is retried until it succeeds.
-async function migrateUntilDone(cfg: BackendConfig, log: Logger, signal: AbortSignal): Promise<void> {
+async function migrateUntilDone(signal: AbortSignal): Promise<void> {
   while (!signal.aborted) {
     let db: Db | undefined;
     try {
-      db = await connectDb(cfg, { logger: log, connectionLimit: 1 });
+      db = await connectDb(config, { logger, connectionLimit: 1 });
       const applied = await migrate(db);
-      log.info('schema up to date', { applied });
+      logger.info('schema up to date', { applied });
       return;
     } catch (error) {
-      log.warn('migration failed; will retry', { error, retryInMs: MIGRATION_RETRY_MS });
+      logger.warn('migration failed; will retry', { error, retryInMs: MIGRATION_RETRY_MS });
     } finally {
       await db?.end().catch(() => undefined);
     }
     await new Promise((resolve) => setTimeout(resolve, MIGRATION_RETRY_MS).unref());
+  }
+}
+
+async function runOnce(what: 'migrate' | 'seed'): Promise<void> {
+  let db: Db | undefined;
+  try {
+    db = await connectDb(config, { logger, connectionLimit: 1 });
+    logger.info('schema up to date', { applied: await migrate(db) });
+    if (what === 'seed') logger.info('seeded', await seed(db));
+  } catch (error) {
+    logger.error(`${what} failed`, { error });
+    process.exitCode = 1;
+  } finally {
+    await db?.end();
   }
 }

@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { bundleApp } from '../../tools/src/bundle';
+import { seedProjects, seedSkills } from '../src/seed';
 import { dropDatabase, ensureDatabase } from '../../tools/src/local-db';
 import { localBackendConfig, localBackendEnv } from '../../tools/src/config';
 import { startServer, type ServerProcess } from '../../tools/src/processes';
@@ -50,6 +52,22 @@ describe('backend server process', () => {
     } finally {
       await server.stop();
       await relay.close();
+      await dropDatabase(localBackendConfig({}, other));
+    }
+  });
+
+  it('seeds the database with `server.js seed` and exits 0', async () => {
+    const other = `${database}_seed`;
+    await ensureDatabase(localBackendConfig({}, other));
+    try {
+      const child = spawnSync(process.execPath, [script, 'seed'], { env: { ...env, DB_NAME: other }, encoding: 'utf8' });
+      expect(child.status).toBe(0);
+      const lines = child.stdout.trim().split('\n').map((line) => JSON.parse(line));
+      expect(lines.find((l) => l.msg === 'seeded')).toEqual(expect.objectContaining({ projects: seedProjects.length, skills: seedSkills.length }));
+      const bad = spawnSync(process.execPath, [script, 'serve-twice'], { env, encoding: 'utf8' });
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('unknown command "serve-twice"');
+    } finally {
       await dropDatabase(localBackendConfig({}, other));
     }
   });
