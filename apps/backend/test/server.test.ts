@@ -16,7 +16,7 @@ jest.setTimeout(60_000);
 let dir: string;
 let script: string;
 const database = `strata_server_${process.pid}_${Date.now() % 100000}`;
-const env = { ...(localBackendEnv({}, database) as Record<string, string>), PORT: '0', WORKERS: '2', NODE_ENV: 'production' };
+const env: Record<string, string> = { ...(localBackendEnv({}, database) as Record<string, string>), PORT: '0', WORKERS: '2', NODE_ENV: 'production' };
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'strata-backend-'));
