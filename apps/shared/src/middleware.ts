@@ -7,7 +7,7 @@ export const SLOW_REQUEST_MS = 1_000;
 
 /**
  * Logs failed (status >= 400) and slow requests as JSON: method, path without the query string, status, time.
- * Successful fast requests are not logged; the ALB's access logs record every request.
+ * Successful fast requests are not logged: per-request access logs belong at the ALB, not in each worker.
  */
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
