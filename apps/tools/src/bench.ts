@@ -62,6 +62,13 @@ async function main(): Promise<void> {
   const scratch = await scratchDatabase('bench');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'strata-bench-'));
   const servers: ServerProcess[] = [];
+  const cleanUp = async (): Promise<void> => {
+    await Promise.all(servers.map((s) => s.stop()));
+    await scratch.drop();
+    await rm(dir, { recursive: true, force: true });
+  };
+  // Ctrl-C mid-run still stops the servers and drops the scratch database.
+  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
   try {
     const backendEnv = { ...(localBackendEnv({}, scratch.config.db.database) as Record<string, string>), PORT: '0', WORKERS: workers };
     const backend = await startServer(await bundleApp('backend', dir + '/backend'), { env: backendEnv, workers: Number(workers) });
@@ -90,9 +97,7 @@ async function main(): Promise<void> {
     console.log('memo = the same backend app with SELECT results held in memory after the first query (what a cache would add)');
     console.log('reference (wrk, 2 threads, 32 connections): Flask + gunicorn 727 req/s p99 64 ms; bare node:http + mysql2 3,446; from memory 14,281');
   } finally {
-    await Promise.all(servers.map((s) => s.stop()));
-    await scratch.drop();
-    await rm(dir, { recursive: true, force: true });
+    await cleanUp();
   }
 }
 
