@@ -115,6 +115,22 @@ describe('the portfolio page in Chromium', () => {
     await page.close();
   });
 
+  it('is usable from the keyboard: a skip link first, every control labelled', async () => {
+    const { page } = await openPage();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
+    const unlabelled = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('input, textarea, button')).filter((el) => {
+        const id = el.getAttribute('id');
+        const label = id ? document.querySelector(`label[for="${id}"]`) : null;
+        return !label && !(el.textContent ?? '').trim() && !el.getAttribute('aria-label');
+      }).length,
+    );
+    expect(unlabelled).toBe(0);
+    await expect(page.locator('main').count()).resolves.toBe(1);
+    await page.close();
+  });
+
   it('fits a phone screen without sideways scrolling', async () => {
     const { page } = await openPage({ width: 375, height: 740 });
     await page.locator('.skill-group').first().waitFor();
