@@ -30,12 +30,16 @@ export function backendOrder(targets: readonly string[], turn: number, downUntil
  * The proxy handler. Mount it after a raw body parser: the buffered body is what lets a request be replayed
  * on the next backend when the first refuses the connection.
  */
-export function backendProxy(targets: readonly string[], settings: ProxySettings, logger: Logger = silentLogger): RequestHandler {
+export function backendProxy(
+  targets: readonly string[],
+  settings: ProxySettings,
+  logger: Logger = silentLogger,
+  // http-proxy opens a new connection per request without an agent; keep them alive instead.
+  agent: http.Agent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 }),
+): RequestHandler {
   const attempts = new WeakMap<IncomingMessage, Attempt>();
   const downUntil = new Map<string, number>();
   let turn = 0;
-  // http-proxy opens a new connection per request without an agent; keep them alive instead.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 });
 
   const proxy = createProxyMiddleware<Request, Response>({
     router: (req) => {

@@ -3,9 +3,11 @@ import net from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import express from 'express';
 import request from 'supertest';
 import { createApp } from '../src/app';
 import type { FrontendConfig } from '../src/config';
+import { backendProxy } from '../src/proxy';
 import { createApp as createBackendApp } from '../../backend/src/app';
 import { connectDb, type Db } from '../../backend/src/db';
 import { bundleApp } from '../../tools/src/bundle';
@@ -102,6 +104,17 @@ describe('proxying /api to the backends', () => {
     expect(hang.requests.slice(seen).some((line) => line.startsWith('POST /api/contact'))).toBe(true);
     const after = await scratch.db.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM contacts');
     expect(Number(after[0].n)).toBe(Number(before[0].n));
+  });
+
+  it('skips a backend that does not connect within the connect timeout, for any method', async () => {
+    // A name whose lookup never answers keeps the socket connecting forever, like a silently dropped SYN.
+    const agent = new http.Agent({ keepAlive: true, lookup: () => undefined } as http.AgentOptions);
+    const app = express();
+    app.use('/api', express.raw({ type: () => true }), backendProxy(['http://stuck.invalid:5001', backendUrl], { connectTimeoutMs: 300, responseTimeoutMs: 5_000, cooldownMs: 10_000 }, undefined, agent));
+    const started = Date.now();
+    await request(app).post('/api/contact').send({ name: 'Late', email: 'late@example.com' }).expect(201);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    agent.destroy();
   });
 
   it('answers 504 when the only backend hangs', async () => {
