@@ -22,7 +22,7 @@ export function validateContact(body: unknown): ContactValidation {
   const errors: Record<string, string> = {};
   const name = text(input.name, 'name', errors);
   const email = text(input.email, 'email', errors);
-  const message = input.message === undefined || input.message === null ? '' : text(input.message, 'message', errors);
+  const message = text(input.message, 'message', errors);
 
   if (name !== undefined) {
     if (length(name) === 0) errors.name = 'Please enter your name.';
