@@ -53,7 +53,8 @@ function renderChecked(model: Model, engine: Engine, planned: ReturnType<typeof 
     for (const e of parsed.errors) problems.push({ file, path: `line ${e.line}:${e.column}`, message: e.message.split('\n')[0] });
     if (parsed.template) {
       problems.push(...checkTemplate(file, parsed.template));
-      templates.set(file, parsed.template);
+      // Only kept when every check passed (else this throws below), so Resources is there.
+      templates.set(file, parsed.template as CfnTemplate);
     }
     files.set(file, text);
   }

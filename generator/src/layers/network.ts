@@ -13,6 +13,8 @@ interface NatGateway {
 /** A route table with its default route and associations. */
 interface RouteTable {
   logicalId: string;
+  /** Topology path of the subnet group's routing, which decided this table. */
+  source: string;
   tags: Array<{ key: string; value: string }>;
   /** To the internet gateway, to a NAT gateway, or none (isolated). */
   defaultRoute?: { logicalId: string; gateway?: string; natGateway?: string };
@@ -41,11 +43,13 @@ function natGatewaysOf(model: Model): NatGateway[] {
 }
 
 function routeTablesOf(model: Model, group: SubnetGroup, nats: NatGateway[]): RouteTable[] {
+  const source = `${group.source}.routing`;
   const associations = (subnets: SubnetGroup['subnets']) =>
     subnets.map((s) => ({ logicalId: `${s.logicalId}RouteTableAssociation`, subnet: s.logicalId }));
   if (group.routing === 'internet') {
     return [{
       logicalId: `${group.id}RouteTable`,
+      source,
       tags: withName(model, `${model.name}-${group.name}`),
       defaultRoute: { logicalId: `${group.id}DefaultRoute`, gateway: 'InternetGateway' },
       associations: associations(group.subnets),
@@ -56,6 +60,7 @@ function routeTablesOf(model: Model, group: SubnetGroup, nats: NatGateway[]): Ro
     const nat = nats.find((n) => n.logicalId === `NatGateway${s.zone.letter}`) ?? nats[0];
     return {
       logicalId: `${group.id}RouteTable${s.zone.letter}`,
+      source,
       tags: withName(model, `${model.name}-${group.name}-${s.zone.name}`),
       defaultRoute: group.routing === 'nat' && nat ? { logicalId: `${group.id}DefaultRoute${s.zone.letter}`, natGateway: nat.logicalId } : undefined,
       associations: associations([s]),
@@ -79,10 +84,9 @@ export const networkLayer: Layer<NetworkData> = {
     }
     for (const nat of nats) Object.assign(resources, { [nat.logicalId]: 'network.natGateways', [nat.eipLogicalId]: 'network.natGateways' });
     for (const table of routeTables) {
-      const source = `network.subnets.${network.groups.find((g) => table.logicalId.startsWith(`${g.id}RouteTable`))?.name}.routing`;
-      resources[table.logicalId] = source;
-      if (table.defaultRoute) resources[table.defaultRoute.logicalId] = source;
-      for (const a of table.associations) resources[a.logicalId] = source;
+      resources[table.logicalId] = table.source;
+      if (table.defaultRoute) resources[table.defaultRoute.logicalId] = table.source;
+      for (const a of table.associations) resources[a.logicalId] = table.source;
     }
     return {
       layer: 'network',

@@ -63,6 +63,9 @@ function envValue(model: Model, variable: EnvVar): string {
     .join(',');
 }
 
+/** Variables strata sets in every unit, which a topology may not set itself. */
+export const RESERVED_ENV: readonly string[] = ['PORT', 'NODE_ENV', 'AWS_REGION'];
+
 /** The environment of a tier's unit: strata's own variables first, then the topology's, in its order. */
 export function unitEnvironment(model: Model, tier: Tier): Array<{ name: string; value: string }> {
   return [

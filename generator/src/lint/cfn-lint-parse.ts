@@ -1,4 +1,4 @@
-import { isPlainObject } from './intrinsics';
+import { isPlainObject } from '../render/intrinsics';
 import type { PropertySpec, ResourceSchemas, SpecType } from './resource-data';
 import { formatTemplatePath, type CfnTemplate, type Finding, type Severity, type TemplateFile, type TemplatePath } from './types';
 

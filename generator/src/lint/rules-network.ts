@@ -1,4 +1,4 @@
-import { isPlainObject } from './intrinsics';
+import { isPlainObject } from '../render/intrinsics';
 import { defineRule, dig, finding, listOf, resourcesOfType } from './rule-helpers';
 import type { CfnTemplate, LintRule, TemplatePath } from './types';
 

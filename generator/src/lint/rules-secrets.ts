@@ -1,4 +1,4 @@
-import { walk } from './intrinsics';
+import { walk } from '../render/intrinsics';
 import { defineRule, finding, isTrue } from './rule-helpers';
 import type { CfnTemplate, RawFinding, TemplatePath } from './types';
 

@@ -1,4 +1,8 @@
 /** Shared shapes of `strata lint`: templates as read, findings, rules and the report. */
+import type { CfnDocument, CfnResource } from '../render/cfn-yaml';
+import type { TemplatePath } from '../render/intrinsics';
+
+export type { TemplatePath };
 
 /** Position in a file, 1-based as editors show it. */
 export interface FilePosition {
@@ -7,32 +11,10 @@ export interface FilePosition {
   column: number;
 }
 
-/** A CloudFormation template in long form (`{ Ref: x }`, `{ 'Fn::GetAtt': [a, b] }`). */
-export interface CfnTemplate {
-  AWSTemplateFormatVersion?: string;
-  Description?: string;
-  Parameters?: Record<string, Record<string, unknown>>;
-  Mappings?: Record<string, unknown>;
-  Conditions?: Record<string, unknown>;
-  Resources?: Record<string, CfnResource>;
-  Outputs?: Record<string, Record<string, unknown>>;
-  [section: string]: unknown;
-}
+/** Lint reads any template, so none of its sections can be assumed present. */
+export type CfnTemplate = CfnDocument;
+export type { CfnResource };
 
-/** One resource of a template. */
-export interface CfnResource {
-  Type: string;
-  Properties?: Record<string, unknown>;
-  DeletionPolicy?: string;
-  UpdateReplacePolicy?: string;
-  DependsOn?: string | string[];
-  Condition?: string;
-  Metadata?: unknown;
-  [attribute: string]: unknown;
-}
-
-/** A path inside a template, e.g. `['Resources', 'Db', 'Properties', 'Port']`. */
-export type TemplatePath = ReadonlyArray<string | number>;
 
 /** A rendered template read from disk: its name, text, data and a way to place a path in the text. */
 export interface TemplateFile {

@@ -1,13 +1,32 @@
 import { parseDocument, type CollectionTag, type ScalarTag, type Tags } from 'yaml';
 
-/** A CloudFormation template as plain JSON: short-form tags turned into their long form. */
-export interface CfnTemplate {
+/** One resource of a template in long form. */
+export interface CfnResource {
+  Type: string;
+  Properties?: Record<string, unknown>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  DependsOn?: string | string[];
+  Condition?: string;
+  Metadata?: unknown;
+  [attribute: string]: unknown;
+}
+
+/** Any CloudFormation template as plain JSON, short-form tags turned into their long form. */
+export interface CfnDocument {
   AWSTemplateFormatVersion?: string;
   Description?: string;
-  Parameters?: Record<string, { Type: string; Default?: unknown; Description?: string }>;
-  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; DependsOn?: string | string[]; DeletionPolicy?: string; UpdateReplacePolicy?: string; Condition?: string }>;
-  Outputs?: Record<string, { Value: unknown; Description?: string; Export?: unknown }>;
+  Parameters?: Record<string, Record<string, unknown>>;
+  Mappings?: Record<string, unknown>;
+  Conditions?: Record<string, unknown>;
+  Resources?: Record<string, CfnResource>;
+  Outputs?: Record<string, Record<string, unknown>>;
   [section: string]: unknown;
+}
+
+/** A template strata rendered: it always has resources (the parse-back check makes sure). */
+export interface CfnTemplate extends CfnDocument {
+  Resources: Record<string, CfnResource>;
 }
 
 const FUNCTIONS = ['Base64', 'Cidr', 'FindInMap', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Condition'];
@@ -43,16 +62,17 @@ export interface CfnYamlError {
 }
 
 /** Parses CloudFormation YAML (short-form tags included) into JSON; errors are returned, not thrown. */
-export function parseCfnYamlDocument(text: string): { template?: CfnTemplate; errors: CfnYamlError[] } {
+export function parseCfnYamlDocument(text: string): { template?: CfnDocument; errors: CfnYamlError[] } {
   const doc = parseDocument(text, { customTags: CFN_TAGS, uniqueKeys: true, prettyErrors: true });
   const errors = [...doc.errors, ...doc.warnings].map((e) => ({ message: e.message, line: e.linePos?.[0].line ?? 0, column: e.linePos?.[0].col ?? 0 }));
   if (errors.length) return { errors };
-  return { template: doc.toJS() as CfnTemplate, errors };
+  return { template: doc.toJS() as CfnDocument, errors };
 }
 
-/** Parses CloudFormation YAML into JSON, throwing on a syntax error. */
+/** Parses a CloudFormation YAML template into JSON, throwing on a syntax error or a missing Resources section. */
 export function parseCfnYaml(text: string): CfnTemplate {
   const { template, errors } = parseCfnYamlDocument(text);
   if (!template) throw new Error(`invalid template YAML: ${errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('; ')}`);
-  return template;
+  if (template.Resources === null || typeof template.Resources !== 'object') throw new Error('invalid template: no Resources section');
+  return template as CfnTemplate;
 }

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../errors';
 import { canonical, contains, formatCidr, overlaps, parseCidr, type Cidr } from '../model/cidr';
 import type { StrataTopology } from '../model/topology.generated';
 import { didYouMean } from './suggest';
-import { LAUNCH_TEMPLATE_NAME_MAX, launchTemplateNameLength } from '../layers/user-data';
+import { LAUNCH_TEMPLATE_NAME_MAX, launchTemplateNameLength, RESERVED_ENV } from '../layers/user-data';
 
 /** A problem found by a rule, before it is given a source position. */
 export type Finding = Omit<Diagnostic, 'position' | 'sourceLine'> & { key?: boolean };
@@ -126,8 +126,7 @@ const environmentRefs: Rule = (t, report) => {
         edges.set(name, [...(edges.get(name) ?? []), target]);
       }
     }
-    if (tier.environment && ['PORT', 'NODE_ENV', 'AWS_REGION'].some((k) => k in tier.environment!)) {
-      const k = ['PORT', 'NODE_ENV', 'AWS_REGION'].find((x) => x in tier.environment!)!;
+    for (const k of RESERVED_ENV.filter((key) => key in (tier.environment ?? {}))) {
       report(error('env/reserved', `tiers.${name}.environment.${k}`, `\`${k}\` is set by strata`, `remove it; ${k === 'PORT' ? 'set the tier\'s `port` instead' : 'strata sets it for every app'}`, true));
     }
   }

@@ -2,12 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonical, contains, formatCidr, overlaps, parseCidr, type Cidr } from '../../src/model/cidr';
 import { pascal, zoneLetter } from '../../src/model/names';
-import { subNames } from '../../src/render/check';
+import { subReferences } from '../../src/render/intrinsics';
 import { checkTemplate } from '../../src/render/check';
 import { closest, editDistance } from '../../src/spec/suggest';
 import { parseSpec } from '../../src/spec/load';
 import { formatPath, locate, parsePath } from '../../src/spec/locate';
-import { APP_ENTRY, NODE_BINARY, appDir, systemdLiteral, unitName } from '../../src/layers/user-data';
+import { APP_ENTRY, NODE_BINARY, RESERVED_ENV, appDir, systemdLiteral, unitEnvironment, unitName } from '../../src/layers/user-data';
 import { diagnosticsOf, generateText, ROOT, SEED_TEXT } from './helpers';
 
 const cidr = (text: string) => parseCidr(text) as Cidr;
@@ -68,7 +68,7 @@ describe('source locations', () => {
 
 describe('rendered-template checks', () => {
   it('finds Sub substitutions but not escapes', () => {
-    expect(subNames('${A} ${B.Attr} ${!Literal} ${AWS::Region}')).toEqual(['A', 'B.Attr', 'AWS::Region']);
+    expect(subReferences('${A} ${B.Attr} ${!Literal} ${AWS::Region}')).toEqual(['A', 'B.Attr', 'AWS::Region']);
   });
 
   it('reports dangling references and unused parameters', () => {
@@ -103,6 +103,11 @@ describe('the compute layer and the apps stay in step', () => {
   it('the deploy packager bundles each app into the file the unit runs', () => {
     const packager = readFileSync(join(ROOT, 'generator/src/deploy/artifacts.ts'), 'utf8');
     expect(packager).toContain(APP_ENTRY);
+  });
+
+  it('reserves exactly the variables every unit sets', () => {
+    const { model } = generateText(SEED_TEXT);
+    expect(unitEnvironment(model, model.tiers[0]).slice(0, RESERVED_ENV.length).map((e) => e.name)).toEqual(RESERVED_ENV);
   });
 
   it('escapes systemd and Sub specials in literals', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../../src/generate';
 import { lintRendered } from '../../src/lint';
 import { propertiesAt } from '../../src/lint/cfn-lint-parse';
-import { intrinsicName, isPlainObject, walk } from '../../src/lint/intrinsics';
+import { intrinsicName, isPlainObject, walk } from '../../src/render/intrinsics';
 import { buildIndex, forgetLoadedSchemas, loadResourceSchemas, packageEntities } from '../../src/lint/resource-data';
 import { parseTemplateFile } from '../../src/lint/template-file';
 import type { TemplatePath } from '../../src/lint/types';
