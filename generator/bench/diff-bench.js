@@ -20,7 +20,11 @@ function seededRepo() {
   writeFileSync(join(dir, 'spec/topology.yaml'), readFileSync(join(ROOT, 'spec/topology.yaml')));
   const gen = spawnSync(process.execPath, [BIN, 'generate'], { cwd: dir, encoding: 'utf8' });
   if (gen.status !== 0) throw new Error(`strata generate failed:\n${gen.stderr}`);
-  const git = (...args) => execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=bench', ...args], { cwd: dir, stdio: 'pipe' });
+  const git = (...args) =>
+    execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=bench', ...args], {
+      cwd: dir,
+      stdio: 'pipe',
+    });
   git('init', '-q');
   git('add', '.');
   git('commit', '-qm', 'seed');
@@ -31,12 +35,19 @@ function timeDiff(dir) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
     const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, ['-r', PRELOAD, BIN, 'diff', '--json'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['-r', PRELOAD, BIN, 'diff', '--json'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     if (r.status !== 0) throw new Error(`strata diff failed (${r.status}):\n${r.stderr}`);
     const report = JSON.parse(r.stdout);
     const resources = report.stacks.reduce((n, s) => n + s.resources.length, 0);
-    runs.push({ seconds, mib: Number(/STRATA_BENCH_MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1]) / 1024, resources });
+    runs.push({
+      seconds,
+      mib: Number(/STRATA_BENCH_MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1]) / 1024,
+      resources,
+    });
   }
   runs.sort((a, b) => a.seconds - b.seconds);
   return runs[Math.floor(runs.length / 2)];
@@ -49,7 +60,12 @@ async function packaging() {
   for (const [app, spec] of Object.entries(manifest.apps)) {
     const start = process.hrtime.bigint();
     const artifact = await packageApp(ROOT, app, spec);
-    rows.push({ app, seconds: Number(process.hrtime.bigint() - start) / 1e9, kib: artifact.bytes.length / 1024, key: artifact.key });
+    rows.push({
+      app,
+      seconds: Number(process.hrtime.bigint() - start) / 1e9,
+      kib: artifact.bytes.length / 1024,
+      key: artifact.key,
+    });
   }
   return rows;
 }
@@ -59,16 +75,29 @@ async function main() {
   try {
     console.log(`strata diff, cold process, median of ${RUNS} runs`);
     const same = timeDiff(dir);
-    console.log(`  seed vs HEAD (no changes)      ${same.seconds.toFixed(2)} s  ${same.mib.toFixed(0)} MiB peak  ${same.resources} resource changes`);
+    console.log(
+      `  seed vs HEAD (no changes)      ${same.seconds.toFixed(2)} s  ${same.mib.toFixed(0)} MiB peak  ${same.resources} resource changes`,
+    );
     const spec = join(dir, 'spec/topology.yaml');
-    writeFileSync(spec, readFileSync(spec, 'utf8').replace('cidrs: [10.0.1.0/24, 10.0.2.0/24]', 'cidrs: [10.0.3.0/24, 10.0.2.0/24]'));
+    writeFileSync(
+      spec,
+      readFileSync(spec, 'utf8').replace(
+        'cidrs: [10.0.1.0/24, 10.0.2.0/24]',
+        'cidrs: [10.0.3.0/24, 10.0.2.0/24]',
+      ),
+    );
     const changed = timeDiff(dir);
-    console.log(`  public subnet CIDR changed     ${changed.seconds.toFixed(2)} s  ${changed.mib.toFixed(0)} MiB peak  ${changed.resources} resource changes`);
+    console.log(
+      `  public subnet CIDR changed     ${changed.seconds.toFixed(2)} s  ${changed.mib.toFixed(0)} MiB peak  ${changed.resources} resource changes`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   console.log('deploy packaging (esbuild bundle + tar.gz), in process');
-  for (const row of await packaging()) console.log(`  ${row.app.padEnd(10)} ${row.seconds.toFixed(2)} s  ${row.kib.toFixed(0)} KiB  ${row.key}`);
+  for (const row of await packaging())
+    console.log(
+      `  ${row.app.padEnd(10)} ${row.seconds.toFixed(2)} s  ${row.kib.toFixed(0)} KiB  ${row.key}`,
+    );
 }
 
 main().catch((error) => {

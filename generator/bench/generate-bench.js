@@ -17,7 +17,11 @@ const CDK = { seconds: 10.5, mib: 440 };
 
 function once(file, out, extra) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['-r', PRELOAD, BIN, 'generate', file, '--out', out, ...extra], { encoding: 'utf8', cwd: ROOT });
+  const r = spawnSync(
+    process.execPath,
+    ['-r', PRELOAD, BIN, 'generate', file, '--out', out, ...extra],
+    { encoding: 'utf8', cwd: ROOT },
+  );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0) throw new Error(`strata generate failed (${r.status}):\n${r.stderr}`);
   const kb = Number(/STRATA_BENCH_MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? NaN);
@@ -40,7 +44,9 @@ const lpad = (s, n) => String(s).padStart(n);
 function main() {
   const dir = mkdtempSync(join(tmpdir(), 'strata-bench-'));
   console.log(`strata generate, cold process, median of ${RUNS} runs (node ${process.version})`);
-  console.log(`${pad('topology', 32)}${lpad('resources', 10)}${lpad('lint', 6)}${lpad('wall ms', 10)}${lpad('min ms', 9)}${lpad('peak MiB', 10)}${lpad('µs/resource', 13)}`);
+  console.log(
+    `${pad('topology', 32)}${lpad('resources', 10)}${lpad('lint', 6)}${lpad('wall ms', 10)}${lpad('min ms', 9)}${lpad('peak MiB', 10)}${lpad('µs/resource', 13)}`,
+  );
   let seedMs;
   for (const { name, data } of topologies()) {
     const file = join(dir, `${name.replace(/\W+/g, '-')}.yaml`);
@@ -51,12 +57,16 @@ function main() {
       const ms = median(runs.map((r) => r.seconds)) * 1000;
       const n = resources(out);
       if (name === 'seed' && lint) seedMs = { ms, mib: Math.max(...runs.map((r) => r.mib)) };
-      console.log(`${pad(name, 32)}${lpad(n, 10)}${lpad(lint ? 'on' : 'off', 6)}${lpad(ms.toFixed(0), 10)}${lpad((Math.min(...runs.map((r) => r.seconds)) * 1000).toFixed(0), 9)}` +
-        `${lpad(Math.max(...runs.map((r) => r.mib)).toFixed(0), 10)}${lpad(((ms * 1000) / n).toFixed(0), 13)}`);
+      console.log(
+        `${pad(name, 32)}${lpad(n, 10)}${lpad(lint ? 'on' : 'off', 6)}${lpad(ms.toFixed(0), 10)}${lpad((Math.min(...runs.map((r) => r.seconds)) * 1000).toFixed(0), 9)}` +
+          `${lpad(Math.max(...runs.map((r) => r.mib)).toFixed(0), 10)}${lpad(((ms * 1000) / n).toFixed(0), 13)}`,
+      );
     }
   }
-  console.log(`\nseed vs cdk synth (issue's figure: ${CDK.seconds} s, ${CDK.mib} MiB): ${(CDK.seconds * 1000 / seedMs.ms).toFixed(1)}x faster, ` +
-    `${(CDK.mib / seedMs.mib).toFixed(1)}x less memory (bar: 20x faster)`);
+  console.log(
+    `\nseed vs cdk synth (issue's figure: ${CDK.seconds} s, ${CDK.mib} MiB): ${((CDK.seconds * 1000) / seedMs.ms).toFixed(1)}x faster, ` +
+      `${(CDK.mib / seedMs.mib).toFixed(1)}x less memory (bar: 20x faster)`,
+  );
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -30,14 +30,29 @@ function wall(args) {
 }
 
 function main() {
-  const load = (cacheDir) => `const { loadResourceSchemas } = require(${JSON.stringify(join(DIST, 'resource-data'))}); process.stdout.write(String(loadResourceSchemas({ cacheDir: ${cacheDir} }).ms))`;
+  const load = (cacheDir) =>
+    `const { loadResourceSchemas } = require(${JSON.stringify(join(DIST, 'resource-data'))}); process.stdout.write(String(loadResourceSchemas({ cacheDir: ${cacheDir} }).ms))`;
   const scratch = JSON.stringify(mkdtempSync(join(tmpdir(), 'strata-bench-cache-')));
   fresh(load(scratch));
   const rows = [
-    ['schemas via the package loader (no cache)', median(Array.from({ length: RUNS }, () => fresh(load('false'))))],
-    ['schemas from the cached index', median(Array.from({ length: RUNS }, () => fresh(load(scratch))))],
-    ['lint of out/ (fresh process, cached index)', median(Array.from({ length: RUNS }, () => fresh(
-      `const lint = require(${JSON.stringify(DIST)}); const t = performance.now(); lint.lintRendered(${JSON.stringify(join(ROOT, 'out'))}, { cwd: ${JSON.stringify(ROOT)} }); process.stdout.write(String(performance.now() - t))`)))],
+    [
+      'schemas via the package loader (no cache)',
+      median(Array.from({ length: RUNS }, () => fresh(load('false')))),
+    ],
+    [
+      'schemas from the cached index',
+      median(Array.from({ length: RUNS }, () => fresh(load(scratch)))),
+    ],
+    [
+      'lint of out/ (fresh process, cached index)',
+      median(
+        Array.from({ length: RUNS }, () =>
+          fresh(
+            `const lint = require(${JSON.stringify(DIST)}); const t = performance.now(); lint.lintRendered(${JSON.stringify(join(ROOT, 'out'))}, { cwd: ${JSON.stringify(ROOT)} }); process.stdout.write(String(performance.now() - t))`,
+          ),
+        ),
+      ),
+    ],
   ];
   // Alternate the two so machine load drifts over both alike.
   const withLint = [];
@@ -46,7 +61,10 @@ function main() {
     withLint.push(wall(['generate', '--check']));
     withoutLint.push(wall(['generate', '--check', '--no-lint']));
   }
-  rows.push(['strata generate --check (wall, with lint)', median(withLint)], ['strata generate --check --no-lint (wall)', median(withoutLint)]);
+  rows.push(
+    ['strata generate --check (wall, with lint)', median(withLint)],
+    ['strata generate --check --no-lint (wall)', median(withoutLint)],
+  );
   console.log(`median of ${RUNS} runs`);
   for (const [what, ms] of rows) console.log(`${what.padEnd(46)} ${ms.toFixed(0).padStart(6)} ms`);
 }

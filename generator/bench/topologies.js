@@ -25,18 +25,33 @@ function withZones(t, zones) {
 function withTiers(t, count) {
   for (let i = Object.keys(t.tiers).length; i < count; i++) {
     const name = `worker-${i}`;
-    t.securityGroups[name] = { description: `Worker ${i}`, ingress: [{ port: 6000 + i, from: { securityGroup: 'frontend' } }] };
+    t.securityGroups[name] = {
+      description: `Worker ${i}`,
+      ingress: [{ port: 6000 + i, from: { securityGroup: 'frontend' } }],
+    };
     t.securityGroups.backend.ingress.push({ port: 5001, from: { securityGroup: name } });
-    t.tiers[name] = { app: 'backend', count: 2, port: 6000 + i, subnets: 'private', securityGroup: name, environment: { UPSTREAM: { ref: 'tiers.backend.urls' }, MODE: 'worker' } };
+    t.tiers[name] = {
+      app: 'backend',
+      count: 2,
+      port: 6000 + i,
+      subnets: 'private',
+      securityGroup: name,
+      environment: { UPSTREAM: { ref: 'tiers.backend.urls' }, MODE: 'worker' },
+    };
   }
   return t;
 }
 
 /** Adds CIDR rules to the frontend group until the topology has `count` rules in all. */
 function withRules(t, count) {
-  const rules = () => Object.values(t.securityGroups).reduce((n, g) => n + (g.ingress ?? []).length, 0);
+  const rules = () =>
+    Object.values(t.securityGroups).reduce((n, g) => n + (g.ingress ?? []).length, 0);
   for (let i = 0; rules() < count; i++) {
-    t.securityGroups.frontend.ingress.push({ port: 7000 + i, from: { cidr: `192.168.${i % 256}.0/24` }, description: `Partner ${i}` });
+    t.securityGroups.frontend.ingress.push({
+      port: 7000 + i,
+      from: { cidr: `192.168.${i % 256}.0/24` },
+      description: `Partner ${i}`,
+    });
   }
   return t;
 }
@@ -48,7 +63,10 @@ function topologies() {
     { name: '6 zones', data: withZones(seed(), 6) },
     { name: '20 tiers', data: withTiers(seed(), 20) },
     { name: '200 rules', data: withRules(seed(), 200) },
-    { name: '6 zones + 20 tiers + 200 rules', data: withRules(withTiers(withZones(seed(), 6), 20), 200) },
+    {
+      name: '6 zones + 20 tiers + 200 rules',
+      data: withRules(withTiers(withZones(seed(), 6), 20), 200),
+    },
   ];
 }
 

@@ -3,11 +3,14 @@
 // so the README's reference cannot drift from the schema. `npm run gen:docs` writes it; a test checks it.
 const schema = require('../../schema/topology.schema.json');
 
-const START = '<!-- topology-reference:start (generated from schema/topology.schema.json by `npm run gen:docs`) -->';
+const START =
+  '<!-- topology-reference:start (generated from schema/topology.schema.json by `npm run gen:docs`) -->';
 const END = '<!-- topology-reference:end -->';
 
 function resolve(node) {
-  return node && node.$ref ? { ...schema.definitions[node.$ref.split('/').pop()], ...node, $ref: undefined } : node;
+  return node && node.$ref
+    ? { ...schema.definitions[node.$ref.split('/').pop()], ...node, $ref: undefined }
+    : node;
 }
 
 function typeOf(node) {
@@ -15,7 +18,13 @@ function typeOf(node) {
   if (n.enum) return n.enum.map((v) => `\`${v}\``).join(' | ');
   if (n.oneOf) return n.oneOf.map(typeOf).join(' or ');
   if (n.type === 'array') return `list of ${typeOf(n.items)}`;
-  if (n.type === 'object' && n.additionalProperties && typeof n.additionalProperties === 'object' && !n.properties) return `map of ${typeOf(n.additionalProperties)}`;
+  if (
+    n.type === 'object' &&
+    n.additionalProperties &&
+    typeof n.additionalProperties === 'object' &&
+    !n.properties
+  )
+    return `map of ${typeOf(n.additionalProperties)}`;
   if (n.type === 'object' && n.properties && n.properties.ref) return '`{ ref }`';
   return n.type || 'object';
 }
@@ -28,15 +37,31 @@ function table(title, node, out, seen) {
   if (!Object.keys(props).length || seen.has(title)) return;
   seen.add(title);
   const required = new Set(n.required || []);
-  out.push(`#### \`${title}\``, '', '| field | type | default | description |', '| --- | --- | --- | --- |');
+  out.push(
+    `#### \`${title}\``,
+    '',
+    '| field | type | default | description |',
+    '| --- | --- | --- | --- |',
+  );
   const nested = [];
   for (const [name, raw] of Object.entries(props)) {
     const p = resolve(raw);
-    const def = p.default === undefined ? (required.has(name) ? '*required*' : '') : `\`${JSON.stringify(p.default)}\``;
+    const def =
+      p.default === undefined
+        ? required.has(name)
+          ? '*required*'
+          : ''
+        : `\`${JSON.stringify(p.default)}\``;
     out.push(`| \`${name}\` | ${cell(typeOf(raw))} | ${def} | ${cell(p.description || '')} |`);
-    const child = p.type === 'array' ? resolve(p.items) : p.additionalProperties && typeof p.additionalProperties === 'object' && !p.properties ? resolve(p.additionalProperties) : p;
+    const child =
+      p.type === 'array'
+        ? resolve(p.items)
+        : p.additionalProperties && typeof p.additionalProperties === 'object' && !p.properties
+          ? resolve(p.additionalProperties)
+          : p;
     const suffix = p.type === 'array' ? '[]' : child !== p ? '.<name>' : '';
-    if (child && child.properties) nested.push([`${title === 'topology' ? '' : `${title}.`}${name}${suffix}`, child]);
+    if (child && child.properties)
+      nested.push([`${title === 'topology' ? '' : `${title}.`}${name}${suffix}`, child]);
   }
   out.push('');
   for (const [t, c] of nested) table(t, c, out, seen);

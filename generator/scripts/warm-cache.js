@@ -8,7 +8,11 @@ const { join } = require('node:path');
 try {
   const dist = join(__dirname, '../../dist/generator/src');
   require(join(dist, 'lint/resource-data')).loadResourceSchemas();
-  require(join(dist, 'generate')).generateTemplates('spec/topology.yaml', { cwd: join(__dirname, '../..') });
+  require(join(dist, 'generate')).generateTemplates('spec/topology.yaml', {
+    cwd: join(__dirname, '../..'),
+  });
 } catch (error) {
-  console.warn(`strata: caches not warmed (${error.message.split('\n')[0]}); the first run will build them`);
+  console.warn(
+    `strata: caches not warmed (${error.message.split('\n')[0]}); the first run will build them`,
+  );
 }

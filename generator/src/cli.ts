@@ -58,7 +58,12 @@ function buildProgram(ctx: CliContext, version: string, argv: readonly string[])
 }
 
 /** Prints an error the way a user should see it and returns the exit code. */
-export function reportError(error: unknown, ctx: CliContext, debug: boolean, json: boolean): number {
+export function reportError(
+  error: unknown,
+  ctx: CliContext,
+  debug: boolean,
+  json: boolean,
+): number {
   if (error instanceof ExitCode) return error.code;
   if (error instanceof CommanderError) return error.exitCode;
   if (error instanceof SpecError) {
@@ -70,14 +75,20 @@ export function reportError(error: unknown, ctx: CliContext, debug: boolean, jso
     return error.exitCode;
   }
   if (isStrataError(error)) {
-    if (json) ctx.printJson({ ok: false, code: error.code, message: error.message, hint: error.hint });
-    else ctx.warn(`${ctx.err.red('error')} ${error.message}${error.hint ? `\n  ${error.hint}` : ''}`);
+    if (json)
+      ctx.printJson({ ok: false, code: error.code, message: error.message, hint: error.hint });
+    else
+      ctx.warn(`${ctx.err.red('error')} ${error.message}${error.hint ? `\n  ${error.hint}` : ''}`);
     if (debug && error.stack) ctx.warn(ctx.err.dim(error.stack));
     return error.exitCode;
   }
   const err = error instanceof Error ? error : new Error(String(error));
   ctx.warn(`${ctx.err.red('internal error')} ${err.message}`);
-  ctx.warn(debug && err.stack ? ctx.err.dim(err.stack) : ctx.err.dim('(this is a bug in strata; run again with --debug for the stack trace)'));
+  ctx.warn(
+    debug && err.stack
+      ? ctx.err.dim(err.stack)
+      : ctx.err.dim('(this is a bug in strata; run again with --debug for the stack trace)'),
+  );
   return 70;
 }
 

@@ -50,7 +50,12 @@ function renderChecked(model: Model, engine: Engine, planned: ReturnType<typeof 
     const file = templateFile(data.layer);
     const text = banner(model.specFile) + engine[data.layer](data);
     const parsed = parseCfnYamlDocument(text);
-    for (const e of parsed.errors) problems.push({ file, path: `line ${e.line}:${e.column}`, message: e.message.split('\n')[0] });
+    for (const e of parsed.errors)
+      problems.push({
+        file,
+        path: `line ${e.line}:${e.column}`,
+        message: e.message.split('\n')[0],
+      });
     if (parsed.template) {
       problems.push(...checkTemplate(file, parsed.template));
       // Only kept when every check passed (else this throws below), so Resources is there.
@@ -60,8 +65,11 @@ function renderChecked(model: Model, engine: Engine, planned: ReturnType<typeof 
   }
   if (problems.length) {
     const list = problems.map((p) => `  out/${p.file} ${p.path}: ${p.message}`).join('\n');
-    throw new StrataError('E_CHECK', `the rendered templates failed their checks; nothing was written:\n${list}`,
-      'this is a fault in templates/ or the generator, not in your topology: please report it with the topology that caused it');
+    throw new StrataError(
+      'E_CHECK',
+      `the rendered templates failed their checks; nothing was written:\n${list}`,
+      'this is a fault in templates/ or the generator, not in your topology: please report it with the topology that caused it',
+    );
   }
   return { files, templates };
 }
@@ -72,11 +80,16 @@ export function generateTemplates(specFile: string, options: GenerateOptions = {
   const path = resolve(cwd, specFile);
   const fromCwd = relative(cwd, path);
   // Paths end up in the templates, so show them relative to the project and with forward slashes.
-  const shown = fromCwd.startsWith('..') || isAbsolute(fromCwd) ? path : fromCwd.split(sep).join('/');
+  const shown =
+    fromCwd.startsWith('..') || isAbsolute(fromCwd) ? path : fromCwd.split(sep).join('/');
   const spec = options.text !== undefined ? parseSpec(shown, options.text) : loadSpec(path, shown);
   const { model, warnings } = validateTopology(spec);
   const planned = planLayers(model);
-  const { files, templates } = renderChecked(model, engineFor(options.templatesDir ?? join(packageRoot(), 'templates')), planned);
+  const { files, templates } = renderChecked(
+    model,
+    engineFor(options.templatesDir ?? join(packageRoot(), 'templates')),
+    planned,
+  );
   const manifest = buildManifest(model, planned);
   files.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return { model, warnings, manifest, files, templates };

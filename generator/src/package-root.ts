@@ -9,7 +9,8 @@ export function packageRoot(): string {
   let dir = __dirname;
   while (!existsSync(join(dir, 'templates')) || !existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the strata package root (templates/ and package.json)');
+    if (parent === dir)
+      throw new Error('cannot find the strata package root (templates/ and package.json)');
     dir = parent;
   }
   found = dir;

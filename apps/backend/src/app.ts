@@ -22,7 +22,10 @@ export interface BackendDeps {
 
 /** Builds the backend app. */
 export function createApp(
-  config: Pick<BackendConfig, 'corsOrigins' | 'healthTimeoutMs' | 'contactRateLimit' | 'trustProxyHops'>,
+  config: Pick<
+    BackendConfig,
+    'corsOrigins' | 'healthTimeoutMs' | 'contactRateLimit' | 'trustProxyHops'
+  >,
   { db, logger = silentLogger, isShuttingDown }: BackendDeps,
 ): Express {
   const app = express();

@@ -34,8 +34,18 @@ export interface BackendConfig {
 
 /** Every variable the backend reads (NODE_ENV is Express's own); the compute layer's unit must set no other. */
 export const BACKEND_VARIABLES = [
-  'PORT', 'WORKERS', 'DB_HOST', 'DB_PORT', 'DB_NAME', 'DB_USER', 'DB_PASSWORD', 'DB_SECRET_ARN',
-  'CORS_ORIGINS', 'AWS_REGION', 'AWS_ENDPOINT_URL', 'NODE_ENV',
+  'PORT',
+  'WORKERS',
+  'DB_HOST',
+  'DB_PORT',
+  'DB_NAME',
+  'DB_USER',
+  'DB_PASSWORD',
+  'DB_SECRET_ARN',
+  'CORS_ORIGINS',
+  'AWS_REGION',
+  'AWS_ENDPOINT_URL',
+  'NODE_ENV',
 ] as const;
 
 /** Reads and checks the backend's settings; throws a ConfigError naming the first bad variable. */
@@ -45,7 +55,10 @@ export function loadBackendConfig(env: Env): BackendConfig {
     workers: integer(env, 'WORKERS', 2, 1, 64),
     db: loadDbSettings(env),
     corsOrigins: loadCorsOrigins(env),
-    aws: { region: env.AWS_REGION?.trim() || undefined, endpointUrl: env.AWS_ENDPOINT_URL?.trim() || undefined },
+    aws: {
+      region: env.AWS_REGION?.trim() || undefined,
+      endpointUrl: env.AWS_ENDPOINT_URL?.trim() || undefined,
+    },
     healthTimeoutMs: 2_000,
     contactRateLimit: { windowMs: 15 * 60_000, limit: 10 },
     trustProxyHops: 2,
@@ -60,7 +73,10 @@ function loadDbSettings(env: Env): DbSettings {
     user: required(env, 'DB_USER', 'the MySQL user, e.g. admin'),
   };
   if (!/^[A-Za-z0-9_$]{1,64}$/.test(base.database)) {
-    throw new ConfigError('DB_NAME', `"${base.database}" is not a plain MySQL database name (letters, digits, _ and $)`);
+    throw new ConfigError(
+      'DB_NAME',
+      `"${base.database}" is not a plain MySQL database name (letters, digits, _ and $)`,
+    );
   }
   const secretArn = env.DB_SECRET_ARN?.trim();
   const password = env.DB_PASSWORD;
@@ -75,7 +91,10 @@ function loadDbSettings(env: Env): DbSettings {
   }
   // An empty DB_PASSWORD is allowed: a local MariaDB root often has none.
   if (password === undefined) {
-    throw new ConfigError('DB_PASSWORD', 'is not set (set DB_PASSWORD locally, or DB_SECRET_ARN on AWS)');
+    throw new ConfigError(
+      'DB_PASSWORD',
+      'is not set (set DB_PASSWORD locally, or DB_SECRET_ARN on AWS)',
+    );
   }
   return { ...base, password };
 }
@@ -90,7 +109,10 @@ function loadCorsOrigins(env: Env): string[] {
       parsed = undefined;
     }
     if (!parsed || parsed.origin !== origin) {
-      throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an origin like https://example.com (no path, no slash)`);
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        `"${origin}" is not an origin like https://example.com (no path, no slash)`,
+      );
     }
   }
   return origins;

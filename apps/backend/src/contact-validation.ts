@@ -8,13 +8,15 @@ export interface ContactInput {
 }
 
 /** The outcome: the clean input, or one message per bad field. */
-export type ContactValidation = { ok: true; value: ContactInput } | { ok: false; errors: Record<string, string> };
+export type ContactValidation =
+  { ok: true; value: ContactInput } | { ok: false; errors: Record<string, string> };
 
 /** Field limits, in characters (code points, as MySQL counts them in utf8mb4). */
 export const CONTACT_LIMITS = { name: 255, email: 255, message: 5_000 } as const;
 
 // Pragmatic address check: one @, no spaces, a dot in the domain, labels without leading/trailing hyphens.
-const EMAIL = /^[^\s@"<>()[\]\\,;:]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+const EMAIL =
+  /^[^\s@"<>()[\]\\,;:]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
 /** Checks a parsed JSON or form body. */
 export function validateContact(body: unknown): ContactValidation {
@@ -26,12 +28,15 @@ export function validateContact(body: unknown): ContactValidation {
 
   if (name !== undefined) {
     if (length(name) === 0) errors.name = 'Please enter your name.';
-    else if (length(name) > CONTACT_LIMITS.name) errors.name = `Name must be at most ${CONTACT_LIMITS.name} characters.`;
+    else if (length(name) > CONTACT_LIMITS.name)
+      errors.name = `Name must be at most ${CONTACT_LIMITS.name} characters.`;
   }
   if (email !== undefined) {
     if (length(email) === 0) errors.email = 'Please enter your email address.';
-    else if (length(email) > CONTACT_LIMITS.email) errors.email = `Email must be at most ${CONTACT_LIMITS.email} characters.`;
-    else if (!EMAIL.test(email) || email.split('@')[0].length > 64) errors.email = 'Please enter a valid email address, like name@example.com.';
+    else if (length(email) > CONTACT_LIMITS.email)
+      errors.email = `Email must be at most ${CONTACT_LIMITS.email} characters.`;
+    else if (!EMAIL.test(email) || email.split('@')[0].length > 64)
+      errors.email = 'Please enter a valid email address, like name@example.com.';
   }
   if (message !== undefined && length(message) > CONTACT_LIMITS.message) {
     errors.message = `Message must be at most ${CONTACT_LIMITS.message} characters (it has ${length(message)}).`;

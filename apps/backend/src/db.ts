@@ -30,9 +30,18 @@ export interface ConnectOptions {
 }
 
 /** Resolves the credentials and creates the pool; connections are opened lazily, so this works while the DB is down. */
-export async function connectDb(config: Pick<BackendConfig, 'db' | 'aws'>, options: ConnectOptions = {}): Promise<Db> {
+export async function connectDb(
+  config: Pick<BackendConfig, 'db' | 'aws'>,
+  options: ConnectOptions = {},
+): Promise<Db> {
   const load = (): Promise<Credentials> => resolveCredentials(config, options.secrets);
-  const db = new PooledDb(config.db, await load(), load, options.logger ?? silentLogger, options.connectionLimit);
+  const db = new PooledDb(
+    config.db,
+    await load(),
+    load,
+    options.logger ?? silentLogger,
+    options.connectionLimit,
+  );
   return db;
 }
 
@@ -53,7 +62,10 @@ class PooledDb implements Db {
   async query<T>(sql: string, params: unknown[] = []): Promise<T> {
     // Prepared statements (binary protocol, cached per connection) spare the server re-parsing the SQL:
     // about a quarter more requests per second on GET /api/projects than text queries.
-    const run = async (): Promise<T> => (await this.pool.execute({ sql, timeout: QUERY_TIMEOUT_MS }, params as ExecuteValues))[0] as T;
+    const run = async (): Promise<T> =>
+      (
+        await this.pool.execute({ sql, timeout: QUERY_TIMEOUT_MS }, params as ExecuteValues)
+      )[0] as T;
     try {
       return await run();
     } catch (error) {

@@ -24,23 +24,35 @@ export async function resolveCredentials(
 ): Promise<Credentials> {
   const { db } = config;
   if (!db.secretArn) return { user: db.user, password: db.password ?? '' };
-  const result = await (client ?? secretsClient(config.aws)).send(new GetSecretValueCommand({ SecretId: db.secretArn }));
+  const result = await (client ?? secretsClient(config.aws)).send(
+    new GetSecretValueCommand({ SecretId: db.secretArn }),
+  );
   return parseSecret(result.SecretString, db.user);
 }
 
 /** Parses an RDS-managed secret (`{"username": ..., "password": ...}`); the username falls back to DB_USER. */
 export function parseSecret(text: string | undefined, fallbackUser: string): Credentials {
-  if (!text) throw new ConfigError('DB_SECRET_ARN', 'the secret has no SecretString (binary secrets are not supported)');
+  if (!text)
+    throw new ConfigError(
+      'DB_SECRET_ARN',
+      'the secret has no SecretString (binary secrets are not supported)',
+    );
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     // Never echo the secret text: it may be the password itself.
-    throw new ConfigError('DB_SECRET_ARN', 'the secret is not JSON (expected {"username": ..., "password": ...})');
+    throw new ConfigError(
+      'DB_SECRET_ARN',
+      'the secret is not JSON (expected {"username": ..., "password": ...})',
+    );
   }
   const { username, password } = (parsed ?? {}) as { username?: unknown; password?: unknown };
   if (typeof password !== 'string' || password === '') {
     throw new ConfigError('DB_SECRET_ARN', 'the secret has no "password" string');
   }
-  return { user: typeof username === 'string' && username !== '' ? username : fallbackUser, password };
+  return {
+    user: typeof username === 'string' && username !== '' ? username : fallbackUser,
+    password,
+  };
 }

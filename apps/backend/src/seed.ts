@@ -14,36 +14,42 @@ export interface SeedProject {
 export const seedProjects: readonly SeedProject[] = [
   {
     name: 'Three-Tier AWS Reference',
-    description: 'A highly available web stack across two Availability Zones: ALB, Auto Scaling EC2 and encrypted RDS MySQL, generated from one topology file.',
+    description:
+      'A highly available web stack across two Availability Zones: ALB, Auto Scaling EC2 and encrypted RDS MySQL, generated from one topology file.',
     technologies: ['AWS', 'CloudFormation', 'TypeScript', 'MySQL'],
     url: 'https://github.com/example/strata',
     featured: true,
   },
   {
     name: 'Ledger Sync',
-    description: 'Reconciles bank exports against an accounting ledger nightly, flags mismatches and drafts the correcting entries for review.',
+    description:
+      'Reconciles bank exports against an accounting ledger nightly, flags mismatches and drafts the correcting entries for review.',
     technologies: ['Node.js', 'PostgreSQL', 'Docker'],
     featured: true,
   },
   {
     name: 'Trailhead Maps',
-    description: 'Offline-first hiking map for phones: vector tiles cached per region, GPX import, and elevation profiles drawn on a canvas.',
+    description:
+      'Offline-first hiking map for phones: vector tiles cached per region, GPX import, and elevation profiles drawn on a canvas.',
     technologies: ['TypeScript', 'Service Workers', 'MapLibre'],
     url: 'https://example.com/trailhead',
   },
   {
     name: 'Incident Timeline',
-    description: 'Collects alerts, deploys and chat messages into one timeline during an outage, then exports a post-mortem draft.',
+    description:
+      'Collects alerts, deploys and chat messages into one timeline during an outage, then exports a post-mortem draft.',
     technologies: ['Python', 'Flask', 'Redis'],
   },
   {
     name: 'Build Cache Proxy',
-    description: 'A content-addressed cache in front of CI artifact storage that cut average pipeline time by a third.',
+    description:
+      'A content-addressed cache in front of CI artifact storage that cut average pipeline time by a third.',
     technologies: ['Go', 'S3', 'Prometheus'],
   },
   {
     name: 'Accessible Forms Kit',
-    description: 'Form components with server-driven validation messages, keyboard support and screen-reader announcements.',
+    description:
+      'Form components with server-driven validation messages, keyboard support and screen-reader announcements.',
     technologies: ['HTML', 'CSS', 'JavaScript'],
   },
 ];
@@ -75,10 +81,22 @@ export async function seed(db: Db): Promise<{ projects: number; skills: number }
     try {
       await conn.query('DELETE FROM projects');
       await conn.query('DELETE FROM skills');
-      await conn.query('INSERT INTO projects (name, description, technologies, url, featured, sort_order) VALUES ?', [
-        seedProjects.map((p, i) => [p.name, p.description, p.technologies.join(', '), p.url ?? null, p.featured ?? false, i]),
+      await conn.query(
+        'INSERT INTO projects (name, description, technologies, url, featured, sort_order) VALUES ?',
+        [
+          seedProjects.map((p, i) => [
+            p.name,
+            p.description,
+            p.technologies.join(', '),
+            p.url ?? null,
+            p.featured ?? false,
+            i,
+          ]),
+        ],
+      );
+      await conn.query('INSERT INTO skills (name, category, proficiency) VALUES ?', [
+        seedSkills.map((s) => [...s]),
       ]);
-      await conn.query('INSERT INTO skills (name, category, proficiency) VALUES ?', [seedSkills.map((s) => [...s])]);
       await conn.commit();
     } catch (error) {
       await conn.rollback();

@@ -25,7 +25,9 @@ if (command === undefined) {
 } else if (command === 'migrate' || command === 'seed') {
   void runOnce(command);
 } else {
-  process.stderr.write(`error: unknown command "${command}" (expected migrate, seed, or nothing to serve)\n`);
+  process.stderr.write(
+    `error: unknown command "${command}" (expected migrate, seed, or nothing to serve)\n`,
+  );
   process.exit(2);
 }
 

@@ -12,7 +12,10 @@ let app: Express;
 const { logger, lines } = memoryLogger();
 
 function appWith(overrides: Partial<ScratchDatabase['config']> = {}): Express {
-  return createApp({ ...scratch.config, contactRateLimit: { windowMs: 60_000, limit: 1_000 }, ...overrides }, { db: scratch.db, logger });
+  return createApp(
+    { ...scratch.config, contactRateLimit: { windowMs: 60_000, limit: 1_000 }, ...overrides },
+    { db: scratch.db, logger },
+  );
 }
 
 beforeAll(async () => {
@@ -21,7 +24,9 @@ beforeAll(async () => {
 });
 afterAll(() => scratch.drop());
 
-async function contactRows(): Promise<Array<{ id: number; name: string; email: string; message: string }>> {
+async function contactRows(): Promise<
+  Array<{ id: number; name: string; email: string; message: string }>
+> {
   return scratch.db.query('SELECT id, name, email, message FROM contacts ORDER BY id');
 }
 
@@ -37,10 +42,14 @@ describe('portfolio content', () => {
     const res = await request(app).get('/api/projects').expect(200);
     expect(res.body).toHaveLength(seedProjects.length);
     const featured = seedProjects.filter((p) => p.featured).map((p) => p.name);
-    expect(res.body.slice(0, featured.length).map((p: { name: string }) => p.name)).toEqual(featured);
+    expect(res.body.slice(0, featured.length).map((p: { name: string }) => p.name)).toEqual(
+      featured,
+    );
     const first = res.body[0];
     expect(first.technologies).toEqual(seedProjects[0].technologies);
-    expect(first).toEqual(expect.objectContaining({ id: expect.any(Number), featured: true, url: seedProjects[0].url }));
+    expect(first).toEqual(
+      expect.objectContaining({ id: expect.any(Number), featured: true, url: seedProjects[0].url }),
+    );
   });
 
   it('lists the seeded skills with their categories', async () => {
@@ -58,17 +67,31 @@ describe('POST /api/contact', () => {
       .send({ name: '  Ada Lovelace ', email: 'ada@example.com', message: 'Hello <b>there</b>\n' })
       .expect(201);
     const row = (await contactRows()).find((r) => r.id === res.body.id);
-    expect(row).toEqual({ id: res.body.id, name: 'Ada Lovelace', email: 'ada@example.com', message: 'Hello <b>there</b>\n' });
+    expect(row).toEqual({
+      id: res.body.id,
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      message: 'Hello <b>there</b>\n',
+    });
   });
 
   it('stores a form-encoded submission', async () => {
-    const res = await request(app).post('/api/contact').type('form').send('name=Grace&email=grace%40example.org&message=hi').expect(201);
-    expect((await contactRows()).find((r) => r.id === res.body.id)?.email).toBe('grace@example.org');
+    const res = await request(app)
+      .post('/api/contact')
+      .type('form')
+      .send('name=Grace&email=grace%40example.org&message=hi')
+      .expect(201);
+    expect((await contactRows()).find((r) => r.id === res.body.id)?.email).toBe(
+      'grace@example.org',
+    );
   });
 
   it('counts characters, not bytes: 255 emoji are a valid name', async () => {
     const name = '🚀'.repeat(255);
-    const res = await request(app).post('/api/contact').send({ name, email: 'e@example.com' }).expect(201);
+    const res = await request(app)
+      .post('/api/contact')
+      .send({ name, email: 'e@example.com' })
+      .expect(201);
     expect((await contactRows()).find((r) => r.id === res.body.id)?.name).toBe(name);
   });
 
@@ -77,8 +100,16 @@ describe('POST /api/contact', () => {
     ['a 256-character name', { name: 'x'.repeat(256), email: 'a@example.com' }, ['name']],
     ['an address without @', { name: 'A', email: 'not-an-email' }, ['email']],
     ['a 262-character address', { name: 'A', email: `${'a'.repeat(250)}@example.com` }, ['email']],
-    ['a 5,001-character message', { name: 'A', email: 'a@example.com', message: 'm'.repeat(5_001) }, ['message']],
-    ['three bad fields at once', { email: 'a b@example.com', message: 42 }, ['email', 'message', 'name']],
+    [
+      'a 5,001-character message',
+      { name: 'A', email: 'a@example.com', message: 'm'.repeat(5_001) },
+      ['message'],
+    ],
+    [
+      'three bad fields at once',
+      { email: 'a b@example.com', message: 42 },
+      ['email', 'message', 'name'],
+    ],
     ['a repeated form field', { name: ['a', 'b'], email: 'a@example.com' }, ['name']],
   ])('rejects %s with per-field errors and stores nothing', async (_label, body, fields) => {
     const before = (await contactRows()).length;
@@ -88,12 +119,21 @@ describe('POST /api/contact', () => {
   });
 
   it('accepts a message of exactly 5,000 characters', async () => {
-    await request(app).post('/api/contact').send({ name: 'A', email: 'a@example.com', message: 'm'.repeat(5_000) }).expect(201);
+    await request(app)
+      .post('/api/contact')
+      .send({ name: 'A', email: 'a@example.com', message: 'm'.repeat(5_000) })
+      .expect(201);
   });
 
   it('answers 400 to malformed JSON and 413 to an oversized body', async () => {
-    await request(app).post('/api/contact').set('Content-Type', 'application/json').send('{"name":').expect(400);
-    const res = await request(app).post('/api/contact').send({ name: 'A', email: 'a@example.com', message: 'm'.repeat(70_000) });
+    await request(app)
+      .post('/api/contact')
+      .set('Content-Type', 'application/json')
+      .send('{"name":')
+      .expect(400);
+    const res = await request(app)
+      .post('/api/contact')
+      .send({ name: 'A', email: 'a@example.com', message: 'm'.repeat(70_000) });
     expect(res.status).toBe(413);
   });
 
@@ -105,15 +145,26 @@ describe('POST /api/contact', () => {
     const res = await request(limited).post('/api/contact').send(body).expect(429);
     expect(res.body.error).toMatch(/too many/i);
     // Another client (as the ALB reports it) is not affected.
-    await request(limited).post('/api/contact').set('X-Forwarded-For', '203.0.113.9, 10.0.1.10').send(body).expect(201);
+    await request(limited)
+      .post('/api/contact')
+      .set('X-Forwarded-For', '203.0.113.9, 10.0.1.10')
+      .send(body)
+      .expect(201);
   });
 
   it('never logs who wrote or what they wrote', async () => {
-    await request(app).post('/api/contact').send({ name: 'Secret Name', email: 'private@example.com', message: 'confidential text' }).expect(201);
-    await request(app).post('/api/contact').send({ name: 'Secret Name', email: 'bad', message: 'confidential text' }).expect(400);
+    await request(app)
+      .post('/api/contact')
+      .send({ name: 'Secret Name', email: 'private@example.com', message: 'confidential text' })
+      .expect(201);
+    await request(app)
+      .post('/api/contact')
+      .send({ name: 'Secret Name', email: 'bad', message: 'confidential text' })
+      .expect(400);
     const text = JSON.stringify(lines);
     expect(lines.some((line) => line.msg === 'contact saved')).toBe(true);
-    for (const secret of ['Secret Name', 'private@example.com', 'confidential text']) expect(text).not.toContain(secret);
+    for (const secret of ['Secret Name', 'private@example.com', 'confidential text'])
+      expect(text).not.toContain(secret);
   });
 });
 
@@ -132,7 +183,9 @@ describe('GET /api/stats', () => {
       }),
     );
     expect(res.body.topTechnologies[0]).toEqual({ name: 'TypeScript', projects: 2 });
-    expect(res.body.skillsByCategory.reduce((sum: number, c: { skills: number }) => sum + c.skills, 0)).toBe(seedSkills.length);
+    expect(
+      res.body.skillsByCategory.reduce((sum: number, c: { skills: number }) => sum + c.skills, 0),
+    ).toBe(seedSkills.length);
     expect(Date.parse(res.body.lastContactAt)).toBeGreaterThan(Date.now() - 60_000);
   });
 });
@@ -141,7 +194,9 @@ describe('HTTP manners', () => {
   it('sends security headers and no X-Powered-By', async () => {
     const res = await request(app).get('/api/projects');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(res.headers['content-security-policy']).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
     expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
@@ -157,7 +212,10 @@ describe('HTTP manners', () => {
     expect(ok.headers['access-control-allow-origin']).toBe('https://portfolio.example');
     const other = await request(cors).get('/api/skills').set('Origin', 'https://evil.example');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
-    const preflight = await request(cors).options('/api/contact').set('Origin', 'https://portfolio.example').expect(204);
+    const preflight = await request(cors)
+      .options('/api/contact')
+      .set('Origin', 'https://portfolio.example')
+      .expect(204);
     expect(preflight.headers['access-control-allow-methods']).toContain('POST');
   });
 });

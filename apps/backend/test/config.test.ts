@@ -19,7 +19,13 @@ describe('loadBackendConfig', () => {
     const config = loadBackendConfig(base);
     expect(config.port).toBe(5001);
     expect(config.workers).toBe(2);
-    expect(config.db).toEqual({ host: 'db.internal', port: 3306, database: 'appdb', user: 'admin', password: 'pw' });
+    expect(config.db).toEqual({
+      host: 'db.internal',
+      port: 3306,
+      database: 'appdb',
+      user: 'admin',
+      password: 'pw',
+    });
     expect(config.corsOrigins).toEqual([]);
   });
 
@@ -31,7 +37,12 @@ describe('loadBackendConfig', () => {
   });
 
   it('uses DB_SECRET_ARN instead of a password on EC2', () => {
-    const config = loadBackendConfig({ ...base, DB_PASSWORD: undefined, DB_SECRET_ARN: ARN, AWS_REGION: 'eu-west-1' });
+    const config = loadBackendConfig({
+      ...base,
+      DB_PASSWORD: undefined,
+      DB_SECRET_ARN: ARN,
+      AWS_REGION: 'eu-west-1',
+    });
     expect(config.db.secretArn).toBe(ARN);
     expect(config.db.password).toBeUndefined();
     expect(config.aws.region).toBe('eu-west-1');
@@ -55,7 +66,10 @@ describe('loadBackendConfig', () => {
   });
 
   it('parses CORS_ORIGINS as a list of origins', () => {
-    const config = loadBackendConfig({ ...base, CORS_ORIGINS: 'https://a.example, http://localhost:5000' });
+    const config = loadBackendConfig({
+      ...base,
+      CORS_ORIGINS: 'https://a.example, http://localhost:5000',
+    });
     expect(config.corsOrigins).toEqual(['https://a.example', 'http://localhost:5000']);
   });
 });

@@ -23,7 +23,9 @@ async function count(table: string): Promise<number> {
 
 describe('migrations', () => {
   it('recorded every version once and a second run applies nothing', async () => {
-    const recorded = await scratch.db.query<Array<{ version: number }>>('SELECT version FROM schema_migrations ORDER BY version');
+    const recorded = await scratch.db.query<Array<{ version: number }>>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
     expect(recorded.map((r) => r.version)).toEqual(migrations.map((m) => m.version));
     expect(await migrate(scratch.db)).toEqual([]);
   });
@@ -46,7 +48,9 @@ describe('migrations', () => {
   });
 
   it('seeds a realistic portfolio, and seeding again leaves the same content and keeps contacts', async () => {
-    await scratch.db.query("INSERT INTO contacts (name, email, message) VALUES ('K', 'k@example.com', 'keep me')");
+    await scratch.db.query(
+      "INSERT INTO contacts (name, email, message) VALUES ('K', 'k@example.com', 'keep me')",
+    );
     await seed(scratch.db);
     await seed(scratch.db);
     expect(await count('projects')).toBe(seedProjects.length);
@@ -65,10 +69,17 @@ describe('credentials from a rotated secret', () => {
     await scratch.db.query(`GRANT SELECT ON \`${scratch.config.db.database}\`.* TO '${user}'@'%'`);
     const sm = mockClient(SecretsManagerClient);
     sm.on(GetSecretValueCommand)
-      .resolvesOnce({ SecretString: JSON.stringify({ username: user, password: 'old-password-1' }) })
+      .resolvesOnce({
+        SecretString: JSON.stringify({ username: user, password: 'old-password-1' }),
+      })
       .resolves({ SecretString: JSON.stringify({ username: user, password: 'new-password-2' }) });
-    const config = { ...scratch.config, db: { ...scratch.config.db, password: undefined, secretArn: ARN } };
-    const db = await connectDb(config, { secrets: new SecretsManagerClient({ region: 'us-east-1' }) });
+    const config = {
+      ...scratch.config,
+      db: { ...scratch.config.db, password: undefined, secretArn: ARN },
+    };
+    const db = await connectDb(config, {
+      secrets: new SecretsManagerClient({ region: 'us-east-1' }),
+    });
     try {
       // Rotation happens after start-up: the pool still holds the old password.
       await scratch.db.query(`ALTER USER '${user}'@'%' IDENTIFIED BY 'new-password-2'`);

@@ -15,7 +15,11 @@ let app: Express;
 beforeAll(async () => {
   scratch = await scratchDatabase('outage');
   relay = await startRelay({ host: scratch.config.db.host, port: scratch.config.db.port });
-  const config = { ...scratch.config, db: { ...scratch.config.db, host: '127.0.0.1', port: relay.port }, healthTimeoutMs: 500 };
+  const config = {
+    ...scratch.config,
+    db: { ...scratch.config.db, host: '127.0.0.1', port: relay.port },
+    healthTimeoutMs: 500,
+  };
   db = await connectDb(config);
   app = createApp(config, { db });
 });

@@ -16,7 +16,12 @@ jest.setTimeout(60_000);
 let dir: string;
 let script: string;
 const database = `strata_server_${process.pid}_${Date.now() % 100000}`;
-const env: Record<string, string> = { ...(localBackendEnv({}, database) as Record<string, string>), PORT: '0', WORKERS: '2', NODE_ENV: 'production' };
+const env: Record<string, string> = {
+  ...(localBackendEnv({}, database) as Record<string, string>),
+  PORT: '0',
+  WORKERS: '2',
+  NODE_ENV: 'production',
+};
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'strata-backend-'));
@@ -32,7 +37,9 @@ afterAll(async () => {
 describe('backend server process', () => {
   it('refuses to start without DB_HOST and says so', async () => {
     const { DB_HOST: _omitted, ...rest } = env;
-    const error = await startServer(script, { env: rest }).catch((e: Error & { code?: number }) => e);
+    const error = await startServer(script, { env: rest }).catch(
+      (e: Error & { code?: number }) => e,
+    );
     expect((error as { code?: number }).code).toBe(1);
     expect((error as Error).message).toContain('DB_HOST: is not set');
   });
@@ -42,7 +49,9 @@ describe('backend server process', () => {
     await relay.cut();
     const other = `${database}_late`;
     await ensureDatabase(localBackendConfig({}, other));
-    const server = await startServer(script, { env: { ...env, DB_NAME: other, DB_PORT: String(relay.port), WORKERS: '1' } });
+    const server = await startServer(script, {
+      env: { ...env, DB_NAME: other, DB_PORT: String(relay.port), WORKERS: '1' },
+    });
     try {
       expect((await fetch(`http://127.0.0.1:${server.port}/health`)).status).toBe(503);
       await waitFor(() => server.logs.some((l) => l.msg === 'migration failed; will retry'));
@@ -60,10 +69,18 @@ describe('backend server process', () => {
     const other = `${database}_seed`;
     await ensureDatabase(localBackendConfig({}, other));
     try {
-      const child = spawnSync(process.execPath, [script, 'seed'], { env: { ...env, DB_NAME: other }, encoding: 'utf8' });
+      const child = spawnSync(process.execPath, [script, 'seed'], {
+        env: { ...env, DB_NAME: other },
+        encoding: 'utf8',
+      });
       expect(child.status).toBe(0);
-      const lines = child.stdout.trim().split('\n').map((line) => JSON.parse(line));
-      expect(lines.find((l) => l.msg === 'seeded')).toEqual(expect.objectContaining({ projects: seedProjects.length, skills: seedSkills.length }));
+      const lines = child.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(lines.find((l) => l.msg === 'seeded')).toEqual(
+        expect.objectContaining({ projects: seedProjects.length, skills: seedSkills.length }),
+      );
       const bad = spawnSync(process.execPath, [script, 'serve-twice'], { env, encoding: 'utf8' });
       expect(bad.status).toBe(2);
       expect(bad.stderr).toContain('unknown command "serve-twice"');
@@ -82,7 +99,10 @@ describe('backend server process', () => {
     it('runs two workers, migrates the empty database and serves', async () => {
       expect(server.logs.filter((l) => l.msg === 'listening')).toHaveLength(2);
       await waitFor(() => server.logs.some((l) => l.msg === 'schema up to date'));
-      expect(server.logs.find((l) => l.msg === 'schema up to date')?.applied).toEqual(['001-initial-schema', '002-portfolio-details']);
+      expect(server.logs.find((l) => l.msg === 'schema up to date')?.applied).toEqual([
+        '001-initial-schema',
+        '002-portfolio-details',
+      ]);
       const health = await fetch(`http://127.0.0.1:${server.port}/health`);
       expect(await health.json()).toEqual({ status: 'ok', db: 'up' });
       const projects = await fetch(`http://127.0.0.1:${server.port}/api/projects`);
@@ -93,12 +113,19 @@ describe('backend server process', () => {
       const workerPid = server.logs.find((l) => l.msg === 'listening')!.pid as number;
       process.kill(workerPid, 'SIGKILL');
       await waitFor(() => server.logs.filter((l) => l.msg === 'listening').length === 3);
-      expect(server.logs.find((l) => l.msg === 'worker exited unexpectedly')).toEqual(expect.objectContaining({ signal: 'SIGKILL' }));
+      expect(server.logs.find((l) => l.msg === 'worker exited unexpectedly')).toEqual(
+        expect.objectContaining({ signal: 'SIGKILL' }),
+      );
       expect((await fetch(`http://127.0.0.1:${server.port}/health`)).status).toBe(200);
     });
 
     it('finishes in-flight requests on SIGTERM, then stops accepting and exits 0', async () => {
-      const lock = await mysql.createConnection({ host: '127.0.0.1', user: 'root', password: '', database });
+      const lock = await mysql.createConnection({
+        host: '127.0.0.1',
+        user: 'root',
+        password: '',
+        database,
+      });
       await lock.query('LOCK TABLES projects WRITE');
       const inFlight = fetch(`http://127.0.0.1:${server.port}/api/projects`);
       await new Promise((resolve) => setTimeout(resolve, 300));

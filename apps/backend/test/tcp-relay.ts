@@ -32,7 +32,8 @@ export async function startRelay(target: { host: string; port: number }): Promis
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
-  const listen = (port: number): Promise<void> => new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const listen = (port: number): Promise<void> =>
+    new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   const close = (): Promise<void> =>
     new Promise((resolve) => {
       for (const socket of sockets) socket.destroy();

@@ -30,7 +30,11 @@ export function createApp(
   app.use(requestTimeout(REQUEST_TIMEOUT_MS, isShuttingDown));
   app.use(requestLog(logger));
   // API responses carry the backend's own security headers; the page's (helmet's) are for HTML.
-  app.use('/api', express.raw({ type: () => true, limit: PROXY_BODY_LIMIT }), backendProxy(config.backendUrls, config.proxy, logger));
+  app.use(
+    '/api',
+    express.raw({ type: () => true, limit: PROXY_BODY_LIMIT }),
+    backendProxy(config.backendUrls, config.proxy, logger),
+  );
   app.use(
     helmet({
       // The ALB listener may be plain HTTP; upgrading subresources to https would break the page there.

@@ -8,11 +8,15 @@ export interface BackendStatus {
 }
 
 /** Probes `<backend>/health` on each backend; the result is cached so ALB checks do not fan out. */
-export function backendProbe(targets: readonly string[], { timeoutMs, cacheMs }: { timeoutMs: number; cacheMs: number }): () => Promise<BackendStatus> {
+export function backendProbe(
+  targets: readonly string[],
+  { timeoutMs, cacheMs }: { timeoutMs: number; cacheMs: number },
+): () => Promise<BackendStatus> {
   let cached: { at: number; status: Promise<BackendStatus> } | undefined;
   return () => {
     const now = Date.now();
-    if (!cached || now - cached.at >= cacheMs) cached = { at: now, status: probeAll(targets, timeoutMs) };
+    if (!cached || now - cached.at >= cacheMs)
+      cached = { at: now, status: probeAll(targets, timeoutMs) };
     return cached.status;
   };
 }
@@ -26,7 +30,10 @@ async function probeAll(targets: readonly string[], timeoutMs: number): Promise<
   };
 }
 
-async function probe(target: string, timeoutMs: number): Promise<'healthy' | 'degraded' | 'unreachable'> {
+async function probe(
+  target: string,
+  timeoutMs: number,
+): Promise<'healthy' | 'degraded' | 'unreachable'> {
   try {
     const response = await fetch(`${target}/health`, { signal: AbortSignal.timeout(timeoutMs) });
     await response.arrayBuffer();

@@ -23,7 +23,13 @@ export interface FrontendConfig {
 }
 
 /** Every variable the frontend reads (NODE_ENV is Express's own, AWS_REGION is passed to every app). */
-export const FRONTEND_VARIABLES = ['PORT', 'WORKERS', 'BACKEND_URLS', 'AWS_REGION', 'NODE_ENV'] as const;
+export const FRONTEND_VARIABLES = [
+  'PORT',
+  'WORKERS',
+  'BACKEND_URLS',
+  'AWS_REGION',
+  'NODE_ENV',
+] as const;
 
 /** Reads and checks the frontend's settings; throws a ConfigError naming the first bad variable. */
 export function loadFrontendConfig(env: Env): FrontendConfig {
@@ -39,14 +45,21 @@ export function loadFrontendConfig(env: Env): FrontendConfig {
 function loadBackendUrls(env: Env): string[] {
   const raw = list(env, 'BACKEND_URLS');
   if (raw.length === 0) {
-    throw new ConfigError('BACKEND_URLS', 'is not set (comma-separated backend URLs, e.g. http://10.0.11.5:5001,http://10.0.12.5:5001)');
+    throw new ConfigError(
+      'BACKEND_URLS',
+      'is not set (comma-separated backend URLs, e.g. http://10.0.11.5:5001,http://10.0.12.5:5001)',
+    );
   }
   return raw.map((item) => {
     const url = httpUrl('BACKEND_URLS', item);
     // Backends live on the private network; one keep-alive agent serves them all, so plain http only.
-    if (url.protocol !== 'http:') throw new ConfigError('BACKEND_URLS', `"${item}" must use http:// (backends are private)`);
+    if (url.protocol !== 'http:')
+      throw new ConfigError('BACKEND_URLS', `"${item}" must use http:// (backends are private)`);
     if (url.pathname !== '/' || url.search || url.hash) {
-      throw new ConfigError('BACKEND_URLS', `"${item}" must be an origin without a path, e.g. http://10.0.11.5:5001`);
+      throw new ConfigError(
+        'BACKEND_URLS',
+        `"${item}" must be an origin without a path, e.g. http://10.0.11.5:5001`,
+      );
     }
     return url.origin;
   });

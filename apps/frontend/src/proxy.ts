@@ -15,11 +15,22 @@ interface Attempt {
   responseTimedOut: boolean;
 }
 
-const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const CONNECT_ERRORS = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Orders the backends for one request: rotate for balance, and put those in cooldown last. */
-export function backendOrder(targets: readonly string[], turn: number, downUntil: ReadonlyMap<string, number>, now: number): string[] {
+export function backendOrder(
+  targets: readonly string[],
+  turn: number,
+  downUntil: ReadonlyMap<string, number>,
+  now: number,
+): string[] {
   const start = turn % targets.length;
   const rotated = [...targets.slice(start), ...targets.slice(0, start)];
   const up = rotated.filter((t) => (downUntil.get(t) ?? 0) <= now);
@@ -88,8 +99,17 @@ export function backendProxy(
     if (refused) downUntil.set(backend, Date.now() + settings.cooldownMs);
     // A request may be replayed when it never reached a backend: refused, or sent on a kept-alive socket the
     // backend had just closed. Otherwise only idempotent methods are replayed (a POST may have been stored).
-    const safe = refused || IDEMPOTENT.has(req.method) || (code === 'ECONNRESET' && attempt.proxyReq?.reusedSocket === true);
-    logger.warn('backend failed', { backend, code, timedOut: attempt.responseTimedOut, method: req.method, path: req.path });
+    const safe =
+      refused ||
+      IDEMPOTENT.has(req.method) ||
+      (code === 'ECONNRESET' && attempt.proxyReq?.reusedSocket === true);
+    logger.warn('backend failed', {
+      backend,
+      code,
+      timedOut: attempt.responseTimedOut,
+      method: req.method,
+      path: req.path,
+    });
     if (safe && attempt.index + 1 < attempt.order.length) {
       attempt.index += 1;
       attempt.connectTimedOut = attempt.responseTimedOut = false;
@@ -101,7 +121,12 @@ export function backendProxy(
   };
 
   return (req, res, next) => {
-    attempts.set(req, { order: backendOrder(targets, turn++, downUntil, Date.now()), index: 0, connectTimedOut: false, responseTimedOut: false });
+    attempts.set(req, {
+      order: backendOrder(targets, turn++, downUntil, Date.now()),
+      index: 0,
+      connectTimedOut: false,
+      responseTimedOut: false,
+    });
     void proxy(req, res, next);
   };
 }
@@ -129,6 +154,10 @@ function sendError(res: http.ServerResponse, status: number, message: string): v
     res.destroy();
     return;
   }
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
   res.end(JSON.stringify({ error: message }));
 }

@@ -14,7 +14,10 @@ afterAll(() => server.close(100));
 
 describe('backendProbe', () => {
   it('probes each backend once per cache period, however often the ALB asks', async () => {
-    const probe = backendProbe([`http://127.0.0.1:${server.port}`], { timeoutMs: 500, cacheMs: 200 });
+    const probe = backendProbe([`http://127.0.0.1:${server.port}`], {
+      timeoutMs: 500,
+      cacheMs: 200,
+    });
     hits = 0;
     const answers = await Promise.all([probe(), probe(), probe()]);
     expect(answers[0]).toEqual({ total: 1, reachable: 1, healthy: 1 });

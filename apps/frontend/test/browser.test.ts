@@ -19,10 +19,15 @@ let url: string;
 beforeAll(async () => {
   // No silent skip: without Chromium this suite fails and says how to fix it.
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}; install Debian's package (apt-get install chromium) to run the browser test`);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}; install Debian's package (apt-get install chromium) to run the browser test`,
+    );
   }
   scratch = await scratchDatabase('browser');
-  const backendApp = createBackendApp({ ...scratch.config, contactRateLimit: { windowMs: 60_000, limit: 100 } }, { db: scratch.db });
+  const backendApp = createBackendApp(
+    { ...scratch.config, contactRateLimit: { windowMs: 60_000, limit: 100 } },
+    { db: scratch.db },
+  );
   backend = await startHttpServer(backendApp, 0, '127.0.0.1');
   const frontendApp = createApp({
     backendUrls: [`http://127.0.0.1:${backend.port}`],
@@ -41,7 +46,9 @@ afterAll(async () => {
 });
 
 /** Opens the page and records script errors and CSP violations, which must not happen. */
-async function openPage(viewport = { width: 1280, height: 900 }): Promise<{ page: Page; problems: string[] }> {
+async function openPage(
+  viewport = { width: 1280, height: 900 },
+): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage({ viewport });
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
@@ -61,29 +68,43 @@ async function contactCount(): Promise<number> {
 describe('the portfolio page in Chromium', () => {
   it('shows the projects, the skills grouped by category, and the stats from the database', async () => {
     const { page, problems } = await openPage();
-    const projects = await scratch.db.query<Array<{ name: string }>>('SELECT name FROM projects ORDER BY featured DESC, sort_order, id');
-    await expect(page.locator('.card h3').allTextContents()).resolves.toEqual(projects.map((p) => p.name));
+    const projects = await scratch.db.query<Array<{ name: string }>>(
+      'SELECT name FROM projects ORDER BY featured DESC, sort_order, id',
+    );
+    await expect(page.locator('.card h3').allTextContents()).resolves.toEqual(
+      projects.map((p) => p.name),
+    );
 
     await page.locator('.skill-group').first().waitFor();
-    const categories = await scratch.db.query<Array<{ category: string }>>('SELECT DISTINCT category FROM skills ORDER BY category');
-    await expect(page.locator('.skill-group h3').allTextContents()).resolves.toEqual(categories.map((c) => c.category));
+    const categories = await scratch.db.query<Array<{ category: string }>>(
+      'SELECT DISTINCT category FROM skills ORDER BY category',
+    );
+    await expect(page.locator('.skill-group h3').allTextContents()).resolves.toEqual(
+      categories.map((c) => c.category),
+    );
     const skills = await scratch.db.query<unknown[]>('SELECT id FROM skills');
     await expect(page.locator('.skill-name').count()).resolves.toBe(skills.length);
 
     await page.locator('.stats[data-state="ready"]').waitFor();
-    await expect(page.locator('[data-stat="projects"]').textContent()).resolves.toBe(String(projects.length));
+    await expect(page.locator('[data-stat="projects"]').textContent()).resolves.toBe(
+      String(projects.length),
+    );
     expect(problems).toEqual([]);
     await page.close();
   });
 
-  it('shows the server\'s validation errors inline and stores nothing', async () => {
+  it("shows the server's validation errors inline and stores nothing", async () => {
     const { page } = await openPage();
     const before = await contactCount();
     await page.getByLabel('Name').fill('Ann');
     await page.getByLabel('Email').fill('not-an-address');
     await page.getByRole('button', { name: 'Send message' }).click();
-    await page.waitForFunction(() => document.getElementById('contact-email-error')!.textContent !== '');
-    await expect(page.locator('#contact-email-error').textContent()).resolves.toMatch(/valid email/);
+    await page.waitForFunction(
+      () => document.getElementById('contact-email-error')!.textContent !== '',
+    );
+    await expect(page.locator('#contact-email-error').textContent()).resolves.toMatch(
+      /valid email/,
+    );
     await expect(page.locator('#contact-name-error').textContent()).resolves.toBe('');
     await expect(page.getByLabel('Email').getAttribute('aria-invalid')).resolves.toBe('true');
     expect(await contactCount()).toBe(before);
@@ -108,8 +129,14 @@ describe('the portfolio page in Chromium', () => {
     expect(rows).toEqual([{ name, email: 'eve@example.com', message }]);
 
     await expect(page.locator('[data-form-status] .echo').textContent()).resolves.toBe(message);
-    await expect(page.locator('[data-form-status] script, [data-form-status] img, [data-form-status] b').count()).resolves.toBe(0);
-    await expect(page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
+    await expect(
+      page
+        .locator('[data-form-status] script, [data-form-status] img, [data-form-status] b')
+        .count(),
+    ).resolves.toBe(0);
+    await expect(
+      page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+    ).resolves.toBeUndefined();
     await expect(page.getByLabel('Message').inputValue()).resolves.toBe('');
     expect(problems).toEqual([]);
     await page.close();
@@ -118,13 +145,16 @@ describe('the portfolio page in Chromium', () => {
   it('is usable from the keyboard: a skip link first, every control labelled', async () => {
     const { page } = await openPage();
     await page.keyboard.press('Tab');
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
-    const unlabelled = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('input, textarea, button')).filter((el) => {
-        const id = el.getAttribute('id');
-        const label = id ? document.querySelector(`label[for="${id}"]`) : null;
-        return !label && !(el.textContent ?? '').trim() && !el.getAttribute('aria-label');
-      }).length,
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(
+      'Skip to content',
+    );
+    const unlabelled = await page.evaluate(
+      () =>
+        Array.from(document.querySelectorAll('input, textarea, button')).filter((el) => {
+          const id = el.getAttribute('id');
+          const label = id ? document.querySelector(`label[for="${id}"]`) : null;
+          return !label && !(el.textContent ?? '').trim() && !el.getAttribute('aria-label');
+        }).length,
     );
     expect(unlabelled).toBe(0);
     await expect(page.locator('main').count()).resolves.toBe(1);
@@ -134,7 +164,9 @@ describe('the portfolio page in Chromium', () => {
   it('fits a phone screen without sideways scrolling', async () => {
     const { page } = await openPage({ width: 375, height: 740 });
     await page.locator('.skill-group').first().waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.close();
   });

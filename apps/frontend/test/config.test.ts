@@ -9,7 +9,9 @@ import { ConfigError } from '../../shared/src/env';
 
 describe('loadFrontendConfig', () => {
   it('reads BACKEND_URLS as a list of origins and defaults PORT to 5000', () => {
-    const config = loadFrontendConfig({ BACKEND_URLS: 'http://10.0.11.5:5001/, http://10.0.12.7:5001' });
+    const config = loadFrontendConfig({
+      BACKEND_URLS: 'http://10.0.11.5:5001/, http://10.0.12.7:5001',
+    });
     expect(config.backendUrls).toEqual(['http://10.0.11.5:5001', 'http://10.0.12.7:5001']);
     expect(config.port).toBe(5000);
     expect(config.workers).toBe(2);
@@ -27,14 +29,21 @@ describe('loadFrontendConfig', () => {
   });
 
   it('names PORT when it is malformed', () => {
-    expect(() => loadFrontendConfig({ BACKEND_URLS: 'http://a:1', PORT: '5000x' })).toThrow(/^PORT: /);
+    expect(() => loadFrontendConfig({ BACKEND_URLS: 'http://a:1', PORT: '5000x' })).toThrow(
+      /^PORT: /,
+    );
   });
 });
 
 describe('backendOrder', () => {
   const targets = ['a', 'b', 'c'];
   it('rotates the starting backend per request', () => {
-    expect([0, 1, 2, 3].map((turn) => backendOrder(targets, turn, new Map(), 0)[0])).toEqual(['a', 'b', 'c', 'a']);
+    expect([0, 1, 2, 3].map((turn) => backendOrder(targets, turn, new Map(), 0)[0])).toEqual([
+      'a',
+      'b',
+      'c',
+      'a',
+    ]);
   });
   it('tries backends in cooldown last, and again once the cooldown is over', () => {
     const down = new Map([['a', 1_000]]);
@@ -46,7 +55,9 @@ describe('backendOrder', () => {
 describe('hopByHopNames', () => {
   it('adds the headers the Connection header lists', () => {
     const names = hopByHopNames({ connection: 'keep-alive, X-Session-Token' });
-    expect(names).toEqual(expect.arrayContaining(['keep-alive', 'transfer-encoding', 'x-session-token']));
+    expect(names).toEqual(
+      expect.arrayContaining(['keep-alive', 'transfer-encoding', 'x-session-token']),
+    );
     expect(names).not.toContain('close');
   });
 });
@@ -62,7 +73,9 @@ describe('findPublicDir', () => {
     await mkdir(path.join(root, 'bundle/public'), { recursive: true });
     await writeFile(path.join(root, 'bundle/public/index.html'), '<!doctype html>');
     expect(findPublicDir(path.join(root, 'bundle'))).toBe(path.join(root, 'bundle/public'));
-    expect(findPublicDir(path.resolve(__dirname, '../src'))).toBe(path.resolve(__dirname, '../src/public'));
+    expect(findPublicDir(path.resolve(__dirname, '../src'))).toBe(
+      path.resolve(__dirname, '../src/public'),
+    );
   });
 
   it('falls back to the source folder from tsc output in dist/', async () => {
@@ -74,6 +87,8 @@ describe('findPublicDir', () => {
   });
 
   it('says where it looked when the files are missing', () => {
-    expect(() => findPublicDir(path.join(root, 'nowhere'))).toThrow(/static files not found; looked in/);
+    expect(() => findPublicDir(path.join(root, 'nowhere'))).toThrow(
+      /static files not found; looked in/,
+    );
   });
 });

@@ -39,7 +39,11 @@ beforeAll(async () => {
   scratch = await scratchDatabase('proxy');
   dir = await mkdtemp(path.join(os.tmpdir(), 'strata-proxy-'));
   // A real backend process: the bundle EC2 runs, against the scratch database.
-  const env = { ...(localBackendEnv({}, scratch.config.db.database) as Record<string, string>), PORT: '0', WORKERS: '1' };
+  const env = {
+    ...(localBackendEnv({}, scratch.config.db.database) as Record<string, string>),
+    PORT: '0',
+    WORKERS: '1',
+  };
   backend = await startServer(await bundleApp('backend', dir), { env });
   backendUrl = `http://127.0.0.1:${backend.port}`;
   deadUrl = `http://127.0.0.1:${await freePort()}`;
@@ -60,7 +64,9 @@ describe('proxying /api to the backends', () => {
       const res = await request(app).get('/api/projects').expect(200);
       expect(res.body).toEqual(direct);
       // The backend's API security headers reach the browser.
-      expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers['content-security-policy']).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
     }
   });
 
@@ -70,39 +76,56 @@ describe('proxying /api to the backends', () => {
       .post('/api/contact')
       .send({ name: 'Proxy User', email: 'proxy@example.com', message })
       .expect(201);
-    const rows = await scratch.db.query<Array<{ message: string }>>('SELECT message FROM contacts WHERE id = ?', [res.body.id]);
+    const rows = await scratch.db.query<Array<{ message: string }>>(
+      'SELECT message FROM contacts WHERE id = ?',
+      [res.body.id],
+    );
     expect(rows[0].message).toBe(message);
   });
 
   it('passes form bodies and per-field 400s through unchanged', async () => {
     const app = frontend([backendUrl]);
-    await request(app).post('/api/contact').type('form').send('name=Form&email=form%40example.com').expect(201);
+    await request(app)
+      .post('/api/contact')
+      .type('form')
+      .send('name=Form&email=form%40example.com')
+      .expect(201);
     const bad = await request(app).post('/api/contact').send({ name: '', email: 'x' }).expect(400);
     expect(Object.keys(bad.body.errors).sort()).toEqual(['email', 'name']);
   });
 
   it('answers 502 JSON when no backend accepts the connection', async () => {
-    const res = await request(frontend([deadUrl, `http://127.0.0.1:${await freePort()}`])).get('/api/skills').expect(502);
+    const res = await request(frontend([deadUrl, `http://127.0.0.1:${await freePort()}`]))
+      .get('/api/skills')
+      .expect(502);
     expect(res.headers['content-type']).toMatch(/application\/json/);
     expect(res.body.error).toMatch(/No backend is reachable/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('fails a GET over to the next backend when the first does not answer in time', async () => {
-    const res = await request(frontend([hang.url, backendUrl])).get('/api/skills').expect(200);
+    const res = await request(frontend([hang.url, backendUrl]))
+      .get('/api/skills')
+      .expect(200);
     expect(res.body.length).toBeGreaterThan(0);
   });
 
   it('does not replay a POST that timed out (it may have been stored): 504', async () => {
-    const before = await scratch.db.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM contacts');
+    const before = await scratch.db.query<Array<{ n: number }>>(
+      'SELECT COUNT(*) AS n FROM contacts',
+    );
     const seen = hang.requests.length;
     const res = await request(frontend([hang.url, backendUrl]))
       .post('/api/contact')
       .send({ name: 'Once', email: 'once@example.com' })
       .expect(504);
     expect(res.body.error).toMatch(/did not answer in time/);
-    expect(hang.requests.slice(seen).some((line) => line.startsWith('POST /api/contact'))).toBe(true);
-    const after = await scratch.db.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM contacts');
+    expect(hang.requests.slice(seen).some((line) => line.startsWith('POST /api/contact'))).toBe(
+      true,
+    );
+    const after = await scratch.db.query<Array<{ n: number }>>(
+      'SELECT COUNT(*) AS n FROM contacts',
+    );
     expect(Number(after[0].n)).toBe(Number(before[0].n));
   });
 
@@ -110,15 +133,29 @@ describe('proxying /api to the backends', () => {
     // A name whose lookup never answers keeps the socket connecting forever, like a silently dropped SYN.
     const agent = new http.Agent({ keepAlive: true, lookup: () => undefined } as http.AgentOptions);
     const app = express();
-    app.use('/api', express.raw({ type: () => true }), backendProxy(['http://stuck.invalid:5001', backendUrl], { connectTimeoutMs: 300, responseTimeoutMs: 5_000, cooldownMs: 10_000 }, undefined, agent));
+    app.use(
+      '/api',
+      express.raw({ type: () => true }),
+      backendProxy(
+        ['http://stuck.invalid:5001', backendUrl],
+        { connectTimeoutMs: 300, responseTimeoutMs: 5_000, cooldownMs: 10_000 },
+        undefined,
+        agent,
+      ),
+    );
     const started = Date.now();
-    await request(app).post('/api/contact').send({ name: 'Late', email: 'late@example.com' }).expect(201);
+    await request(app)
+      .post('/api/contact')
+      .send({ name: 'Late', email: 'late@example.com' })
+      .expect(201);
     expect(Date.now() - started).toBeLessThan(3_000);
     agent.destroy();
   });
 
   it('answers 504 when the only backend hangs', async () => {
-    await request(frontend([hang.url])).get('/api/stats').expect(504);
+    await request(frontend([hang.url]))
+      .get('/api/stats')
+      .expect(504);
   });
 });
 
@@ -149,7 +186,8 @@ describe('hop-by-hop headers', () => {
       .set('TE', 'trailers')
       .set('X-Request-Id', 'abc')
       .expect(200);
-    for (const name of ['x-client-private', 'proxy-authorization', 'te', 'keep-alive']) expect(received[name]).toBeUndefined();
+    for (const name of ['x-client-private', 'proxy-authorization', 'te', 'keep-alive'])
+      expect(received[name]).toBeUndefined();
     expect(received['x-request-id']).toBe('abc');
     expect(received['x-forwarded-for']).toBeDefined();
     expect(res.headers['x-backend-private']).toBeUndefined();
@@ -160,12 +198,20 @@ describe('hop-by-hop headers', () => {
 
 describe('frontend /health', () => {
   it('is 200 with the backend up', async () => {
-    const res = await request(frontend([backendUrl, deadUrl])).get('/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', backend: 'up', backends: { total: 2, reachable: 1, healthy: 1 } });
+    const res = await request(frontend([backendUrl, deadUrl]))
+      .get('/health')
+      .expect(200);
+    expect(res.body).toEqual({
+      status: 'ok',
+      backend: 'up',
+      backends: { total: 2, reachable: 1, healthy: 1 },
+    });
   });
 
   it('stays 200 but says "down" when no backend answers', async () => {
-    const res = await request(frontend([deadUrl])).get('/health').expect(200);
+    const res = await request(frontend([deadUrl]))
+      .get('/health')
+      .expect(200);
     expect(res.body.backend).toBe('down');
   });
 
@@ -173,11 +219,21 @@ describe('frontend /health', () => {
     let db: Db | undefined;
     let sick: RunningServer | undefined;
     try {
-      const config = { ...scratch.config, db: { ...scratch.config.db, port: await freePort() }, healthTimeoutMs: 300 };
+      const config = {
+        ...scratch.config,
+        db: { ...scratch.config.db, port: await freePort() },
+        healthTimeoutMs: 300,
+      };
       db = await connectDb(config);
       sick = await startHttpServer(createBackendApp(config, { db }), 0);
-      const res = await request(frontend([`http://127.0.0.1:${sick.port}`])).get('/health').expect(200);
-      expect(res.body).toEqual({ status: 'ok', backend: 'degraded', backends: { total: 1, reachable: 1, healthy: 0 } });
+      const res = await request(frontend([`http://127.0.0.1:${sick.port}`]))
+        .get('/health')
+        .expect(200);
+      expect(res.body).toEqual({
+        status: 'ok',
+        backend: 'degraded',
+        backends: { total: 1, reachable: 1, healthy: 0 },
+      });
     } finally {
       await sick?.close(100);
       await db?.end();
@@ -188,7 +244,9 @@ describe('frontend /health', () => {
 describe('the bundled frontend process', () => {
   it('serves the page from public/ beside server.js and proxies to the backend', async () => {
     const script = await bundleApp('frontend', path.join(dir, 'frontend'));
-    const server = await startServer(script, { env: { PORT: '0', WORKERS: '1', BACKEND_URLS: `${deadUrl},${backendUrl}` } });
+    const server = await startServer(script, {
+      env: { PORT: '0', WORKERS: '1', BACKEND_URLS: `${deadUrl},${backendUrl}` },
+    });
     try {
       const page = await fetch(`http://127.0.0.1:${server.port}/`);
       expect(await page.text()).toContain('<form id="contact-form"');
@@ -202,11 +260,16 @@ describe('the bundled frontend process', () => {
 
 describe('static page', () => {
   it('serves index.html with a strict content security policy', async () => {
-    const res = await request(frontend([backendUrl])).get('/').expect(200);
+    const res = await request(frontend([backendUrl]))
+      .get('/')
+      .expect(200);
     expect(res.text).toContain('<form id="contact-form"');
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
-    await request(frontend([backendUrl])).get('/app.js').expect('Content-Type', /javascript/).expect(200);
+    await request(frontend([backendUrl]))
+      .get('/app.js')
+      .expect('Content-Type', /javascript/)
+      .expect(200);
   });
 });
 
@@ -219,7 +282,11 @@ async function freePort(): Promise<number> {
 }
 
 // Accepts connections and reads requests but never answers: a backend stuck on something.
-async function hangingServer(): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
+async function hangingServer(): Promise<{
+  url: string;
+  requests: string[];
+  close(): Promise<void>;
+}> {
   const requests: string[] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {

@@ -25,7 +25,12 @@ export function runCluster(options: ClusterOptions): void {
   else void runWorker(options);
 }
 
-function runPrimary({ workers, logger, primaryTask, shutdownGraceMs = 30_000 }: ClusterOptions): void {
+function runPrimary({
+  workers,
+  logger,
+  primaryTask,
+  shutdownGraceMs = 30_000,
+}: ClusterOptions): void {
   let stopping = false;
   const abort = new AbortController();
   const fork = (): void => void cluster.fork();
@@ -58,7 +63,11 @@ function runPrimary({ workers, logger, primaryTask, shutdownGraceMs = 30_000 }: 
   primaryTask?.(abort.signal).catch((error) => logger.error('primary task failed', { error }));
 }
 
-async function runWorker({ logger, startWorker, shutdownGraceMs = 30_000 }: ClusterOptions): Promise<void> {
+async function runWorker({
+  logger,
+  startWorker,
+  shutdownGraceMs = 30_000,
+}: ClusterOptions): Promise<void> {
   let stop: StopWorker | undefined;
   let stopping = false;
   const shutdown = async (reason: string): Promise<void> => {

@@ -27,7 +27,13 @@ export function port(env: Env, name: string, fallback: number, allowZero = false
 }
 
 /** Parses an integer within [min, max], falling back to `fallback` when unset. */
-export function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+export function integer(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {

@@ -59,7 +59,10 @@ export function closeGracefully(server: http.Server, graceMs = 30_000): Promise<
  * Answers 503 when a handler has not responded within `ms` (gunicorn kills the worker instead; we keep it)
  * and marks responses `Connection: close` once the server is shutting down, so keep-alive clients move on.
  */
-export function requestTimeout(ms: number, isShuttingDown: () => boolean = () => false): RequestHandler {
+export function requestTimeout(
+  ms: number,
+  isShuttingDown: () => boolean = () => false,
+): RequestHandler {
   return (_req, res, next) => {
     const timer = setTimeout(() => {
       if (!res.headersSent) res.status(503).json({ error: 'request timed out' });

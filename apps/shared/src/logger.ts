@@ -16,7 +16,10 @@ export interface Logger {
 }
 
 /** Creates a logger writing JSON lines through `write` (stdout by default). */
-export function createLogger(base: LogFields = {}, write: (line: string) => void = defaultWrite): Logger {
+export function createLogger(
+  base: LogFields = {},
+  write: (line: string) => void = defaultWrite,
+): Logger {
   const emit = (level: LogLevel, msg: string, fields?: LogFields): void => {
     const line = { time: new Date().toISOString(), level, msg, ...base, ...fields };
     write(JSON.stringify(line, errorReplacer));

@@ -15,7 +15,12 @@ export function requestLog(logger: Logger): RequestHandler {
     res.once('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       if (res.statusCode < 400 && durationMs < SLOW_REQUEST_MS) return;
-      const fields = { method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(durationMs) };
+      const fields = {
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        durationMs: Math.round(durationMs),
+      };
       if (res.statusCode >= 500) logger.error('request failed', fields);
       else logger.warn(res.statusCode >= 400 ? 'request rejected' : 'slow request', fields);
     });
@@ -67,5 +72,8 @@ const CONNECTION_ERRORS = new Set([
 
 function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string }).code;
-  return (code !== undefined && CONNECTION_ERRORS.has(code)) || (error as Error).message === 'Pool is closed.';
+  return (
+    (code !== undefined && CONNECTION_ERRORS.has(code)) ||
+    (error as Error).message === 'Pool is closed.'
+  );
 }

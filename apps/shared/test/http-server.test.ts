@@ -22,10 +22,12 @@ describe('requestTimeout', () => {
     const agent = new http.Agent({ keepAlive: true });
     const connectionHeader = (): Promise<string | undefined> =>
       new Promise((resolve, reject) => {
-        http.get({ port: server.port, agent }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.headers.connection));
-        }).on('error', reject);
+        http
+          .get({ port: server.port, agent }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.headers.connection));
+          })
+          .on('error', reject);
       });
     try {
       expect(await connectionHeader()).toBe('keep-alive');
@@ -46,11 +48,13 @@ describe('startHttpServer', () => {
     }, 0);
     const agent = new http.Agent({ keepAlive: true });
     const body = new Promise<string>((resolve, reject) => {
-      http.get({ port: server.port, agent }, (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve(text));
-      }).on('error', reject);
+      http
+        .get({ port: server.port, agent }, (res) => {
+          let text = '';
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () => resolve(text));
+        })
+        .on('error', reject);
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const closed = server.close(5_000);
@@ -67,10 +71,19 @@ describe('startHttpServer', () => {
 });
 
 describe('logger', () => {
-  it('writes one JSON object per line and keeps an error\'s name, message and code, not its stack', () => {
+  it("writes one JSON object per line and keeps an error's name, message and code, not its stack", () => {
     const { logger, lines } = memoryLogger();
-    logger.child({ app: 'test' }).error('failed', { error: Object.assign(new Error('boom'), { code: 'E_X' }) });
-    expect(lines[0]).toEqual(expect.objectContaining({ level: 'error', msg: 'failed', app: 'test', error: { name: 'Error', message: 'boom', code: 'E_X' } }));
+    logger
+      .child({ app: 'test' })
+      .error('failed', { error: Object.assign(new Error('boom'), { code: 'E_X' }) });
+    expect(lines[0]).toEqual(
+      expect.objectContaining({
+        level: 'error',
+        msg: 'failed',
+        app: 'test',
+        error: { name: 'Error', message: 'boom', code: 'E_X' },
+      }),
+    );
     expect(JSON.stringify(lines[0])).not.toContain('at ');
   });
 });

@@ -22,7 +22,9 @@ interface CannonResult {
   timeouts: number;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<CannonResult>;
+const autocannon = require('autocannon') as (
+  options: Record<string, unknown>,
+) => Promise<CannonResult>;
 
 /** Sums the resident memory (MB) of a process and its direct children (the cluster workers). */
 async function treeRssMb(pid: number): Promise<number> {
@@ -37,7 +39,10 @@ async function treeRssMb(pid: number): Promise<number> {
 }
 
 /** Samples the peak memory of the given servers while `work` runs. */
-async function withPeakMemory<T>(servers: ServerProcess[], work: () => Promise<T>): Promise<{ result: T; peaks: number[] }> {
+async function withPeakMemory<T>(
+  servers: ServerProcess[],
+  work: () => Promise<T>,
+): Promise<{ result: T; peaks: number[] }> {
   const peaks = servers.map(() => 0);
   const sample = async (): Promise<void> => {
     const now = await Promise.all(servers.map((s) => treeRssMb(s.child.pid!)));
@@ -70,32 +75,63 @@ async function main(): Promise<void> {
   // Ctrl-C mid-run still stops the servers and drops the scratch database.
   process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
   try {
-    const backendEnv = { ...(localBackendEnv({}, scratch.config.db.database) as Record<string, string>), PORT: '0', WORKERS: workers };
-    const backend = await startServer(await bundleApp('backend', dir + '/backend'), { env: backendEnv, workers: Number(workers) });
+    const backendEnv = {
+      ...(localBackendEnv({}, scratch.config.db.database) as Record<string, string>),
+      PORT: '0',
+      WORKERS: workers,
+    };
+    const backend = await startServer(await bundleApp('backend', dir + '/backend'), {
+      env: backendEnv,
+      workers: Number(workers),
+    });
     servers.push(backend);
-    const frontendEnv = { PORT: '0', WORKERS: workers, BACKEND_URLS: `http://127.0.0.1:${backend.port}` };
-    const frontend = await startServer(await bundleApp('frontend', dir + '/frontend'), { env: frontendEnv, workers: Number(workers) });
+    const frontendEnv = {
+      PORT: '0',
+      WORKERS: workers,
+      BACKEND_URLS: `http://127.0.0.1:${backend.port}`,
+    };
+    const frontend = await startServer(await bundleApp('frontend', dir + '/frontend'), {
+      env: frontendEnv,
+      workers: Number(workers),
+    });
     servers.push(frontend);
-    const memo = await startServer(path.join(__dirname, 'memo-server.js'), { env: backendEnv, workers: Number(workers) });
+    const memo = await startServer(path.join(__dirname, 'memo-server.js'), {
+      env: backendEnv,
+      workers: Number(workers),
+    });
     servers.push(memo);
 
-    console.log(`autocannon: ${connections} connections, ${seconds} s per run, 2 s warm-up; ${workers} workers per app; ${os.cpus().length} CPUs; load average ${os.loadavg()[0].toFixed(2)}`);
-    console.log('target    path            req/s    p50 ms  p99 ms  errors  peak RSS backend / frontend (MB)');
-    const targets = [['direct', backend.port], ['proxied', frontend.port], ['memo', memo.port]] as const;
+    console.log(
+      `autocannon: ${connections} connections, ${seconds} s per run, 2 s warm-up; ${workers} workers per app; ${os.cpus().length} CPUs; load average ${os.loadavg()[0].toFixed(2)}`,
+    );
+    console.log(
+      'target    path            req/s    p50 ms  p99 ms  errors  peak RSS backend / frontend (MB)',
+    );
+    const targets = [
+      ['direct', backend.port],
+      ['proxied', frontend.port],
+      ['memo', memo.port],
+    ] as const;
     for (const [label, port] of targets) {
       for (const route of ['/api/projects', '/api/stats']) {
         const url = `http://127.0.0.1:${port}${route}`;
         await autocannon({ url, connections, duration: 2 });
         const measured = label === 'memo' ? [memo, frontend] : [backend, frontend];
-        const { result, peaks } = await withPeakMemory(measured, () => autocannon({ url, connections, duration: seconds }));
+        const { result, peaks } = await withPeakMemory(measured, () =>
+          autocannon({ url, connections, duration: seconds }),
+        );
         const errors = result.errors + result.timeouts + result.non2xx;
         console.log(
           `${label.padEnd(9)} ${route.padEnd(15)} ${result.requests.average.toFixed(0).padStart(6)}  ${String(result.latency.p50).padStart(6)}  ${String(result.latency.p99).padStart(6)}  ${String(errors).padStart(6)}  ${peaks[0].toFixed(0)} / ${peaks[1].toFixed(0)}`,
         );
       }
     }
-    console.log('memo = the same backend app with SELECT results held in memory after the first query (what a cache would add)');
-    console.log('reference (wrk, 2 threads, 32 connections): Flask + gunicorn 727 req/s p99 64 ms; bare node:http + mysql2 3,446; from memory 14,281');
+    console.log(
+      'memo = the same backend app with SELECT results held in memory after the first query (what a cache would add)',
+    );
+    console.log(
+      'reference (wrk, 2 threads, 32 connections): Flask + gunicorn 727 req/s p99 64 ms; bare node:http + mysql2 3,446; from memory 14,281',
+    );
   } finally {
     await cleanUp();
   }

@@ -18,12 +18,17 @@ export function repoRoot(here: string = __dirname): string {
  * dependency inlined) and copies `apps/<app>/src/public/` to `<outDir>/public/` when it exists, as the artifact
  * holds them. Returns the path of server.js.
  */
-export async function bundleApp(app: AppName, outDir: string, root: string = repoRoot()): Promise<string> {
+export async function bundleApp(
+  app: AppName,
+  outDir: string,
+  root: string = repoRoot(),
+): Promise<string> {
   const source = path.join(root, 'apps', app, 'src');
   const outfile = path.join(outDir, 'server.js');
   await mkdir(outDir, { recursive: true });
   // The same esbuild call `strata deploy` packages artifacts with, so tests run what EC2 runs.
   await writeFile(outfile, await bundleServer(root, `apps/${app}/src/server.ts`));
-  if (existsSync(path.join(source, 'public'))) await cp(path.join(source, 'public'), path.join(outDir, 'public'), { recursive: true });
+  if (existsSync(path.join(source, 'public')))
+    await cp(path.join(source, 'public'), path.join(outDir, 'public'), { recursive: true });
   return outfile;
 }

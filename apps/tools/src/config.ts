@@ -3,7 +3,12 @@ import { loadBackendConfig, type BackendConfig } from '../../backend/src/config'
 import type { Env } from '../../shared/src/env';
 
 /** The local database server of the development box: root with no password on 127.0.0.1:3306. */
-export const LOCAL_DB_DEFAULTS = { DB_HOST: '127.0.0.1', DB_PORT: '3306', DB_USER: 'root', DB_PASSWORD: '' } as const;
+export const LOCAL_DB_DEFAULTS = {
+  DB_HOST: '127.0.0.1',
+  DB_PORT: '3306',
+  DB_USER: 'root',
+  DB_PASSWORD: '',
+} as const;
 
 /** The database `npm run dev`, `db:migrate` and `db:seed` use when DB_NAME is not set. */
 export const DEV_DB_NAME = 'strata_dev';
@@ -14,7 +19,16 @@ export const DEV_DB_NAME = 'strata_dev';
  */
 export function localBackendEnv(env: Env, database: string): Env {
   const picked: Env = { ...LOCAL_DB_DEFAULTS, DB_NAME: database };
-  for (const name of ['DB_HOST', 'DB_PORT', 'DB_USER', 'DB_PASSWORD', 'DB_SECRET_ARN', 'DB_NAME', 'AWS_REGION', 'AWS_ENDPOINT_URL']) {
+  for (const name of [
+    'DB_HOST',
+    'DB_PORT',
+    'DB_USER',
+    'DB_PASSWORD',
+    'DB_SECRET_ARN',
+    'DB_NAME',
+    'AWS_REGION',
+    'AWS_ENDPOINT_URL',
+  ]) {
     if (env[name] !== undefined) picked[name] = env[name];
   }
   if (picked.DB_SECRET_ARN) delete picked.DB_PASSWORD;

@@ -18,7 +18,11 @@ async function main(command: string | undefined): Promise<void> {
   const db = await connectDb(config);
   try {
     const applied = await migrate(db);
-    console.log(applied.length ? `${target}: applied ${applied.join(', ')}` : `${target}: schema already up to date`);
+    console.log(
+      applied.length
+        ? `${target}: applied ${applied.join(', ')}`
+        : `${target}: schema already up to date`,
+    );
     if (command === 'seed') {
       const counts = await seed(db);
       console.log(`${target}: seeded ${counts.projects} projects and ${counts.skills} skills`);

@@ -51,17 +51,41 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const backendEnv = { ...(localBackendEnv(env, DEV_DB_NAME) as Record<string, string>), PORT: String(BACKEND_PORT), WORKERS: workers };
-    running.push(await startServer(path.resolve(here, '../../backend/src/server.js'), { env: backendEnv, workers: Number(workers), echo: prefixed('backend') }));
-    const frontendEnv = { PORT: String(FRONTEND_PORT), WORKERS: workers, BACKEND_URLS: `http://127.0.0.1:${BACKEND_PORT}` };
-    running.push(await startServer(path.resolve(here, '../../frontend/src/server.js'), { env: frontendEnv, workers: Number(workers), echo: prefixed('frontend') }));
+    const backendEnv = {
+      ...(localBackendEnv(env, DEV_DB_NAME) as Record<string, string>),
+      PORT: String(BACKEND_PORT),
+      WORKERS: workers,
+    };
+    running.push(
+      await startServer(path.resolve(here, '../../backend/src/server.js'), {
+        env: backendEnv,
+        workers: Number(workers),
+        echo: prefixed('backend'),
+      }),
+    );
+    const frontendEnv = {
+      PORT: String(FRONTEND_PORT),
+      WORKERS: workers,
+      BACKEND_URLS: `http://127.0.0.1:${BACKEND_PORT}`,
+    };
+    running.push(
+      await startServer(path.resolve(here, '../../frontend/src/server.js'), {
+        env: frontendEnv,
+        workers: Number(workers),
+        echo: prefixed('frontend'),
+      }),
+    );
   } catch (error) {
     await stopAll();
     throw error;
   }
-  process.stdout.write(`\nPortfolio running at http://localhost:${FRONTEND_PORT}  (API http://localhost:${BACKEND_PORT}, database ${database})\nPress Ctrl-C to stop.\n\n`);
+  process.stdout.write(
+    `\nPortfolio running at http://localhost:${FRONTEND_PORT}  (API http://localhost:${BACKEND_PORT}, database ${database})\nPress Ctrl-C to stop.\n\n`,
+  );
   // If either app dies for good, stop the other and fail.
-  await Promise.race(running.map((server) => new Promise((resolve) => server.child.once('exit', resolve))));
+  await Promise.race(
+    running.map((server) => new Promise((resolve) => server.child.once('exit', resolve))),
+  );
   if (!stopping) {
     await stopAll();
     throw new Error('an app exited; see its log above');

@@ -9,9 +9,17 @@ import { resolveCredentials } from '../../backend/src/secret';
 import { localBackendConfig } from './config';
 
 /** Runs `fn` on a connection to the server without selecting a database. */
-async function onServer<T>(config: BackendConfig, fn: (conn: mysql.Connection) => Promise<T>): Promise<T> {
+async function onServer<T>(
+  config: BackendConfig,
+  fn: (conn: mysql.Connection) => Promise<T>,
+): Promise<T> {
   const { user, password } = await resolveCredentials(config);
-  const conn = await mysql.createConnection({ host: config.db.host, port: config.db.port, user, password });
+  const conn = await mysql.createConnection({
+    host: config.db.host,
+    port: config.db.port,
+    user,
+    password,
+  });
   try {
     return await fn(conn);
   } finally {
@@ -22,7 +30,9 @@ async function onServer<T>(config: BackendConfig, fn: (conn: mysql.Connection) =
 /** Creates the configured database if it does not exist (utf8mb4). */
 export async function ensureDatabase(config: BackendConfig): Promise<void> {
   await onServer(config, (conn) =>
-    conn.query(`CREATE DATABASE IF NOT EXISTS \`${config.db.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`),
+    conn.query(
+      `CREATE DATABASE IF NOT EXISTS \`${config.db.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    ),
   );
 }
 
@@ -39,7 +49,10 @@ export interface ScratchDatabase {
 }
 
 /** Creates `strata_<prefix>_<random>` on the local server, migrated, and seeded unless `seeded` is false. */
-export async function scratchDatabase(prefix: string, { seeded = true } = {}): Promise<ScratchDatabase> {
+export async function scratchDatabase(
+  prefix: string,
+  { seeded = true } = {},
+): Promise<ScratchDatabase> {
   const name = `strata_${prefix}_${randomBytes(4).toString('hex')}`;
   // Tests and benches always use the local server, whatever DB_* the shell has.
   const config = localBackendConfig({}, name);

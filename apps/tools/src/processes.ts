@@ -25,7 +25,10 @@ export interface StartOptions {
 }
 
 /** Runs `node <script>` with exactly `env` (plus PATH) and resolves once `workers` workers log `listening`. */
-export function startServer(script: string, { env, workers = 1, timeoutMs = 20_000, echo }: StartOptions): Promise<ServerProcess> {
+export function startServer(
+  script: string,
+  { env, workers = 1, timeoutMs = 20_000, echo }: StartOptions,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [script], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,7 +54,9 @@ export function startServer(script: string, { env, workers = 1, timeoutMs = 20_0
     let listening = 0;
     const timer = setTimeout(() => {
       void server.stop('SIGKILL');
-      reject(new Error(`${script} did not start within ${timeoutMs} ms; stderr: ${stderr.join('\n')}`));
+      reject(
+        new Error(`${script} did not start within ${timeoutMs} ms; stderr: ${stderr.join('\n')}`),
+      );
     }, timeoutMs);
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
       echo?.(line);
@@ -67,7 +72,12 @@ export function startServer(script: string, { env, workers = 1, timeoutMs = 20_0
     });
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(Object.assign(new Error(`${script} exited with code ${code} before listening: ${stderr.join('\n')}`), { code }));
+      reject(
+        Object.assign(
+          new Error(`${script} exited with code ${code} before listening: ${stderr.join('\n')}`),
+          { code },
+        ),
+      );
     });
   });
 }
@@ -75,7 +85,9 @@ export function startServer(script: string, { env, workers = 1, timeoutMs = 20_0
 function parseLine(line: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : { text: line };
+    return typeof value === 'object' && value !== null
+      ? (value as Record<string, unknown>)
+      : { text: line };
   } catch {
     return { text: line };
   }

@@ -7,10 +7,18 @@ export interface Clock {
 
 /** The wall clock; an aborted sleep clears its timer so Ctrl-C exits at once. */
 export const systemClock: Clock = {
-  sleep: (ms, signal) => new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
-  }),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
+    }),
   now: () => Date.now(),
 };
 

@@ -21,8 +21,14 @@ export interface AwsClients {
 export function addAwsOptions(command: Command): Command {
   return command
     .option('--region <region>', 'AWS region (default: the topology region from out/manifest.json)')
-    .option('--profile <name>', 'named profile from ~/.aws/config (default: the SDK default credential chain)')
-    .option('--endpoint-url <url>', 'send every AWS call to this endpoint (any CloudFormation/S3-compatible API)');
+    .option(
+      '--profile <name>',
+      'named profile from ~/.aws/config (default: the SDK default credential chain)',
+    )
+    .option(
+      '--endpoint-url <url>',
+      'send every AWS call to this endpoint (any CloudFormation/S3-compatible API)',
+    );
 }
 
 /** Checks an endpoint URL early so a typo fails before any request is signed. */
@@ -32,7 +38,11 @@ function checkEndpoint(url: string | undefined): void {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
   } catch {
-    throw new StrataError('E_USAGE', `--endpoint-url "${url}" is not an http(s) URL`, 'pass e.g. --endpoint-url http://localhost:4566');
+    throw new StrataError(
+      'E_USAGE',
+      `--endpoint-url "${url}" is not an http(s) URL`,
+      'pass e.g. --endpoint-url http://localhost:4566',
+    );
   }
 }
 
@@ -40,11 +50,18 @@ function checkEndpoint(url: string | undefined): void {
  * Builds the CloudFormation and S3 clients. Credentials come from the SDK default chain (or `--profile`);
  * the SDK's adaptive retry mode backs off on throttling, so no command retries by hand.
  */
-export function createAwsClients(options: AwsOptions, defaultRegion: string | undefined): AwsClients {
+export function createAwsClients(
+  options: AwsOptions,
+  defaultRegion: string | undefined,
+): AwsClients {
   checkEndpoint(options.endpointUrl);
   const region = options.region ?? defaultRegion;
   if (!region) {
-    throw new StrataError('E_USAGE', 'no AWS region: out/manifest.json has none and --region was not given', 'pass --region us-east-1 (or run strata generate first)');
+    throw new StrataError(
+      'E_USAGE',
+      'no AWS region: out/manifest.json has none and --region was not given',
+      'pass --region us-east-1 (or run strata generate first)',
+    );
   }
   const common = {
     region,

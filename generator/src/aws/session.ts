@@ -16,7 +16,12 @@ export interface AwsSession extends AwsClients {
  */
 export function openSession(ctx: CliContext, options: AwsOptions, given?: Manifest): AwsSession {
   const manifest = given ?? loadManifest(ctx.io.cwd);
-  return { manifest, ...createAwsClients(options, manifest.region), polling: pollingFrom(ctx.io.env), endpointUrl: options.endpointUrl };
+  return {
+    manifest,
+    ...createAwsClients(options, manifest.region),
+    polling: pollingFrom(ctx.io.env),
+    endpointUrl: options.endpointUrl,
+  };
 }
 
 /** Runs `work` with an AbortSignal that fires on Ctrl-C, and restores the default Ctrl-C afterwards. */

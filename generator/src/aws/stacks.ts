@@ -32,11 +32,18 @@ export function awsError(action: string, error: unknown): StrataError {
   const hint = /credential|token|signature|expired/i.test(`${e?.name} ${e?.message}`)
     ? 'check your AWS credentials (AWS_PROFILE / --profile, or aws sso login)'
     : undefined;
-  return new StrataError('E_AWS', `${action} failed: ${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`, hint);
+  return new StrataError(
+    'E_AWS',
+    `${action} failed: ${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`,
+    hint,
+  );
 }
 
 /** Describes a stack, or resolves to undefined when it does not exist. */
-export async function describeStack(cfn: CloudFormationClient, name: string): Promise<StackInfo | undefined> {
+export async function describeStack(
+  cfn: CloudFormationClient,
+  name: string,
+): Promise<StackInfo | undefined> {
   try {
     const out = await cfn.send(new DescribeStacksCommand({ StackName: name }));
     const s = out.Stacks?.[0];
@@ -58,9 +65,14 @@ export async function describeStack(cfn: CloudFormationClient, name: string): Pr
 }
 
 /** The deployed template body of a stack (as submitted: YAML or JSON text). */
-export async function getTemplateBody(cfn: CloudFormationClient, name: string): Promise<string | undefined> {
+export async function getTemplateBody(
+  cfn: CloudFormationClient,
+  name: string,
+): Promise<string | undefined> {
   try {
-    const out = await cfn.send(new GetTemplateCommand({ StackName: name, TemplateStage: 'Original' }));
+    const out = await cfn.send(
+      new GetTemplateCommand({ StackName: name, TemplateStage: 'Original' }),
+    );
     return out.TemplateBody;
   } catch (error) {
     if (isMissingStack(error)) return undefined;
@@ -73,9 +85,12 @@ export async function liveResources(cfn: CloudFormationClient, name: string): Pr
   const ids: string[] = [];
   let token: string | undefined;
   do {
-    const out = await cfn.send(new ListStackResourcesCommand({ StackName: name, NextToken: token }));
+    const out = await cfn.send(
+      new ListStackResourcesCommand({ StackName: name, NextToken: token }),
+    );
     for (const r of out.StackResourceSummaries ?? []) {
-      if (r.ResourceStatus !== 'DELETE_COMPLETE' && r.LogicalResourceId) ids.push(r.LogicalResourceId);
+      if (r.ResourceStatus !== 'DELETE_COMPLETE' && r.LogicalResourceId)
+        ids.push(r.LogicalResourceId);
     }
     token = out.NextToken;
   } while (token);
@@ -92,9 +107,15 @@ export async function deleteStack(cfn: CloudFormationClient, name: string): Prom
 }
 
 /** Turns termination protection on or off. */
-export async function setTerminationProtection(cfn: CloudFormationClient, name: string, on: boolean): Promise<void> {
+export async function setTerminationProtection(
+  cfn: CloudFormationClient,
+  name: string,
+  on: boolean,
+): Promise<void> {
   try {
-    await cfn.send(new UpdateTerminationProtectionCommand({ StackName: name, EnableTerminationProtection: on }));
+    await cfn.send(
+      new UpdateTerminationProtectionCommand({ StackName: name, EnableTerminationProtection: on }),
+    );
   } catch (error) {
     throw awsError(`UpdateTerminationProtection ${name}`, error);
   }
@@ -104,11 +125,17 @@ export async function setTerminationProtection(cfn: CloudFormationClient, name: 
  * Events newer than the ones in `seen`, oldest first. DescribeStackEvents pages newest first, so paging stops
  * at the first event already seen.
  */
-export async function newEvents(cfn: CloudFormationClient, stackId: string, seen: Set<string>): Promise<StackEvent[]> {
+export async function newEvents(
+  cfn: CloudFormationClient,
+  stackId: string,
+  seen: Set<string>,
+): Promise<StackEvent[]> {
   const fresh: StackEvent[] = [];
   let token: string | undefined;
   outer: do {
-    const out = await cfn.send(new DescribeStackEventsCommand({ StackName: stackId, NextToken: token }));
+    const out = await cfn.send(
+      new DescribeStackEventsCommand({ StackName: stackId, NextToken: token }),
+    );
     for (const e of out.StackEvents ?? []) {
       if (!e.EventId || seen.has(e.EventId)) break outer;
       fresh.push(e);

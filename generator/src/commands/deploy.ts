@@ -16,39 +16,76 @@ interface DeployOptions extends AwsOptions {
 
 function printReport(ctx: CliContext, report: DeployReport, dryRun: boolean): void {
   ctx.print('');
-  const title = report.failure ? 'Deploy stopped' : dryRun ? 'Dry run: nothing was changed' : 'Deploy finished';
+  const title = report.failure
+    ? 'Deploy stopped'
+    : dryRun
+      ? 'Dry run: nothing was changed'
+      : 'Deploy finished';
   ctx.print(report.failure ? ctx.out.red(ctx.out.bold(title)) : ctx.out.bold(title));
   for (const o of report.outcomes) ctx.print(describeOutcome(o, ctx.out));
-  for (const [name, value] of Object.entries(report.outputs)) ctx.print(`${ctx.out.bold(name)}: ${ctx.out.cyan(value)}`);
+  for (const [name, value] of Object.entries(report.outputs))
+    ctx.print(`${ctx.out.bold(name)}: ${ctx.out.cyan(value)}`);
 }
 
 /** `strata deploy`: bootstrap, package and upload the apps, then deploy the stacks of out/manifest.json. */
 export const registerDeploy = (program: Command, ctx: CliContext): void => {
-  addAwsOptions(program.command('deploy')
-    .option('--stack <layer>', 'deploy only this layer, with its upstream outputs read from the live stacks')
-    .option('--dry-run', 'create and show the change sets, then delete them; change nothing')
-    .option('-y, --yes', 'do not ask before executing each change set (needed when stdin is not a terminal)'))
-    .action(async (opts: DeployOptions) => {
-      if (!opts.dryRun) requireTerminalOrYes(ctx.io, opts.yes === true, 'strata deploy', 'review with strata deploy --dry-run, then run strata deploy --yes');
-      const session = openSession(ctx, opts);
-      requireFreshOut(ctx.io.cwd, session.manifest);
-      if (session.region !== session.manifest.region) {
-        // --region overrides the topology's, but the templates name availability zones of the topology's region.
-        ctx.warn(ctx.err.yellow(`warning: the topology is for ${session.manifest.region} and names its availability zones; in ${session.region} subnets that use them cannot be created (set region in ${session.manifest.spec} and run strata generate instead)`));
-      }
-      const total = opts.stack ? 1 : session.manifest.stacks.length;
-      const progress = createProgress(ctx.io.stdout, ctx.out, total);
-      progress.log(`${opts.dryRun ? "Planning a deploy of" : "Deploying"} ${session.manifest.project} to ${session.region}${opts.endpointUrl ? ` via ${opts.endpointUrl}` : ''}`);
-      try {
-        const report = await withInterrupt((signal) => deployAll({
-          ...session, cwd: ctx.io.cwd, outDir: 'out', progress, p: ctx.out, dryRun: opts.dryRun === true, signal,
-          confirm: opts.yes ? undefined : createConfirm(ctx.io),
-        }, session.manifest, opts.stack));
-        progress.finish();
-        printReport(ctx, report, opts.dryRun === true);
-        if (report.failure) throw report.failure;
-      } finally {
-        progress.finish();
-      }
-    });
+  addAwsOptions(
+    program
+      .command('deploy')
+      .option(
+        '--stack <layer>',
+        'deploy only this layer, with its upstream outputs read from the live stacks',
+      )
+      .option('--dry-run', 'create and show the change sets, then delete them; change nothing')
+      .option(
+        '-y, --yes',
+        'do not ask before executing each change set (needed when stdin is not a terminal)',
+      ),
+  ).action(async (opts: DeployOptions) => {
+    if (!opts.dryRun)
+      requireTerminalOrYes(
+        ctx.io,
+        opts.yes === true,
+        'strata deploy',
+        'review with strata deploy --dry-run, then run strata deploy --yes',
+      );
+    const session = openSession(ctx, opts);
+    requireFreshOut(ctx.io.cwd, session.manifest);
+    if (session.region !== session.manifest.region) {
+      // --region overrides the topology's, but the templates name availability zones of the topology's region.
+      ctx.warn(
+        ctx.err.yellow(
+          `warning: the topology is for ${session.manifest.region} and names its availability zones; in ${session.region} subnets that use them cannot be created (set region in ${session.manifest.spec} and run strata generate instead)`,
+        ),
+      );
+    }
+    const total = opts.stack ? 1 : session.manifest.stacks.length;
+    const progress = createProgress(ctx.io.stdout, ctx.out, total);
+    progress.log(
+      `${opts.dryRun ? 'Planning a deploy of' : 'Deploying'} ${session.manifest.project} to ${session.region}${opts.endpointUrl ? ` via ${opts.endpointUrl}` : ''}`,
+    );
+    try {
+      const report = await withInterrupt((signal) =>
+        deployAll(
+          {
+            ...session,
+            cwd: ctx.io.cwd,
+            outDir: 'out',
+            progress,
+            p: ctx.out,
+            dryRun: opts.dryRun === true,
+            signal,
+            confirm: opts.yes ? undefined : createConfirm(ctx.io),
+          },
+          session.manifest,
+          opts.stack,
+        ),
+      );
+      progress.finish();
+      printReport(ctx, report, opts.dryRun === true);
+      if (report.failure) throw report.failure;
+    } finally {
+      progress.finish();
+    }
+  });
 };

@@ -17,15 +17,30 @@ interface DestroyOptions extends AwsOptions {
 function describeDatabase(db: DatabasePolicy, ctx: CliContext): string {
   const kept = db.deletionPolicy === 'Snapshot' || db.deletionPolicy === 'Retain';
   return kept
-    ? ctx.out.green(`  ${db.stackName}/${db.logicalId}: DeletionPolicy ${db.deletionPolicy}, so CloudFormation keeps a final snapshot`)
-    : ctx.out.red(`  ${db.stackName}/${db.logicalId}: DeletionPolicy ${db.deletionPolicy}: its data is deleted with it`);
+    ? ctx.out.green(
+        `  ${db.stackName}/${db.logicalId}: DeletionPolicy ${db.deletionPolicy}, so CloudFormation keeps a final snapshot`,
+      )
+    : ctx.out.red(
+        `  ${db.stackName}/${db.logicalId}: DeletionPolicy ${db.deletionPolicy}: its data is deleted with it`,
+      );
 }
 
-function printPlan(ctx: CliContext, targets: DestroyTarget[], databases: DatabasePolicy[], bootstrap: string): void {
-  ctx.print(ctx.out.bold('strata destroy will delete, in this order (independent stacks in parallel):'));
+function printPlan(
+  ctx: CliContext,
+  targets: DestroyTarget[],
+  databases: DatabasePolicy[],
+  bootstrap: string,
+): void {
+  ctx.print(
+    ctx.out.bold('strata destroy will delete, in this order (independent stacks in parallel):'),
+  );
   for (const t of targets) {
-    const protection = t.info.terminationProtection ? ctx.out.dim('  (termination protection will be turned off)') : '';
-    ctx.print(`  ${t.stack.stackName.padEnd(28)} ${paintStatus(t.info.status, ctx.out)}${protection}`);
+    const protection = t.info.terminationProtection
+      ? ctx.out.dim('  (termination protection will be turned off)')
+      : '';
+    ctx.print(
+      `  ${t.stack.stackName.padEnd(28)} ${paintStatus(t.info.status, ctx.out)}${protection}`,
+    );
   }
   for (const db of databases) ctx.print(describeDatabase(db, ctx));
   ctx.print(ctx.out.dim(`  ${bootstrap} (artifacts bucket) is kept.`));
@@ -35,38 +50,61 @@ function printPlan(ctx: CliContext, targets: DestroyTarget[], databases: Databas
 function refuseProtected(databases: DatabasePolicy[]): void {
   const locked = databases.filter((d) => d.deletionProtection);
   if (locked.length === 0) return;
-  throw new StrataError('E_ABORTED', `${locked.map((d) => `${d.stackName}/${d.logicalId}`).join(', ')} has deletion protection on; nothing was deleted`,
-    'set database.deletionProtection: false in the topology, run strata generate and strata deploy --stack database, then destroy');
+  throw new StrataError(
+    'E_ABORTED',
+    `${locked.map((d) => `${d.stackName}/${d.logicalId}`).join(', ')} has deletion protection on; nothing was deleted`,
+    'set database.deletionProtection: false in the topology, run strata generate and strata deploy --stack database, then destroy',
+  );
 }
 
 /** `strata destroy`: deletes the project's stacks in reverse dependency order after a typed confirmation. */
 export const registerDestroy = (program: Command, ctx: CliContext): void => {
-  addAwsOptions(program.command('destroy')
-    .option('-y, --yes', 'do not ask for confirmation (needed when stdin is not a terminal)'))
-    .action(async (opts: DestroyOptions) => {
-      requireTerminalOrYes(ctx.io, opts.yes === true, 'strata destroy', 'run strata destroy --yes to delete without a question');
-      const session = openSession(ctx, opts);
-      const { manifest } = session;
-      const progress = createProgress(ctx.io.stdout, ctx.out, 0);
-      const base = { ...session, progress, p: ctx.out, dryRun: false };
-      const targets = await planDestroy(base, manifest);
-      if (targets.length === 0) {
-        ctx.print(`No stacks of ${manifest.project} in ${session.region}: nothing to destroy.`);
-        return;
-      }
-      const databases = await liveDatabases(session.cfn, targets.map((t) => t.stack.stackName));
-      printPlan(ctx, targets, databases, bootstrapStackName(manifest));
-      refuseProtected(databases);
-      if (!opts.yes) {
-        const answer = await ask(ctx.io, `Type the project name (${manifest.project}) to delete these stacks: `);
-        if (answer !== manifest.project) throw new StrataError('E_ABORTED', 'not confirmed; nothing was deleted');
-      }
-      const doneProgress = createProgress(ctx.io.stdout, ctx.out, targets.length);
-      try {
-        await withInterrupt((signal) => destroyAll({ ...base, progress: doneProgress, signal }, targets));
-      } finally {
-        doneProgress.finish();
-      }
-      ctx.print(ctx.out.green(`Destroyed ${targets.length} stack${targets.length === 1 ? '' : 's'} of ${manifest.project}.`));
-    });
+  addAwsOptions(
+    program
+      .command('destroy')
+      .option('-y, --yes', 'do not ask for confirmation (needed when stdin is not a terminal)'),
+  ).action(async (opts: DestroyOptions) => {
+    requireTerminalOrYes(
+      ctx.io,
+      opts.yes === true,
+      'strata destroy',
+      'run strata destroy --yes to delete without a question',
+    );
+    const session = openSession(ctx, opts);
+    const { manifest } = session;
+    const progress = createProgress(ctx.io.stdout, ctx.out, 0);
+    const base = { ...session, progress, p: ctx.out, dryRun: false };
+    const targets = await planDestroy(base, manifest);
+    if (targets.length === 0) {
+      ctx.print(`No stacks of ${manifest.project} in ${session.region}: nothing to destroy.`);
+      return;
+    }
+    const databases = await liveDatabases(
+      session.cfn,
+      targets.map((t) => t.stack.stackName),
+    );
+    printPlan(ctx, targets, databases, bootstrapStackName(manifest));
+    refuseProtected(databases);
+    if (!opts.yes) {
+      const answer = await ask(
+        ctx.io,
+        `Type the project name (${manifest.project}) to delete these stacks: `,
+      );
+      if (answer !== manifest.project)
+        throw new StrataError('E_ABORTED', 'not confirmed; nothing was deleted');
+    }
+    const doneProgress = createProgress(ctx.io.stdout, ctx.out, targets.length);
+    try {
+      await withInterrupt((signal) =>
+        destroyAll({ ...base, progress: doneProgress, signal }, targets),
+      );
+    } finally {
+      doneProgress.finish();
+    }
+    ctx.print(
+      ctx.out.green(
+        `Destroyed ${targets.length} stack${targets.length === 1 ? '' : 's'} of ${manifest.project}.`,
+      ),
+    );
+  });
 };

@@ -16,7 +16,13 @@ interface GenerateFlags {
 }
 
 /** Compares what would be generated with what is in out/; prints a diff of each stale file. */
-function check(ctx: CliContext, outDir: string, shownOut: string, files: Map<string, string>, json: boolean): void {
+function check(
+  ctx: CliContext,
+  outDir: string,
+  shownOut: string,
+  files: Map<string, string>,
+  json: boolean,
+): void {
   const current = readOut(outDir);
   const names = [...new Set([...files.keys(), ...current.keys()])].sort();
   const stale = names.filter((name) => files.get(name) !== current.get(name));
@@ -26,8 +32,15 @@ function check(ctx: CliContext, outDir: string, shownOut: string, files: Map<str
     return;
   }
   if (!json) {
-    for (const name of stale) ctx.warn(unifiedDiff(`${shownOut}/${name}`, current.get(name) ?? '', files.get(name) ?? '', ctx.err));
-    ctx.warn(ctx.err.red(`✖ ${shownOut}/ is stale: ${stale.join(', ')} differ${stale.length === 1 ? 's' : ''} from what the topology generates`));
+    for (const name of stale)
+      ctx.warn(
+        unifiedDiff(`${shownOut}/${name}`, current.get(name) ?? '', files.get(name) ?? '', ctx.err),
+      );
+    ctx.warn(
+      ctx.err.red(
+        `✖ ${shownOut}/ is stale: ${stale.join(', ')} differ${stale.length === 1 ? 's' : ''} from what the topology generates`,
+      ),
+    );
     ctx.warn('  run `npx strata generate` and commit the result');
   }
   throw new ExitCode(1);
@@ -37,10 +50,15 @@ function check(ctx: CliContext, outDir: string, shownOut: string, files: Map<str
 export function registerGenerate(program: Command, ctx: CliContext): void {
   program
     .command('generate')
-    .description('render the topology into one CloudFormation template per layer, plus out/manifest.json')
+    .description(
+      'render the topology into one CloudFormation template per layer, plus out/manifest.json',
+    )
     .argument('[file]', 'topology file', DEFAULT_SPEC)
     .option('-o, --out <dir>', 'output folder', 'out')
-    .option('--check', 'write nothing; exit 1 if the output folder differs from what would be generated')
+    .option(
+      '--check',
+      'write nothing; exit 1 if the output folder differs from what would be generated',
+    )
     .option('--json', 'print the result as JSON')
     .option('--no-lint', 'skip linting the rendered templates (strata lint) before writing')
     .action((file: string, flags: GenerateFlags) => {
@@ -50,12 +68,22 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
       if (flags.lint) lintBeforeWrite(ctx, outDir, generated, file, flags.json === true);
       if (flags.check) return check(ctx, outDir, flags.out, generated.files, flags.json === true);
       const { written, removed } = writeOut(outDir, generated.files);
-      const counts = [...generated.templates].map(([name, t]) => ({ file: name, resources: Object.keys(t.Resources).length }));
+      const counts = [...generated.templates].map(([name, t]) => ({
+        file: name,
+        resources: Object.keys(t.Resources).length,
+      }));
       if (flags.json) {
-        ctx.printJson({ ok: true, out: flags.out, files: counts, removed, warnings: generated.warnings });
+        ctx.printJson({
+          ok: true,
+          out: flags.out,
+          files: counts,
+          removed,
+          warnings: generated.warnings,
+        });
         return;
       }
-      for (const { file: name, resources } of counts) ctx.print(`  ${flags.out}/${name} ${ctx.out.dim(`${resources} resources`)}`);
+      for (const { file: name, resources } of counts)
+        ctx.print(`  ${flags.out}/${name} ${ctx.out.dim(`${resources} resources`)}`);
       for (const name of removed) ctx.print(`  ${ctx.out.yellow('removed')} ${flags.out}/${name}`);
       ctx.print(`${ctx.out.green('✔')} wrote ${written.length} files to ${flags.out}/`);
     });

@@ -19,12 +19,39 @@ interface LazyCommand {
 const EAGER: RegisterCommand[] = [registerValidate, registerGenerate];
 
 const LAZY: LazyCommand[] = [
-  { name: 'lint', summary: 'check rendered templates against current CloudFormation resource schemas, limits and security rules', load: () => (require('./lint') as typeof import('./lint')).registerLint },
-  { name: 'diff', summary: 'compare what generate produces now with the committed out/ (default HEAD), the deployed stacks, or change sets', load: () => (require('./diff') as typeof import('./diff')).registerDiff },
-  { name: 'deploy', summary: 'deploy out/ to AWS: artifacts, then one change set per stack in dependency order', load: () => (require('./deploy') as typeof import('./deploy')).registerDeploy },
-  { name: 'status', summary: 'show the status of every stack of out/manifest.json', load: () => (require('./status') as typeof import('./status')).registerStatus },
-  { name: 'outputs', summary: 'print the outputs of the deployed stacks, the site URL first', load: () => (require('./outputs') as typeof import('./outputs')).registerOutputs },
-  { name: 'destroy', summary: 'delete every stack of out/manifest.json, newest layer first (the database keeps a final snapshot)', load: () => (require('./destroy') as typeof import('./destroy')).registerDestroy },
+  {
+    name: 'lint',
+    summary:
+      'check rendered templates against current CloudFormation resource schemas, limits and security rules',
+    load: () => (require('./lint') as typeof import('./lint')).registerLint,
+  },
+  {
+    name: 'diff',
+    summary:
+      'compare what generate produces now with the committed out/ (default HEAD), the deployed stacks, or change sets',
+    load: () => (require('./diff') as typeof import('./diff')).registerDiff,
+  },
+  {
+    name: 'deploy',
+    summary: 'deploy out/ to AWS: artifacts, then one change set per stack in dependency order',
+    load: () => (require('./deploy') as typeof import('./deploy')).registerDeploy,
+  },
+  {
+    name: 'status',
+    summary: 'show the status of every stack of out/manifest.json',
+    load: () => (require('./status') as typeof import('./status')).registerStatus,
+  },
+  {
+    name: 'outputs',
+    summary: 'print the outputs of the deployed stacks, the site URL first',
+    load: () => (require('./outputs') as typeof import('./outputs')).registerOutputs,
+  },
+  {
+    name: 'destroy',
+    summary:
+      'delete every stack of out/manifest.json, newest layer first (the database keeps a final snapshot)',
+    load: () => (require('./destroy') as typeof import('./destroy')).registerDestroy,
+  },
 ];
 
 /** Adds every strata command to the program; `argv` decides which lazy commands are loaded for real. */

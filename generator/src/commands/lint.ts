@@ -22,25 +22,46 @@ const FORMATS = ['human', 'json', 'sarif'];
 
 /** `strata lint [dir]`: check rendered templates against the current CloudFormation schemas and strata's security rules. */
 export const registerLint = (program: Command, ctx: CliContext): void => {
-  program.command('lint')
+  program
+    .command('lint')
     .argument('[dir]', 'folder of rendered templates', 'out')
     .option('--json', 'print the report as JSON (same as --format json)')
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'human')
-    .option('--spec <file>', 'topology for locations and lint.suppress (default: the one out/manifest.json names)')
-    .option('--cfn-lint', 'also run cfn-lint (the Python one when on PATH, else npx cfn-lint) and show its findings')
-    .option('--region <region>', 'region cfn-lint checks against (default: the manifest region, else us-east-1)')
+    .option(
+      '--spec <file>',
+      'topology for locations and lint.suppress (default: the one out/manifest.json names)',
+    )
+    .option(
+      '--cfn-lint',
+      'also run cfn-lint (the Python one when on PATH, else npx cfn-lint) and show its findings',
+    )
+    .option(
+      '--region <region>',
+      'region cfn-lint checks against (default: the manifest region, else us-east-1)',
+    )
     .action((dir: string, opts: LintCommandOptions) => {
       const format = opts.json ? 'json' : (opts.format ?? 'human');
-      if (!FORMATS.includes(format)) throw new StrataError('E_USAGE', `unknown format "${format}"`, `use one of: ${FORMATS.join(', ')}`);
+      if (!FORMATS.includes(format))
+        throw new StrataError(
+          'E_USAGE',
+          `unknown format "${format}"`,
+          `use one of: ${FORMATS.join(', ')}`,
+        );
       const outDir = isAbsolute(dir) ? dir : join(ctx.io.cwd, dir);
       const report = lintRendered(outDir, { cwd: ctx.io.cwd, specFile: opts.spec });
       let cfnLint: CfnLintSection | undefined;
       if (opts.cfnLint) {
         const { targets, region } = cfnLintTargets(outDir, report, ctx.io.cwd);
-        cfnLint = runCfnLint(targets, { cwd: ctx.io.cwd, env: ctx.io.env, region: opts.region ?? region, schemas: loadResourceSchemas().schemas });
+        cfnLint = runCfnLint(targets, {
+          cwd: ctx.io.cwd,
+          env: ctx.io.env,
+          region: opts.region ?? region,
+          schemas: loadResourceSchemas().schemas,
+        });
       }
       if (format === 'json') ctx.printJson(formatJson(report, cfnLint));
-      else if (format === 'sarif') ctx.printJson(formatSarif(report, program.version() ?? '0.0.0', cfnLint));
+      else if (format === 'sarif')
+        ctx.printJson(formatSarif(report, program.version() ?? '0.0.0', cfnLint));
       else ctx.print(formatHuman(report, ctx.out, cfnLint));
       if (hasErrors(report, cfnLint)) throw new ExitCode(1);
     });

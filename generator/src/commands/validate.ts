@@ -23,9 +23,11 @@ export function registerValidate(program: Command, ctx: CliContext): void {
       }
       for (const w of warnings) ctx.warn(formatDiagnostic(w, ctx.err));
       const instances = model.tiers.reduce((n, t) => n + t.instances.length, 0);
-      ctx.print(`${ctx.out.green('✔')} ${file} is valid: ${model.network.zones.length} zones, ${model.network.groups.length} subnet groups, ` +
-        `${model.securityGroups.length} security groups, ${model.tiers.length} tiers (${instances} instances)` +
-        `${model.database ? ', a database' : ''}${model.loadBalancer ? ', a load balancer' : ''}` +
-        `${warnings.length ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}`);
+      ctx.print(
+        `${ctx.out.green('✔')} ${file} is valid: ${model.network.zones.length} zones, ${model.network.groups.length} subnet groups, ` +
+          `${model.securityGroups.length} security groups, ${model.tiers.length} tiers (${instances} instances)` +
+          `${model.database ? ', a database' : ''}${model.loadBalancer ? ', a load balancer' : ''}` +
+          `${warnings.length ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}`,
+      );
     });
 }

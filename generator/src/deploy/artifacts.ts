@@ -35,14 +35,28 @@ export async function bundleServer(cwd: string, entry: string): Promise<string> 
     });
     return result.outputFiles[0].text;
   } catch (error) {
-    const first = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } }[] }).errors?.[0];
-    const where = first?.location ? `${first.location.file}:${first.location.line}:${first.location.column} ` : '';
-    throw new StrataError('E_DEPLOY', `bundling ${entry} failed: ${where}${first?.text ?? (error as Error).message}`, 'fix the app so that npm run build passes, then deploy again');
+    const first = (
+      error as {
+        errors?: { text: string; location?: { file: string; line: number; column: number } }[];
+      }
+    ).errors?.[0];
+    const where = first?.location
+      ? `${first.location.file}:${first.location.line}:${first.location.column} `
+      : '';
+    throw new StrataError(
+      'E_DEPLOY',
+      `bundling ${entry} failed: ${where}${first?.text ?? (error as Error).message}`,
+      'fix the app so that npm run build passes, then deploy again',
+    );
   }
 }
 
 /** Packages one app into `artifacts/<app>-<sha256 first 16 hex>.tgz` holding server.js and public/. */
-export async function packageApp(cwd: string, app: string, spec: { source: string; entry: string }): Promise<Artifact> {
+export async function packageApp(
+  cwd: string,
+  app: string,
+  spec: { source: string; entry: string },
+): Promise<Artifact> {
   const server = await bundleServer(cwd, spec.entry);
   const dir = mkdtempSync(join(tmpdir(), `strata-${app}-`));
   try {
@@ -54,7 +68,10 @@ export async function packageApp(cwd: string, app: string, spec: { source: strin
       entries.push('public');
     }
     const tgz = join(dir, 'artifact.tgz');
-    await createTar({ gzip: true, cwd: dir, file: tgz, portable: true, mtime: FIXED_MTIME, noDirRecurse: false }, entries);
+    await createTar(
+      { gzip: true, cwd: dir, file: tgz, portable: true, mtime: FIXED_MTIME, noDirRecurse: false },
+      entries,
+    );
     const bytes = readFileSync(tgz);
     const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
     return { app, key: `artifacts/${app}-${hash}.tgz`, bytes };
@@ -70,16 +87,25 @@ export async function objectExists(s3: S3Client, bucket: string, key: string): P
     return true;
   } catch (error) {
     const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-    if (e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) return false;
+    if (e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404)
+      return false;
     throw awsError(`HeadObject s3://${bucket}/${key}`, error);
   }
 }
 
 /** Uploads an object unless it is there already; resolves to true when it uploaded. */
-export async function uploadIfMissing(s3: S3Client, bucket: string, key: string, body: Buffer | string, contentType: string): Promise<boolean> {
+export async function uploadIfMissing(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  body: Buffer | string,
+  contentType: string,
+): Promise<boolean> {
   if (await objectExists(s3, bucket, key)) return false;
   try {
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+    );
   } catch (error) {
     throw awsError(`PutObject s3://${bucket}/${key}`, error);
   }

@@ -46,29 +46,39 @@ export interface ChangeSetRequest {
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/i;
 
 /** Creates a change set and waits until CloudFormation has computed it. */
-export async function createChangeSet(cfn: CloudFormationClient, polling: Polling, req: ChangeSetRequest): Promise<ChangeSet> {
-  const name = `strata-${new Date(polling.clock.now()).toISOString().replace(/[^0-9]/g, '').slice(0, 14)}`;
+export async function createChangeSet(
+  cfn: CloudFormationClient,
+  polling: Polling,
+  req: ChangeSetRequest,
+): Promise<ChangeSet> {
+  const name = `strata-${new Date(polling.clock.now())
+    .toISOString()
+    .replace(/[^0-9]/g, '')
+    .slice(0, 14)}`;
   let created;
   try {
-    created = await cfn.send(new CreateChangeSetCommand({
-      StackName: req.stackName,
-      ChangeSetName: name,
-      ChangeSetType: req.type,
-      TemplateBody: req.templateBody,
-      TemplateURL: req.templateUrl,
-      Parameters: req.parameters,
-      // The layers create IAM roles with fixed names; CloudFormation refuses without both capabilities.
-      Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
-      Tags: Object.entries(req.tags).map(([Key, Value]) => ({ Key, Value })),
-      Description: 'created by strata deploy',
-    }));
+    created = await cfn.send(
+      new CreateChangeSetCommand({
+        StackName: req.stackName,
+        ChangeSetName: name,
+        ChangeSetType: req.type,
+        TemplateBody: req.templateBody,
+        TemplateURL: req.templateUrl,
+        Parameters: req.parameters,
+        // The layers create IAM roles with fixed names; CloudFormation refuses without both capabilities.
+        Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
+        Tags: Object.entries(req.tags).map(([Key, Value]) => ({ Key, Value })),
+        Description: 'created by strata deploy',
+      }),
+    );
   } catch (error) {
     throw awsError(`CreateChangeSet ${req.stackName}`, error);
   }
   const id = created.Id ?? name;
   const pages = await waitForChangeSet(cfn, polling, id, req.stackName).catch(async (error) => {
     // A rejected CREATE change set leaves an empty REVIEW_IN_PROGRESS stack behind; remove it too.
-    if (req.type === 'CREATE' && created.StackId) await deleteStack(cfn, created.StackId).catch(() => undefined);
+    if (req.type === 'CREATE' && created.StackId)
+      await deleteStack(cfn, created.StackId).catch(() => undefined);
     throw error;
   });
   const first = pages[0];
@@ -84,7 +94,12 @@ export async function createChangeSet(cfn: CloudFormationClient, polling: Pollin
 }
 
 /** Polls until the change set is computed; returns every page of it. Fails unless the failure means "no changes". */
-async function waitForChangeSet(cfn: CloudFormationClient, polling: Polling, id: string, stackName: string): Promise<DescribeChangeSetCommandOutput[]> {
+async function waitForChangeSet(
+  cfn: CloudFormationClient,
+  polling: Polling,
+  id: string,
+  stackName: string,
+): Promise<DescribeChangeSetCommandOutput[]> {
   for (;;) {
     const pages = await describeAllPages(cfn, id, stackName);
     const { Status: status, StatusReason: reason } = pages[0];
@@ -92,18 +107,28 @@ async function waitForChangeSet(cfn: CloudFormationClient, polling: Polling, id:
     if (status === 'FAILED') {
       if (NO_CHANGES.test(reason ?? '')) return pages;
       await deleteChangeSet(cfn, id).catch(() => undefined);
-      throw new StrataError('E_DEPLOY', `${stackName}: CloudFormation rejected the change set: ${reason ?? 'no reason given'}`, 'fix the template (strata generate --check) and deploy again');
+      throw new StrataError(
+        'E_DEPLOY',
+        `${stackName}: CloudFormation rejected the change set: ${reason ?? 'no reason given'}`,
+        'fix the template (strata generate --check) and deploy again',
+      );
     }
     await polling.clock.sleep(polling.intervalMs);
   }
 }
 
-async function describeAllPages(cfn: CloudFormationClient, id: string, stackName: string): Promise<DescribeChangeSetCommandOutput[]> {
+async function describeAllPages(
+  cfn: CloudFormationClient,
+  id: string,
+  stackName: string,
+): Promise<DescribeChangeSetCommandOutput[]> {
   const pages: DescribeChangeSetCommandOutput[] = [];
   let token: string | undefined;
   try {
     do {
-      const page = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: id, StackName: stackName, NextToken: token }));
+      const page = await cfn.send(
+        new DescribeChangeSetCommand({ ChangeSetName: id, StackName: stackName, NextToken: token }),
+      );
       pages.push(page);
       token = page.NextToken;
     } while (token);
@@ -118,15 +143,18 @@ export function toPlannedChanges(page: DescribeChangeSetCommandOutput): PlannedC
   return (page.Changes ?? []).flatMap((c) => {
     const r = c.ResourceChange;
     if (!r?.LogicalResourceId) return [];
-    return [{
-      action: (r.Action ?? 'Modify') as PlannedChange['action'],
-      logicalId: r.LogicalResourceId,
-      type: r.ResourceType ?? '',
-      replacement: r.Action === 'Modify' ? (r.Replacement as PlannedChange['replacement']) : undefined,
-      properties: (r.Details ?? [])
-        .filter((d) => d.Target?.Name)
-        .map((d) => ({ name: d.Target!.Name!, recreation: d.Target!.RequiresRecreation })),
-    }];
+    return [
+      {
+        action: (r.Action ?? 'Modify') as PlannedChange['action'],
+        logicalId: r.LogicalResourceId,
+        type: r.ResourceType ?? '',
+        replacement:
+          r.Action === 'Modify' ? (r.Replacement as PlannedChange['replacement']) : undefined,
+        properties: (r.Details ?? [])
+          .filter((d) => d.Target?.Name)
+          .map((d) => ({ name: d.Target!.Name!, recreation: d.Target!.RequiresRecreation })),
+      },
+    ];
   });
 }
 

@@ -3,9 +3,18 @@ import type { CliIO } from '../cli';
 import { StrataError } from '../errors';
 
 /** Refuses up front when a command would have to ask but stdin is not a terminal (CI, pipes): it never waits for input there. */
-export function requireTerminalOrYes(io: CliIO, yes: boolean, command: string, dryRunHint: string): void {
+export function requireTerminalOrYes(
+  io: CliIO,
+  yes: boolean,
+  command: string,
+  dryRunHint: string,
+): void {
   if (yes || io.stdin.isTTY) return;
-  throw new StrataError('E_ABORTED', `${command} asks before it changes stacks, but stdin is not a terminal, so it cannot ask`, dryRunHint);
+  throw new StrataError(
+    'E_ABORTED',
+    `${command} asks before it changes stacks, but stdin is not a terminal, so it cannot ask`,
+    dryRunHint,
+  );
 }
 
 /** Asks one question on the terminal and resolves to the trimmed answer. */
@@ -14,9 +23,15 @@ export function ask(io: CliIO, question: string): Promise<string> {
   return new Promise((resolve) => {
     io.stderr.write(question);
     let answered = false;
-    rl.once('line', (line) => { answered = true; rl.close(); resolve(line.trim()); });
+    rl.once('line', (line) => {
+      answered = true;
+      rl.close();
+      resolve(line.trim());
+    });
     // End of input (Ctrl-D) counts as "no".
-    rl.once('close', () => { if (!answered) resolve(''); });
+    rl.once('close', () => {
+      if (!answered) resolve('');
+    });
   });
 }
 

@@ -6,7 +6,13 @@ import { describeStack } from '../aws/stacks';
 import { StrataError } from '../errors';
 import { packageApp, uploadIfMissing } from './artifacts';
 import { BOOTSTRAP_BUCKET_OUTPUT, BOOTSTRAP_TEMPLATE } from './bootstrap';
-import { DeployFailure, deployStack, type StackDeployContext, type StackOutcome, type StackTarget } from './deploy-stack';
+import {
+  DeployFailure,
+  deployStack,
+  type StackDeployContext,
+  type StackOutcome,
+  type StackTarget,
+} from './deploy-stack';
 import { bootstrapStackName, stackOf, type Manifest, type ManifestStack } from './manifest';
 import { resolveParameters, toSdkParameters, type ParameterInputs } from './parameters';
 import { firstRejection, settleInDependencyOrder, UpstreamFailed } from './schedule';
@@ -38,71 +44,145 @@ async function bootstrap(ctx: DeployAllContext, manifest: Manifest): Promise<str
   const stackName = bootstrapStackName(manifest);
   if (ctx.dryRun) {
     const info = await describeStack(ctx.cfn, stackName);
-    ctx.progress.log(ctx.p.dim(info ? `bootstrap: ${stackName} ${info.status}` : `bootstrap: ${stackName} does not exist yet (a real deploy creates it)`));
+    ctx.progress.log(
+      ctx.p.dim(
+        info
+          ? `bootstrap: ${stackName} ${info.status}`
+          : `bootstrap: ${stackName} does not exist yet (a real deploy creates it)`,
+      ),
+    );
     return info?.outputs[BOOTSTRAP_BUCKET_OUTPUT];
   }
-  const target: StackTarget = { stackName, templateBody: BOOTSTRAP_TEMPLATE, parameters: [], terminationProtection: false, tags: { 'strata:project': manifest.project, 'strata:layer': 'bootstrap' } };
+  const target: StackTarget = {
+    stackName,
+    templateBody: BOOTSTRAP_TEMPLATE,
+    parameters: [],
+    terminationProtection: false,
+    tags: { 'strata:project': manifest.project, 'strata:layer': 'bootstrap' },
+  };
   // The bucket only holds build output; it is not worth a question of its own.
   const outcome = await deployStack({ ...ctx, confirm: undefined, counted: false }, target);
   const bucket = outcome.outputs[BOOTSTRAP_BUCKET_OUTPUT];
-  if (!bucket) throw new StrataError('E_DEPLOY', `${stackName} has no ${BOOTSTRAP_BUCKET_OUTPUT} output`, `delete ${stackName} and deploy again`);
+  if (!bucket)
+    throw new StrataError(
+      'E_DEPLOY',
+      `${stackName} has no ${BOOTSTRAP_BUCKET_OUTPUT} output`,
+      `delete ${stackName} and deploy again`,
+    );
   return bucket;
 }
 
 /** Packages every app and uploads what the bucket does not hold yet; a dry run only computes the keys. */
-async function publishArtifacts(ctx: DeployAllContext, manifest: Manifest, bucket: string | undefined): Promise<Record<string, string>> {
+async function publishArtifacts(
+  ctx: DeployAllContext,
+  manifest: Manifest,
+  bucket: string | undefined,
+): Promise<Record<string, string>> {
   const keys: Record<string, string> = {};
   for (const [app, spec] of Object.entries(manifest.apps)) {
     const artifact = await packageApp(ctx.cwd, app, spec);
     keys[app] = artifact.key;
     if (ctx.dryRun || !bucket) {
-      ctx.progress.log(ctx.p.dim(`artifact ${app}: ${artifact.key} (${artifact.bytes.length} bytes, not uploaded in a dry run)`));
+      ctx.progress.log(
+        ctx.p.dim(
+          `artifact ${app}: ${artifact.key} (${artifact.bytes.length} bytes, not uploaded in a dry run)`,
+        ),
+      );
       continue;
     }
-    const uploaded = await uploadIfMissing(ctx.s3, bucket, artifact.key, artifact.bytes, 'application/gzip');
-    ctx.progress.log(`artifact ${app}: s3://${bucket}/${artifact.key} ${uploaded ? ctx.p.green('uploaded') : ctx.p.dim('already there')}`);
+    const uploaded = await uploadIfMissing(
+      ctx.s3,
+      bucket,
+      artifact.key,
+      artifact.bytes,
+      'application/gzip',
+    );
+    ctx.progress.log(
+      `artifact ${app}: s3://${bucket}/${artifact.key} ${uploaded ? ctx.p.green('uploaded') : ctx.p.dim('already there')}`,
+    );
   }
   return keys;
 }
 
 /** The template as inline text, or uploaded to the bucket when it is too large to inline. */
-async function templateOf(ctx: DeployAllContext, stack: ManifestStack, bucket: string | undefined): Promise<Pick<StackTarget, 'templateBody' | 'templateUrl'>> {
-  const body = ctx.templateTexts?.get(stack.template) ?? readFileSync(join(ctx.cwd, ctx.outDir, stack.template), 'utf8');
+async function templateOf(
+  ctx: DeployAllContext,
+  stack: ManifestStack,
+  bucket: string | undefined,
+): Promise<Pick<StackTarget, 'templateBody' | 'templateUrl'>> {
+  const body =
+    ctx.templateTexts?.get(stack.template) ??
+    readFileSync(join(ctx.cwd, ctx.outDir, stack.template), 'utf8');
   if (Buffer.byteLength(body) <= INLINE_LIMIT) return { templateBody: body };
-  if (!bucket) throw new StrataError('E_DEPLOY', `${stack.template} is larger than ${INLINE_LIMIT} bytes and there is no artifacts bucket to upload it to`, 'run strata deploy without --dry-run once to create the bootstrap stack');
+  if (!bucket)
+    throw new StrataError(
+      'E_DEPLOY',
+      `${stack.template} is larger than ${INLINE_LIMIT} bytes and there is no artifacts bucket to upload it to`,
+      'run strata deploy without --dry-run once to create the bootstrap stack',
+    );
   const key = `templates/${stack.layer}-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.yaml`;
   await uploadIfMissing(ctx.s3, bucket, key, body, 'application/x-yaml');
-  const url = ctx.endpointUrl ? `${ctx.endpointUrl.replace(/\/$/, '')}/${bucket}/${key}` : `https://${bucket}.s3.${ctx.region}.amazonaws.com/${key}`;
+  const url = ctx.endpointUrl
+    ? `${ctx.endpointUrl.replace(/\/$/, '')}/${bucket}/${key}`
+    : `https://${bucket}.s3.${ctx.region}.amazonaws.com/${key}`;
   return { templateUrl: url };
 }
 
 /** Deploys one manifest stack once its inputs are known. In a dry run, a stack whose inputs do not exist yet is skipped. */
-async function deployManifestStack(ctx: DeployAllContext, manifest: Manifest, stack: ManifestStack, inputs: ParameterInputs): Promise<StackOutcome> {
+async function deployManifestStack(
+  ctx: DeployAllContext,
+  manifest: Manifest,
+  stack: ManifestStack,
+  inputs: ParameterInputs,
+): Promise<StackOutcome> {
   let parameters;
   try {
     parameters = resolveParameters(stack, inputs);
   } catch (error) {
     if (!ctx.dryRun || !(error instanceof StrataError)) throw error;
     ctx.progress.settled(stack.stackName, ctx.p.yellow(`cannot plan yet: ${error.message}`));
-    return { stackName: stack.stackName, result: 'skipped', status: 'NOT_DEPLOYED', outputs: {}, changes: [], note: `cannot plan yet: ${error.message}` };
+    return {
+      stackName: stack.stackName,
+      result: 'skipped',
+      status: 'NOT_DEPLOYED',
+      outputs: {},
+      changes: [],
+      note: `cannot plan yet: ${error.message}`,
+    };
   }
   const template = await templateOf(ctx, stack, inputs.artifactBucket);
   const tags = { 'strata:project': manifest.project, 'strata:layer': stack.layer };
-  const outcome = await deployStack(ctx, { stackName: stack.stackName, ...template, parameters: toSdkParameters(parameters), terminationProtection: stack.terminationProtection, tags });
+  const outcome = await deployStack(ctx, {
+    stackName: stack.stackName,
+    ...template,
+    parameters: toSdkParameters(parameters),
+    terminationProtection: stack.terminationProtection,
+    tags,
+  });
   inputs.outputs.set(stack.layer, outcome.outputs);
   return outcome;
 }
 
 /** Reads the outputs of the layers a single stack depends on and says which values it uses. */
-async function upstreamOutputs(ctx: DeployAllContext, manifest: Manifest, stack: ManifestStack, inputs: ParameterInputs): Promise<void> {
+async function upstreamOutputs(
+  ctx: DeployAllContext,
+  manifest: Manifest,
+  stack: ManifestStack,
+  inputs: ParameterInputs,
+): Promise<void> {
   for (const layer of stack.dependsOn) {
     const info = await describeStack(ctx.cfn, stackOf(manifest, layer).stackName);
     if (info) inputs.outputs.set(layer, info.outputs);
   }
   // Only output parameters here: the bucket and artifacts come later, and a missing upstream should fail before anything is created.
-  const fromOutputs = Object.fromEntries(Object.entries(stack.parameters).filter(([, p]) => p.from === 'output'));
+  const fromOutputs = Object.fromEntries(
+    Object.entries(stack.parameters).filter(([, p]) => p.from === 'output'),
+  );
   const used = resolveParameters({ ...stack, parameters: fromOutputs }, inputs);
-  if (used.length > 0) ctx.progress.log(`${stack.stackName} uses upstream outputs: ${used.map((p) => `${p.key} = ${p.source} (${p.value})`).join(', ')}`);
+  if (used.length > 0)
+    ctx.progress.log(
+      `${stack.stackName} uses upstream outputs: ${used.map((p) => `${p.key} = ${p.source} (${p.value})`).join(', ')}`,
+    );
 }
 
 function manifestOutputs(manifest: Manifest, inputs: ParameterInputs): Record<string, string> {
@@ -115,20 +195,33 @@ function manifestOutputs(manifest: Manifest, inputs: ParameterInputs): Record<st
 }
 
 /** `strata deploy`: bootstrap, artifacts, then every stack (or one layer) in dependency order, independent ones in parallel. */
-export async function deployAll(ctx: DeployAllContext, manifest: Manifest, layer?: string): Promise<DeployReport> {
+export async function deployAll(
+  ctx: DeployAllContext,
+  manifest: Manifest,
+  layer?: string,
+): Promise<DeployReport> {
   const selected = layer ? [stackOf(manifest, layer)] : manifest.stacks;
   const inputs: ParameterInputs = { outputs: new Map(), artifactKeys: {} };
   if (layer) await upstreamOutputs(ctx, manifest, selected[0], inputs);
   inputs.artifactBucket = await bootstrap(ctx, manifest);
-  const needsArtifacts = selected.some((s) => Object.values(s.parameters).some((p) => p.from === 'artifact-key'));
-  if (needsArtifacts) inputs.artifactKeys = await publishArtifacts(ctx, manifest, inputs.artifactBucket);
-  const settled = await settleInDependencyOrder(selected, (s) => deployManifestStack(ctx, manifest, s, inputs));
-  const outcomes = settled.map((s, i): StackOutcome => (s.status === 'fulfilled' ? s.value : {
-    stackName: selected[i].stackName,
-    result: s.reason instanceof UpstreamFailed ? 'not-started' : 'failed',
-    status: s.reason instanceof DeployFailure ? s.reason.status : 'UNKNOWN',
-    outputs: {},
-    changes: [],
-  }));
+  const needsArtifacts = selected.some((s) =>
+    Object.values(s.parameters).some((p) => p.from === 'artifact-key'),
+  );
+  if (needsArtifacts)
+    inputs.artifactKeys = await publishArtifacts(ctx, manifest, inputs.artifactBucket);
+  const settled = await settleInDependencyOrder(selected, (s) =>
+    deployManifestStack(ctx, manifest, s, inputs),
+  );
+  const outcomes = settled.map((s, i): StackOutcome =>
+    s.status === 'fulfilled'
+      ? s.value
+      : {
+          stackName: selected[i].stackName,
+          result: s.reason instanceof UpstreamFailed ? 'not-started' : 'failed',
+          status: s.reason instanceof DeployFailure ? s.reason.status : 'UNKNOWN',
+          outputs: {},
+          changes: [],
+        },
+  );
   return { outcomes, outputs: manifestOutputs(manifest, inputs), failure: firstRejection(settled) };
 }

@@ -1,9 +1,21 @@
 import type { CloudFormationClient, Parameter } from '@aws-sdk/client-cloudformation';
 import type { Polling } from '../aws/clock';
-import { deleteStack, describeStack, liveResources, setTerminationProtection, type StackInfo } from '../aws/stacks';
+import {
+  deleteStack,
+  describeStack,
+  liveResources,
+  setTerminationProtection,
+  type StackInfo,
+} from '../aws/stacks';
 import { StrataError } from '../errors';
 import type { Palette } from '../output/terminal';
-import { createChangeSet, deleteChangeSet, executeChangeSet, type ChangeSet, type PlannedChange } from './change-set';
+import {
+  createChangeSet,
+  deleteChangeSet,
+  executeChangeSet,
+  type ChangeSet,
+  type PlannedChange,
+} from './change-set';
 import { formatFailure, formatPlannedChanges, summarisePlannedChanges } from './format';
 import type { Progress } from './progress';
 import { isBusy, isSuccess, paintStatus, statusLook } from './stack-status';
@@ -36,7 +48,15 @@ export interface StackTarget {
 /** How a stack deploy ended. */
 export interface StackOutcome {
   stackName: string;
-  result: 'created' | 'updated' | 'unchanged' | 'planned' | 'declined' | 'skipped' | 'failed' | 'not-started';
+  result:
+    | 'created'
+    | 'updated'
+    | 'unchanged'
+    | 'planned'
+    | 'declined'
+    | 'skipped'
+    | 'failed'
+    | 'not-started';
   status: string;
   outputs: Record<string, string>;
   changes: PlannedChange[];
@@ -46,39 +66,83 @@ export interface StackOutcome {
 
 /** A stack operation that failed in CloudFormation; carries the first failed resource's reason. */
 export class DeployFailure extends StrataError {
-  constructor(readonly stackName: string, readonly status: string, message: string) {
-    super('E_DEPLOY', message, `fix the cause, then run strata deploy again (strata status shows where each stack is)`);
+  constructor(
+    readonly stackName: string,
+    readonly status: string,
+    message: string,
+  ) {
+    super(
+      'E_DEPLOY',
+      message,
+      `fix the cause, then run strata deploy again (strata status shows where each stack is)`,
+    );
   }
 }
 
 /** Refuses stacks that are mid-operation or stuck, and clears an empty ROLLBACK_COMPLETE stack. Returns the stack still there. */
-async function settle(ctx: StackDeployContext, target: StackTarget, info: StackInfo | undefined): Promise<StackInfo | undefined> {
+async function settle(
+  ctx: StackDeployContext,
+  target: StackTarget,
+  info: StackInfo | undefined,
+): Promise<StackInfo | undefined> {
   if (!info) return undefined;
   if (isBusy(info.status)) {
-    throw new StrataError('E_DEPLOY', `${target.stackName} is mid-operation (${info.status}); strata will not start another one on top of it`, 'wait until strata status shows it settled, then deploy again');
+    throw new StrataError(
+      'E_DEPLOY',
+      `${target.stackName} is mid-operation (${info.status}); strata will not start another one on top of it`,
+      'wait until strata status shows it settled, then deploy again',
+    );
   }
   if (info.status === 'ROLLBACK_COMPLETE') return clearRolledBack(ctx, target, info);
   if (statusLook(info.status).state === 'failed') {
-    throw new StrataError('E_DEPLOY', `${target.stackName} is ${info.status}${info.reason ? ` (${info.reason})` : ''}; CloudFormation cannot update it from there`, 'fix it in the CloudFormation console (continue rollback or delete the stack), then deploy again');
+    throw new StrataError(
+      'E_DEPLOY',
+      `${target.stackName} is ${info.status}${info.reason ? ` (${info.reason})` : ''}; CloudFormation cannot update it from there`,
+      'fix it in the CloudFormation console (continue rollback or delete the stack), then deploy again',
+    );
   }
   return info;
 }
 
-async function clearRolledBack(ctx: StackDeployContext, target: StackTarget, info: StackInfo): Promise<undefined> {
+async function clearRolledBack(
+  ctx: StackDeployContext,
+  target: StackTarget,
+  info: StackInfo,
+): Promise<undefined> {
   const left = await liveResources(ctx.cfn, info.id);
   if (left.length > 0) {
-    throw new StrataError('E_DEPLOY', `${target.stackName} is ROLLBACK_COMPLETE but still holds ${left.join(', ')}`, 'delete the stack yourself once you have checked those resources, then deploy again');
+    throw new StrataError(
+      'E_DEPLOY',
+      `${target.stackName} is ROLLBACK_COMPLETE but still holds ${left.join(', ')}`,
+      'delete the stack yourself once you have checked those resources, then deploy again',
+    );
   }
   const note = `${target.stackName} is ROLLBACK_COMPLETE after a failed create and holds no resources; CloudFormation cannot update it, so strata deletes it and creates it again`;
   if (ctx.dryRun) {
     ctx.progress.log(ctx.p.yellow(`${note} (not in a dry run)`));
-    throw new StrataError('E_DEPLOY', `${target.stackName}: a dry run cannot plan over a ROLLBACK_COMPLETE stack`, 'run strata deploy without --dry-run to re-create it');
+    throw new StrataError(
+      'E_DEPLOY',
+      `${target.stackName}: a dry run cannot plan over a ROLLBACK_COMPLETE stack`,
+      'run strata deploy without --dry-run to re-create it',
+    );
   }
   ctx.progress.log(ctx.p.yellow(note));
   const seen = await eventsSoFar(ctx.cfn, info.id);
   await deleteStack(ctx.cfn, info.id);
-  const done = await watchStack(ctx.cfn, ctx.polling, { name: target.stackName, id: info.id }, seen, (e) => ctx.progress.event(target.stackName, e), { signal: ctx.signal });
-  if (done.status !== 'DELETE_COMPLETE') throw new DeployFailure(target.stackName, done.status, formatFailure(target.stackName, done.status, done.firstFailure, done.stackReason));
+  const done = await watchStack(
+    ctx.cfn,
+    ctx.polling,
+    { name: target.stackName, id: info.id },
+    seen,
+    (e) => ctx.progress.event(target.stackName, e),
+    { signal: ctx.signal },
+  );
+  if (done.status !== 'DELETE_COMPLETE')
+    throw new DeployFailure(
+      target.stackName,
+      done.status,
+      formatFailure(target.stackName, done.status, done.firstFailure, done.stackReason),
+    );
   return undefined;
 }
 
@@ -90,7 +154,9 @@ export async function discardChangeSet(ctx: StackDeployContext, cs: ChangeSet): 
 
 function showChanges(ctx: StackDeployContext, stackName: string, cs: ChangeSet): void {
   const verb = cs.type === 'CREATE' ? 'create' : 'update';
-  ctx.progress.log(`${ctx.p.bold(stackName)} change set (${verb}): ${summarisePlannedChanges(cs.changes)}`);
+  ctx.progress.log(
+    `${ctx.p.bold(stackName)} change set (${verb}): ${summarisePlannedChanges(cs.changes)}`,
+  );
   for (const line of formatPlannedChanges(cs.changes, ctx.p)) ctx.progress.log(line);
 }
 
@@ -98,7 +164,10 @@ function showChanges(ctx: StackDeployContext, stackName: string, cs: ChangeSet):
  * Deploys one stack through a change set: settle, create the change set, show it, confirm, execute, watch.
  * An empty change set is a clean "no changes"; a failure throws with the first failed resource's reason.
  */
-export async function deployStack(ctx: StackDeployContext, target: StackTarget): Promise<StackOutcome> {
+export async function deployStack(
+  ctx: StackDeployContext,
+  target: StackTarget,
+): Promise<StackOutcome> {
   const existing = await settle(ctx, target, await describeStack(ctx.cfn, target.stackName));
   const type = !existing || existing.status === 'REVIEW_IN_PROGRESS' ? 'CREATE' : 'UPDATE';
   const cs = await createChangeSet(ctx.cfn, ctx.polling, { ...target, type });
@@ -112,43 +181,99 @@ export async function deployStack(ctx: StackDeployContext, target: StackTarget):
   showChanges(ctx, target.stackName, cs);
   if (ctx.dryRun) {
     await discardChangeSet(ctx, cs);
-    ctx.progress.settled(target.stackName, ctx.p.dim('dry run: change set deleted'), ctx.counted !== false);
-    return { ...base, result: 'planned', status: existing?.status ?? 'NOT_DEPLOYED', outputs: existing?.outputs ?? {} };
+    ctx.progress.settled(
+      target.stackName,
+      ctx.p.dim('dry run: change set deleted'),
+      ctx.counted !== false,
+    );
+    return {
+      ...base,
+      result: 'planned',
+      status: existing?.status ?? 'NOT_DEPLOYED',
+      outputs: existing?.outputs ?? {},
+    };
   }
   if (ctx.confirm) ctx.progress.suspend();
   if (ctx.confirm && !(await ctx.confirm(`Deploy these changes to ${target.stackName}?`))) {
     await discardChangeSet(ctx, cs);
-    ctx.progress.settled(target.stackName, ctx.p.yellow('not deployed (change set deleted)'), ctx.counted !== false);
-    return { ...base, result: 'declined', status: existing?.status ?? 'NOT_DEPLOYED', outputs: existing?.outputs ?? {} };
+    ctx.progress.settled(
+      target.stackName,
+      ctx.p.yellow('not deployed (change set deleted)'),
+      ctx.counted !== false,
+    );
+    return {
+      ...base,
+      result: 'declined',
+      status: existing?.status ?? 'NOT_DEPLOYED',
+      outputs: existing?.outputs ?? {},
+    };
   }
   return execute(ctx, target, cs, existing);
 }
 
-async function execute(ctx: StackDeployContext, target: StackTarget, cs: ChangeSet, existing: StackInfo | undefined): Promise<StackOutcome> {
+async function execute(
+  ctx: StackDeployContext,
+  target: StackTarget,
+  cs: ChangeSet,
+  existing: StackInfo | undefined,
+): Promise<StackOutcome> {
   const seen = await eventsSoFar(ctx.cfn, cs.stackId);
   await executeChangeSet(ctx.cfn, cs);
   ctx.progress.started(target.stackName);
-  const end = await watchStack(ctx.cfn, ctx.polling, { name: target.stackName, id: cs.stackId }, seen,
-    (e) => ctx.progress.event(target.stackName, e), { signal: ctx.signal, statusBefore: existing?.status ?? 'REVIEW_IN_PROGRESS' });
+  const end = await watchStack(
+    ctx.cfn,
+    ctx.polling,
+    { name: target.stackName, id: cs.stackId },
+    seen,
+    (e) => ctx.progress.event(target.stackName, e),
+    { signal: ctx.signal, statusBefore: existing?.status ?? 'REVIEW_IN_PROGRESS' },
+  );
   ctx.progress.done(target.stackName, end.status, ctx.counted !== false);
   if (!isSuccess(end.status)) {
-    throw new DeployFailure(target.stackName, end.status, formatFailure(target.stackName, end.status, end.firstFailure, end.stackReason));
+    throw new DeployFailure(
+      target.stackName,
+      end.status,
+      formatFailure(target.stackName, end.status, end.firstFailure, end.stackReason),
+    );
   }
   const after = await describeStack(ctx.cfn, cs.stackId);
   if (after) await syncProtection(ctx, target, after);
-  return { stackName: target.stackName, changes: cs.changes, result: cs.type === 'CREATE' ? 'created' : 'updated', status: end.status, outputs: after?.outputs ?? {} };
+  return {
+    stackName: target.stackName,
+    changes: cs.changes,
+    result: cs.type === 'CREATE' ? 'created' : 'updated',
+    status: end.status,
+    outputs: after?.outputs ?? {},
+  };
 }
 
 /** Termination protection is not part of a template; set it to what the topology asks for. */
-async function syncProtection(ctx: StackDeployContext, target: StackTarget, info: StackInfo): Promise<void> {
+async function syncProtection(
+  ctx: StackDeployContext,
+  target: StackTarget,
+  info: StackInfo,
+): Promise<void> {
   if (info.terminationProtection === target.terminationProtection) return;
   await setTerminationProtection(ctx.cfn, info.id, target.terminationProtection);
-  ctx.progress.log(ctx.p.dim(`${target.stackName}: termination protection ${target.terminationProtection ? 'on' : 'off'}`));
+  ctx.progress.log(
+    ctx.p.dim(
+      `${target.stackName}: termination protection ${target.terminationProtection ? 'on' : 'off'}`,
+    ),
+  );
 }
 
 /** A one-line result for the summary at the end of a deploy. */
 export function describeOutcome(o: StackOutcome, p: Palette): string {
-  const looks = { created: ['created', 'green'], updated: ['updated', 'green'], unchanged: ['no changes', 'dim'], planned: ['planned', 'cyan'], declined: ['not deployed', 'yellow'], skipped: ['skipped', 'yellow'], failed: ['failed', 'red'], 'not-started': ['not started', 'dim'] } as const;
+  const looks = {
+    created: ['created', 'green'],
+    updated: ['updated', 'green'],
+    unchanged: ['no changes', 'dim'],
+    planned: ['planned', 'cyan'],
+    declined: ['not deployed', 'yellow'],
+    skipped: ['skipped', 'yellow'],
+    failed: ['failed', 'red'],
+    'not-started': ['not started', 'dim'],
+  } as const;
   const [word, colour] = looks[o.result];
   if (o.status === 'UNKNOWN') return `  ${o.stackName.padEnd(28)} ${p[colour](word)}`;
   return `  ${o.stackName.padEnd(28)} ${p[colour](word.padEnd(12))} ${paintStatus(o.status, p)}`;

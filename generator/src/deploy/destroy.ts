@@ -1,4 +1,9 @@
-import { deleteStack, describeStack, setTerminationProtection, type StackInfo } from '../aws/stacks';
+import {
+  deleteStack,
+  describeStack,
+  setTerminationProtection,
+  type StackInfo,
+} from '../aws/stacks';
 import { StrataError } from '../errors';
 import { DeployFailure, type StackDeployContext } from './deploy-stack';
 import { formatFailure } from './format';
@@ -14,20 +19,30 @@ export interface DestroyTarget {
 }
 
 /** The manifest's stacks that exist, newest layer first; refuses if any is mid-operation, before anything is deleted. */
-export async function planDestroy(ctx: StackDeployContext, manifest: Manifest): Promise<DestroyTarget[]> {
+export async function planDestroy(
+  ctx: StackDeployContext,
+  manifest: Manifest,
+): Promise<DestroyTarget[]> {
   const targets: DestroyTarget[] = [];
   for (const stack of [...manifest.stacks].reverse()) {
     const info = await describeStack(ctx.cfn, stack.stackName);
     if (!info) continue;
     if (isBusy(info.status)) {
-      throw new StrataError('E_DEPLOY', `${stack.stackName} is mid-operation (${info.status}); nothing was deleted`, 'wait until strata status shows it settled, then run strata destroy again');
+      throw new StrataError(
+        'E_DEPLOY',
+        `${stack.stackName} is mid-operation (${info.status}); nothing was deleted`,
+        'wait until strata status shows it settled, then run strata destroy again',
+      );
     }
     targets.push({ stack, info });
   }
   return targets;
 }
 
-async function destroyOne(ctx: StackDeployContext, { stack, info }: DestroyTarget): Promise<string> {
+async function destroyOne(
+  ctx: StackDeployContext,
+  { stack, info }: DestroyTarget,
+): Promise<string> {
   if (info.terminationProtection) {
     await setTerminationProtection(ctx.cfn, info.id, false);
     ctx.progress.log(ctx.p.dim(`${stack.stackName}: termination protection off`));
@@ -35,9 +50,21 @@ async function destroyOne(ctx: StackDeployContext, { stack, info }: DestroyTarge
   const seen = await eventsSoFar(ctx.cfn, info.id);
   await deleteStack(ctx.cfn, info.id);
   ctx.progress.started(stack.stackName);
-  const end = await watchStack(ctx.cfn, ctx.polling, { name: stack.stackName, id: info.id }, seen, (e) => ctx.progress.event(stack.stackName, e), { signal: ctx.signal, statusBefore: info.status });
+  const end = await watchStack(
+    ctx.cfn,
+    ctx.polling,
+    { name: stack.stackName, id: info.id },
+    seen,
+    (e) => ctx.progress.event(stack.stackName, e),
+    { signal: ctx.signal, statusBefore: info.status },
+  );
   ctx.progress.done(stack.stackName, end.status);
-  if (end.status !== 'DELETE_COMPLETE') throw new DeployFailure(stack.stackName, end.status, formatFailure(stack.stackName, end.status, end.firstFailure, end.stackReason));
+  if (end.status !== 'DELETE_COMPLETE')
+    throw new DeployFailure(
+      stack.stackName,
+      end.status,
+      formatFailure(stack.stackName, end.status, end.firstFailure, end.stackReason),
+    );
   return end.status;
 }
 
@@ -45,13 +72,18 @@ async function destroyOne(ctx: StackDeployContext, { stack, info }: DestroyTarge
  * Deletes the planned stacks in reverse dependency order: a stack goes once every stack that uses its outputs is
  * gone, so independent ones are deleted in parallel.
  */
-export async function destroyAll(ctx: StackDeployContext, targets: DestroyTarget[]): Promise<string[]> {
+export async function destroyAll(
+  ctx: StackDeployContext,
+  targets: DestroyTarget[],
+): Promise<string[]> {
   const layers = new Set(targets.map((t) => t.stack.layer));
   const reversed = targets.map((t) => ({
     ...t,
     layer: t.stack.layer,
     // Reverse the edges: wait for the dependents, not the dependencies.
-    dependsOn: targets.filter((o) => o.stack.dependsOn.includes(t.stack.layer) && layers.has(o.stack.layer)).map((o) => o.stack.layer),
+    dependsOn: targets
+      .filter((o) => o.stack.dependsOn.includes(t.stack.layer) && layers.has(o.stack.layer))
+      .map((o) => o.stack.layer),
   }));
   return runInDependencyOrder(reversed, (t) => destroyOne(ctx, t));
 }

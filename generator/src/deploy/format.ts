@@ -12,8 +12,13 @@ const ACTION: Record<PlannedChange['action'], { symbol: string; colour: keyof Pa
 };
 
 function replacementNote(c: PlannedChange, p: Palette): string {
-  const losesData = STATEFUL_TYPES.has(c.type) && (c.action === 'Remove' || c.replacement === 'True' || c.replacement === 'Conditional');
-  if (losesData) return p.red(p.bold(c.action === 'Remove' ? ' (removed: holds data)' : ' (replace: holds data)'));
+  const losesData =
+    STATEFUL_TYPES.has(c.type) &&
+    (c.action === 'Remove' || c.replacement === 'True' || c.replacement === 'Conditional');
+  if (losesData)
+    return p.red(
+      p.bold(c.action === 'Remove' ? ' (removed: holds data)' : ' (replace: holds data)'),
+    );
   if (c.replacement === 'True') return p.red(p.bold(' (replace)'));
   if (c.replacement === 'Conditional') return p.yellow(' (may replace)');
   return '';
@@ -24,7 +29,10 @@ export function formatPlannedChanges(changes: PlannedChange[], p: Palette): stri
   const width = Math.max(0, ...changes.map((c) => c.logicalId.length));
   return changes.map((c) => {
     const look = ACTION[c.action] ?? ACTION.Dynamic;
-    const props = c.properties.length > 0 ? p.dim(`  [${[...new Set(c.properties.map((x) => x.name))].join(', ')}]`) : '';
+    const props =
+      c.properties.length > 0
+        ? p.dim(`  [${[...new Set(c.properties.map((x) => x.name))].join(', ')}]`)
+        : '';
     return `  ${p[look.colour](`${look.symbol} ${c.action.padEnd(6)} ${c.logicalId.padEnd(width)}`)}  ${p.dim(c.type)}${replacementNote(c, p)}${props}`;
   });
 }
@@ -33,12 +41,19 @@ export function formatPlannedChanges(changes: PlannedChange[], p: Palette): stri
 export function summarisePlannedChanges(changes: PlannedChange[]): string {
   const count = (a: PlannedChange['action']) => changes.filter((c) => c.action === a).length;
   const replacements = changes.filter((c) => c.replacement === 'True').length;
-  const repl = replacements > 0 ? ` (${replacements} replacement${replacements === 1 ? '' : 's'})` : '';
+  const repl =
+    replacements > 0 ? ` (${replacements} replacement${replacements === 1 ? '' : 's'})` : '';
   return `${count('Add')} to add, ${count('Modify')} to modify${repl}, ${count('Remove')} to remove`;
 }
 
 /** The failure line for a stack: the first failed resource and its reason, or the stack's own reason. */
-export function formatFailure(stackName: string, status: string, first: FirstFailure | undefined, stackReason: string | undefined): string {
-  if (first) return `${stackName} ended ${status}: ${first.logicalId} (${first.type}) ${first.status}: ${first.reason}`;
+export function formatFailure(
+  stackName: string,
+  status: string,
+  first: FirstFailure | undefined,
+  stackReason: string | undefined,
+): string {
+  if (first)
+    return `${stackName} ended ${status}: ${first.logicalId} (${first.type}) ${first.status}: ${first.reason}`;
   return `${stackName} ended ${status}${stackReason ? `: ${stackReason}` : ''}`;
 }

@@ -13,8 +13,13 @@ export function requireFreshOut(cwd: string, manifest: Manifest, outDir = 'out')
   if (!existsSync(join(cwd, manifest.spec))) return;
   const expected = generateTemplates(manifest.spec, { cwd }).files;
   const actual = readOut(join(cwd, outDir));
-  const stale = [...new Set([...expected.keys(), ...actual.keys()])].filter((f) => expected.get(f) !== actual.get(f)).sort();
+  const stale = [...new Set([...expected.keys(), ...actual.keys()])]
+    .filter((f) => expected.get(f) !== actual.get(f))
+    .sort();
   if (stale.length === 0) return;
-  throw new StrataError('E_STALE', `${outDir}/ is stale: ${stale.join(', ')} differ${stale.length === 1 ? 's' : ''} from what ${manifest.spec} generates`,
-    'run strata generate, review with strata diff, commit, then deploy');
+  throw new StrataError(
+    'E_STALE',
+    `${outDir}/ is stale: ${stale.join(', ')} differ${stale.length === 1 ? 's' : ''} from what ${manifest.spec} generates`,
+    'run strata generate, review with strata diff, commit, then deploy',
+  );
 }

@@ -12,17 +12,35 @@ export function parseManifest(text: string, file = 'out/manifest.json'): Manifes
   try {
     data = JSON.parse(text) as Manifest;
   } catch (error) {
-    throw new StrataError('E_IO', `${file} is not valid JSON: ${(error as Error).message}`, 'run strata generate to rewrite it');
+    throw new StrataError(
+      'E_IO',
+      `${file} is not valid JSON: ${(error as Error).message}`,
+      'run strata generate to rewrite it',
+    );
   }
   if (data?.version !== 1 || !Array.isArray(data.stacks)) {
-    throw new StrataError('E_IO', `${file} is not a version 1 strata manifest`, 'run strata generate to rewrite it');
+    throw new StrataError(
+      'E_IO',
+      `${file} is not a version 1 strata manifest`,
+      'run strata generate to rewrite it',
+    );
   }
   const layers = new Set<string>();
   for (const s of data.stacks) {
-    if (layers.has(s.layer)) throw new StrataError('E_IO', `${file}: layer "${s.layer}" is listed twice`, 'run strata generate');
+    if (layers.has(s.layer))
+      throw new StrataError(
+        'E_IO',
+        `${file}: layer "${s.layer}" is listed twice`,
+        'run strata generate',
+      );
     for (const d of s.dependsOn) {
       // Deploy order is the manifest order, so a dependency must come earlier; this also rules out cycles.
-      if (!layers.has(d)) throw new StrataError('E_IO', `${file}: stack "${s.layer}" depends on "${d}", which is not listed before it`, 'run strata generate');
+      if (!layers.has(d))
+        throw new StrataError(
+          'E_IO',
+          `${file}: stack "${s.layer}" depends on "${d}", which is not listed before it`,
+          'run strata generate',
+        );
     }
     layers.add(s.layer);
   }
@@ -48,7 +66,11 @@ export function stackOf(manifest: Manifest, layer: string): ManifestStack {
   const stack = manifest.stacks.find((s) => s.layer === layer);
   if (!stack) {
     const known = manifest.stacks.map((s) => s.layer).join(', ');
-    throw new StrataError('E_USAGE', `no layer "${layer}" in out/manifest.json`, `use one of: ${known}`);
+    throw new StrataError(
+      'E_USAGE',
+      `no layer "${layer}" in out/manifest.json`,
+      `use one of: ${known}`,
+    );
   }
   return stack;
 }

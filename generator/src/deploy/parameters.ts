@@ -17,21 +17,38 @@ export interface ResolvedParameter {
 }
 
 /** Resolves every manifest parameter of a stack, or explains which input is missing. */
-export function resolveParameters(stack: ManifestStack, inputs: ParameterInputs): ResolvedParameter[] {
+export function resolveParameters(
+  stack: ManifestStack,
+  inputs: ParameterInputs,
+): ResolvedParameter[] {
   return Object.entries(stack.parameters).map(([key, src]) => {
     if (src.from === 'output') {
       const value = inputs.outputs.get(src.layer)?.[src.output];
       if (value === undefined) {
-        throw new StrataError('E_DEPLOY', `${stack.stackName} needs output ${src.output} of the ${src.layer} layer, which is not deployed or has no such output`, `deploy the ${src.layer} layer first (strata deploy --stack ${src.layer}) or deploy every layer (strata deploy)`);
+        throw new StrataError(
+          'E_DEPLOY',
+          `${stack.stackName} needs output ${src.output} of the ${src.layer} layer, which is not deployed or has no such output`,
+          `deploy the ${src.layer} layer first (strata deploy --stack ${src.layer}) or deploy every layer (strata deploy)`,
+        );
       }
       return { key, value, source: `${src.layer}.${src.output}` };
     }
     if (src.from === 'artifact-bucket') {
-      if (!inputs.artifactBucket) throw new StrataError('E_DEPLOY', `${stack.stackName} needs the artifacts bucket, which does not exist yet`, 'run strata deploy without --dry-run once to create the bootstrap stack');
+      if (!inputs.artifactBucket)
+        throw new StrataError(
+          'E_DEPLOY',
+          `${stack.stackName} needs the artifacts bucket, which does not exist yet`,
+          'run strata deploy without --dry-run once to create the bootstrap stack',
+        );
       return { key, value: inputs.artifactBucket, source: 'bootstrap bucket' };
     }
     const value = inputs.artifactKeys[src.app];
-    if (value === undefined) throw new StrataError('E_DEPLOY', `${stack.stackName} needs the artifact of app "${src.app}", which out/manifest.json does not list`, 'run strata generate');
+    if (value === undefined)
+      throw new StrataError(
+        'E_DEPLOY',
+        `${stack.stackName} needs the artifact of app "${src.app}", which out/manifest.json does not list`,
+        'run strata generate',
+      );
     return { key, value, source: `artifact of ${src.app}` };
   });
 }

@@ -33,14 +33,21 @@ export function fitLine(line: string, columns: number): string {
 }
 
 function describeEvent(e: StackEvent, p: Palette): string {
-  const reason = e.ResourceStatusReason && statusLook(e.ResourceStatus ?? '').state === 'failed' ? p.dim(` — ${e.ResourceStatusReason}`) : '';
+  const reason =
+    e.ResourceStatusReason && statusLook(e.ResourceStatus ?? '').state === 'failed'
+      ? p.dim(` — ${e.ResourceStatusReason}`)
+      : '';
   return `${paintStatus(e.ResourceStatus ?? '?', p)} ${e.LogicalResourceId ?? ''} ${p.dim(e.ResourceType ?? '')}${reason}`;
 }
 
 /** Progress for CI and pipes: one plain line per event, prefixed with the `[n/total stacks]` counter. */
 export class PlainProgress implements Progress {
   private finished = 0;
-  constructor(private readonly out: Writer, private readonly p: Palette, private readonly total: number) {}
+  constructor(
+    private readonly out: Writer,
+    private readonly p: Palette,
+    private readonly total: number,
+  ) {}
   private counter(): string {
     return `[${this.finished}/${this.total} stacks]`;
   }
@@ -70,7 +77,11 @@ export class LiveProgress implements Progress {
   private finished = 0;
   private drawn = 0;
   private readonly running = new Map<string, string>();
-  constructor(private readonly out: Writer, private readonly p: Palette, private readonly total: number) {}
+  constructor(
+    private readonly out: Writer,
+    private readonly p: Palette,
+    private readonly total: number,
+  ) {}
 
   private clear(): void {
     // Move up over the previous block and erase it, line by line.
@@ -97,8 +108,12 @@ export class LiveProgress implements Progress {
   event(stackName: string, e: StackEvent): void {
     this.running.set(stackName, describeEvent(e, this.p));
     // Failures stay in the scrollback; everything else is only the latest line.
-    if (statusLook(e.ResourceStatus ?? '').state === 'failed') this.log(`${stackName} ${describeEvent(e, this.p)}`);
-    else { this.clear(); this.draw(); }
+    if (statusLook(e.ResourceStatus ?? '').state === 'failed')
+      this.log(`${stackName} ${describeEvent(e, this.p)}`);
+    else {
+      this.clear();
+      this.draw();
+    }
   }
   done(stackName: string, status: string, counted = true): void {
     if (counted) this.finished += 1;

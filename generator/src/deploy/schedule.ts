@@ -11,14 +11,22 @@ export interface Schedulable {
  * run in parallel. Units downstream of a failure never start (they settle with UpstreamFailed). Resolves, in
  * input order, once everything that started has finished.
  */
-export async function settleInDependencyOrder<T extends Schedulable, R>(units: T[], work: (unit: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+export async function settleInDependencyOrder<T extends Schedulable, R>(
+  units: T[],
+  work: (unit: T) => Promise<R>,
+): Promise<PromiseSettledResult<R>[]> {
   const started = new Map<string, Promise<R>>();
   for (const unit of units) {
     const upstream = unit.dependsOn.filter((d) => started.has(d)).map((d) => started.get(d)!);
-    started.set(unit.layer, Promise.all(upstream).then(
-      () => work(unit),
-      () => { throw new UpstreamFailed(unit.layer); },
-    ));
+    started.set(
+      unit.layer,
+      Promise.all(upstream).then(
+        () => work(unit),
+        () => {
+          throw new UpstreamFailed(unit.layer);
+        },
+      ),
+    );
   }
   return Promise.allSettled([...started.values()]);
 }
@@ -30,7 +38,10 @@ export function firstRejection<R>(settled: PromiseSettledResult<R>[]): unknown {
 }
 
 /** Like settleInDependencyOrder, but rejects with the first failure once everything running has finished. */
-export async function runInDependencyOrder<T extends Schedulable, R>(units: T[], work: (unit: T) => Promise<R>): Promise<R[]> {
+export async function runInDependencyOrder<T extends Schedulable, R>(
+  units: T[],
+  work: (unit: T) => Promise<R>,
+): Promise<R[]> {
   const settled = await settleInDependencyOrder(units, work);
   const failure = firstRejection(settled);
   if (failure) throw failure;

@@ -21,7 +21,10 @@ export function databasesIn(stackName: string, body: string): DatabasePolicy[] {
   try {
     template = parseCfnYaml(body);
   } catch (error) {
-    throw new StrataError('E_AWS', `the deployed template of ${stackName} cannot be read: ${(error as Error).message}`);
+    throw new StrataError(
+      'E_AWS',
+      `the deployed template of ${stackName} cannot be read: ${(error as Error).message}`,
+    );
   }
   return Object.entries(template.Resources ?? {})
     .filter(([, r]) => DATABASE_TYPES.has(r.Type))
@@ -34,7 +37,10 @@ export function databasesIn(stackName: string, body: string): DatabasePolicy[] {
 }
 
 /** The database resources of the live stacks, read with GetTemplate (what is deployed, not what out/ says). */
-export async function liveDatabases(cfn: CloudFormationClient, stackNames: string[]): Promise<DatabasePolicy[]> {
+export async function liveDatabases(
+  cfn: CloudFormationClient,
+  stackNames: string[],
+): Promise<DatabasePolicy[]> {
   const found: DatabasePolicy[] = [];
   for (const name of stackNames) {
     const body = await getTemplateBody(cfn, name);

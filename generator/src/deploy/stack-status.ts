@@ -64,5 +64,10 @@ export function isBusy(status: string): boolean {
 
 /** True for a status that ends an operation successfully (create, update, delete). */
 export function isSuccess(status: string): boolean {
-  return status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE' || status === 'DELETE_COMPLETE' || status === 'IMPORT_COMPLETE';
+  return (
+    status === 'CREATE_COMPLETE' ||
+    status === 'UPDATE_COMPLETE' ||
+    status === 'DELETE_COMPLETE' ||
+    status === 'IMPORT_COMPLETE'
+  );
 }

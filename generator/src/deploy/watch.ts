@@ -1,4 +1,8 @@
-import { CloudFormationClient, DescribeStackEventsCommand, type StackEvent } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  DescribeStackEventsCommand,
+  type StackEvent,
+} from '@aws-sdk/client-cloudformation';
 import type { Polling } from '../aws/clock';
 import { awsError, describeStack, newEvents } from '../aws/stacks';
 import { StrataError } from '../errors';
@@ -23,7 +27,10 @@ export interface WatchResult {
 const CONSEQUENCE = /cancelled|canceled|rollback requested by user/i;
 
 /** Event ids already on the stack, so that watching shows only what the next operation does. */
-export async function eventsSoFar(cfn: CloudFormationClient, stackId: string): Promise<Set<string>> {
+export async function eventsSoFar(
+  cfn: CloudFormationClient,
+  stackId: string,
+): Promise<Set<string>> {
   try {
     const out = await cfn.send(new DescribeStackEventsCommand({ StackName: stackId }));
     return new Set((out.StackEvents ?? []).map((e) => e.EventId ?? ''));
@@ -36,9 +43,16 @@ export async function eventsSoFar(cfn: CloudFormationClient, stackId: string): P
 export function firstFailure(events: StackEvent[], stackName: string): FirstFailure | undefined {
   for (const e of events) {
     const failed = (e.ResourceStatus ?? '').endsWith('_FAILED');
-    const isStack = e.ResourceType === 'AWS::CloudFormation::Stack' && (e.LogicalResourceId === stackName || e.PhysicalResourceId === e.StackId);
+    const isStack =
+      e.ResourceType === 'AWS::CloudFormation::Stack' &&
+      (e.LogicalResourceId === stackName || e.PhysicalResourceId === e.StackId);
     if (failed && !isStack && !CONSEQUENCE.test(e.ResourceStatusReason ?? '')) {
-      return { logicalId: e.LogicalResourceId ?? '?', type: e.ResourceType ?? '', status: e.ResourceStatus ?? '', reason: e.ResourceStatusReason ?? 'no reason given' };
+      return {
+        logicalId: e.LogicalResourceId ?? '?',
+        type: e.ResourceType ?? '',
+        status: e.ResourceStatus ?? '',
+        reason: e.ResourceStatusReason ?? 'no reason given',
+      };
     }
   }
   return undefined;
@@ -46,7 +60,12 @@ export function firstFailure(events: StackEvent[], stackName: string): FirstFail
 
 /** Thrown when the user presses Ctrl-C while strata watches: the operation itself goes on. */
 export function stoppedWatching(stackName: string): StrataError {
-  return new StrataError('E_ABORTED', `stopped watching ${stackName}; the operation goes on in CloudFormation`, 'run strata status to follow it', 130);
+  return new StrataError(
+    'E_ABORTED',
+    `stopped watching ${stackName}; the operation goes on in CloudFormation`,
+    'run strata status to follow it',
+    130,
+  );
 }
 
 /** Polls a stack's events and status until no operation runs on it, reporting each new event. */
@@ -62,7 +81,9 @@ export async function watchStack(
   const all: StackEvent[] = [];
   for (let poll = 0; ; poll++) {
     if (signal?.aborted) throw stoppedWatching(stack.name);
-    const events = await newEvents(cfn, stack.id, seen).catch((error) => { throw awsError(`DescribeStackEvents ${stack.name}`, error); });
+    const events = await newEvents(cfn, stack.id, seen).catch((error) => {
+      throw awsError(`DescribeStackEvents ${stack.name}`, error);
+    });
     for (const e of events) onEvent(e);
     all.push(...events);
     // By id, a deleted stack still answers DELETE_COMPLETE; by name it would be "does not exist".
@@ -70,7 +91,8 @@ export async function watchStack(
     const status = info?.status ?? 'DELETE_COMPLETE';
     // Right after ExecuteChangeSet the stack may still show its old status for a moment; wait for the operation to show.
     const notStartedYet = status === statusBefore && all.length === 0 && poll < 12;
-    if (!isBusy(status) && !notStartedYet) return { status, stackReason: info?.reason, firstFailure: firstFailure(all, stack.name) };
+    if (!isBusy(status) && !notStartedYet)
+      return { status, stackReason: info?.reason, firstFailure: firstFailure(all, stack.name) };
     await polling.clock.sleep(polling.intervalMs, signal);
   }
 }

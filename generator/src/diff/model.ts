@@ -79,7 +79,15 @@ export interface DiffReport {
 
 /** True when a stack diff holds any change. */
 export function stackHasChanges(s: StackDiff): boolean {
-  return s.status !== 'unchanged' || s.resources.length + s.parameters.length + s.outputs.length + s.other.length + (s.inputs?.length ?? 0) > 0;
+  return (
+    s.status !== 'unchanged' ||
+    s.resources.length +
+      s.parameters.length +
+      s.outputs.length +
+      s.other.length +
+      (s.inputs?.length ?? 0) >
+      0
+  );
 }
 
 /** Counts of a report for the summary line. */

@@ -34,15 +34,29 @@ function joinedItems(value: unknown): unknown[] | undefined {
 }
 
 /** Outputs of a stack whose value changes after a deploy, with why: edited, or built from a replaced resource. */
-function changedOutputs(s: StackDiff, template: CfnTemplate | undefined): Map<string, OutputChange> {
+function changedOutputs(
+  s: StackDiff,
+  template: CfnTemplate | undefined,
+): Map<string, OutputChange> {
   const changed = new Map<string, OutputChange>();
-  for (const o of s.outputs) if (o.kind !== 'removed') changed.set(o.name, { why: `output ${o.kind}` });
-  const renewed = new Map(s.resources.filter((r) => r.impact === 'replace' || r.impact === 'create').map((r) => [r.logicalId, r.impact === 'create' ? 'new' : 'replaced']));
+  for (const o of s.outputs)
+    if (o.kind !== 'removed') changed.set(o.name, { why: `output ${o.kind}` });
+  const renewed = new Map(
+    s.resources
+      .filter((r) => r.impact === 'replace' || r.impact === 'create')
+      .map((r) => [r.logicalId, r.impact === 'create' ? 'new' : 'replaced']),
+  );
   for (const [name, output] of Object.entries(template?.Outputs ?? {})) {
     const hit = [...referencedIds(output.Value)].find((id) => renewed.has(id));
     if (!hit || changed.has(name)) continue;
     const items = joinedItems(output.Value);
-    const elements = items && new Set(items.flatMap((item, i) => ([...referencedIds(item)].some((id) => renewed.has(id)) ? [i] : [])));
+    const elements =
+      items &&
+      new Set(
+        items.flatMap((item, i) =>
+          [...referencedIds(item)].some((id) => renewed.has(id)) ? [i] : [],
+        ),
+      );
     changed.set(name, { why: `${hit} is ${renewed.get(hit)}`, elements });
   }
   return changed;
@@ -56,14 +70,23 @@ function markParameters(value: unknown, params: Map<string, Set<number> | undefi
   if (!value || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    const selected = key === 'Fn::Select' && Array.isArray(v) ? (v[1] as { Ref?: string })?.Ref : undefined;
-    if (selected !== undefined && params.get(selected) && !params.get(selected)!.has(Number(v[0]))) {
+    const selected =
+      key === 'Fn::Select' && Array.isArray(v) ? (v[1] as { Ref?: string })?.Ref : undefined;
+    if (
+      selected !== undefined &&
+      params.get(selected) &&
+      !params.get(selected)!.has(Number(v[0]))
+    ) {
       // `!Select [i, !Ref List]` of an element that keeps its value is not affected.
       out[key] = v;
     } else if (key === 'Ref' && typeof v === 'string' && params.has(v)) out[key] = `${v}${MARK}`;
     else if (key === 'Fn::Sub' && (typeof v === 'string' || Array.isArray(v))) {
-      const mark = (t: string) => t.replace(/\$\{([A-Za-z0-9]+)\}/g, (all, id: string) => (params.has(id) ? `\${${id}${MARK}}` : all));
-      out[key] = typeof v === 'string' ? mark(v) : [mark(String(v[0])), markParameters(v[1], params)];
+      const mark = (t: string) =>
+        t.replace(/\$\{([A-Za-z0-9]+)\}/g, (all, id: string) =>
+          params.has(id) ? `\${${id}${MARK}}` : all,
+        );
+      out[key] =
+        typeof v === 'string' ? mark(v) : [mark(String(v[0])), markParameters(v[1], params)];
     } else out[key] = markParameters(v, params);
   }
   return out;
@@ -71,7 +94,10 @@ function markParameters(value: unknown, params: Map<string, Set<number> | undefi
 
 type Inputs = NonNullable<StackDiff['inputs']>;
 
-function inputsOf(stack: ManifestStack, changed: Map<string, Map<string, OutputChange>>): { inputs: Inputs; params: Map<string, Set<number> | undefined> } {
+function inputsOf(
+  stack: ManifestStack,
+  changed: Map<string, Map<string, OutputChange>>,
+): { inputs: Inputs; params: Map<string, Set<number> | undefined> } {
   const inputs: Inputs = [];
   const params = new Map<string, Set<number> | undefined>();
   for (const [parameter, src] of Object.entries(stack.parameters)) {
@@ -88,17 +114,32 @@ function inputsOf(stack: ManifestStack, changed: Map<string, Map<string, OutputC
  * downstream stacks' parameters change too, and so may their resources. Re-diffs those stacks with the
  * parameter uses marked, in deploy order, so the effect carries on down the chain.
  */
-export function propagateAcrossStacks(report: DiffReport, now: TemplateSet, base: TemplateSet): DiffReport {
+export function propagateAcrossStacks(
+  report: DiffReport,
+  now: TemplateSet,
+  base: TemplateSet,
+): DiffReport {
   const changed = new Map<string, Map<string, OutputChange>>();
   const stacks = report.stacks.map((s) => s);
   for (const stack of now.manifest?.stacks ?? []) {
     const i = stacks.findIndex((s) => s.layer === stack.layer);
     if (i < 0) continue;
     const settled = stacks[i].status === 'changed' || stacks[i].status === 'unchanged';
-    const { inputs, params } = settled ? inputsOf(stack, changed) : { inputs: [], params: new Map() };
+    const { inputs, params } = settled
+      ? inputsOf(stack, changed)
+      : { inputs: [], params: new Map() };
     if (inputs.length > 0) {
       const marked = markParameters(now.templates.get(stack.layer), params) as CfnTemplate;
-      const again = diffTemplates({ layer: stack.layer, stackName: stack.stackName, template: stack.template, resources: stack.resources }, base.templates.get(stack.layer), marked);
+      const again = diffTemplates(
+        {
+          layer: stack.layer,
+          stackName: stack.stackName,
+          template: stack.template,
+          resources: stack.resources,
+        },
+        base.templates.get(stack.layer),
+        marked,
+      );
       stacks[i] = { ...again, status: 'changed', inputs };
     }
     changed.set(stack.layer, changedOutputs(stacks[i], now.templates.get(stack.layer)));

@@ -10,7 +10,13 @@ interface RuleLike {
 
 interface StatementLike {
   isNegativeStatement: boolean;
-  render(): { resource: string; effect: string; action: string; principal: string; condition: string };
+  render(): {
+    resource: string;
+    effect: string;
+    action: string;
+    principal: string;
+    condition: string;
+  };
 }
 
 const EVERYWHERE = new Set(['0.0.0.0/0', '::/0']);
@@ -24,11 +30,21 @@ function policyName(arn: string): string {
   return name ?? short(arn);
 }
 
-function rules(direction: 'ingress' | 'egress', added: RuleLike[], removed: RuleLike[]): SecurityChange[] {
+function rules(
+  direction: 'ingress' | 'egress',
+  added: RuleLike[],
+  removed: RuleLike[],
+): SecurityChange[] {
   const word = direction === 'ingress' ? 'from' : 'to';
   const one = (rule: RuleLike, change: 'added' | 'removed'): SecurityChange => {
     const open = rule.peer?.kind === 'cidr-ip' && EVERYWHERE.has(rule.peer.ip ?? '');
-    return { kind: direction, change, widens: change === 'added', open, description: `${short(rule.groupId)} ${direction} ${rule.describeProtocol()} ${word} ${short(rule.describePeer())}` };
+    return {
+      kind: direction,
+      change,
+      widens: change === 'added',
+      open,
+      description: `${short(rule.groupId)} ${direction} ${rule.describeProtocol()} ${word} ${short(rule.describePeer())}`,
+    };
   };
   return [...added.map((r) => one(r, 'added')), ...removed.map((r) => one(r, 'removed'))];
 }
@@ -40,7 +56,13 @@ function statements(added: StatementLike[], removed: StatementLike[]): SecurityC
     const widens = (change === 'added') !== st.isNegativeStatement;
     const open = /(^|\s)\*($|\s)/.test(r.resource) || /(^|\s)\*($|\s)|:\*/.test(r.action);
     const principal = r.principal ? ` for ${r.principal.split('\n').map(short).join(', ')}` : '';
-    return { kind: 'iam-statement', change, widens, open, description: `${r.effect} ${r.action.replace(/\n/g, ', ')} on ${r.resource.replace(/\n/g, ', ')}${principal}${r.condition ? ` when ${r.condition.replace(/\s+/g, ' ')}` : ''}` };
+    return {
+      kind: 'iam-statement',
+      change,
+      widens,
+      open,
+      description: `${r.effect} ${r.action.replace(/\n/g, ', ')} on ${r.resource.replace(/\n/g, ', ')}${principal}${r.condition ? ` when ${r.condition.replace(/\s+/g, ' ')}` : ''}`,
+    };
   };
   return [...added.map((s) => one(s, 'added')), ...removed.map((s) => one(s, 'removed'))];
 }
@@ -49,12 +71,32 @@ function statements(added: StatementLike[], removed: StatementLike[]): SecurityC
 export function securityChanges(diff: TemplateDiff): SecurityChange[] {
   const sg = diff.securityGroupChanges;
   const iam = diff.iamChanges;
-  const policies = (list: { identityArn: string; managedPolicyArn: string }[], change: 'added' | 'removed'): SecurityChange[] =>
-    list.map((p) => ({ kind: 'managed-policy', change, widens: change === 'added', open: /AdministratorAccess|FullAccess/.test(p.managedPolicyArn), description: `${short(p.identityArn)} managed policy ${policyName(p.managedPolicyArn)}` }));
+  const policies = (
+    list: { identityArn: string; managedPolicyArn: string }[],
+    change: 'added' | 'removed',
+  ): SecurityChange[] =>
+    list.map((p) => ({
+      kind: 'managed-policy',
+      change,
+      widens: change === 'added',
+      open: /AdministratorAccess|FullAccess/.test(p.managedPolicyArn),
+      description: `${short(p.identityArn)} managed policy ${policyName(p.managedPolicyArn)}`,
+    }));
   return [
-    ...rules('ingress', sg.ingress.additions as unknown as RuleLike[], sg.ingress.removals as unknown as RuleLike[]),
-    ...rules('egress', sg.egress.additions as unknown as RuleLike[], sg.egress.removals as unknown as RuleLike[]),
-    ...statements(iam.statements.additions as unknown as StatementLike[], iam.statements.removals as unknown as StatementLike[]),
+    ...rules(
+      'ingress',
+      sg.ingress.additions as unknown as RuleLike[],
+      sg.ingress.removals as unknown as RuleLike[],
+    ),
+    ...rules(
+      'egress',
+      sg.egress.additions as unknown as RuleLike[],
+      sg.egress.removals as unknown as RuleLike[],
+    ),
+    ...statements(
+      iam.statements.additions as unknown as StatementLike[],
+      iam.statements.removals as unknown as StatementLike[],
+    ),
     ...policies(iam.managedPolicies.additions, 'added'),
     ...policies(iam.managedPolicies.removals, 'removed'),
   ];

@@ -27,14 +27,23 @@ function parseAt(text: string, where: string): CfnTemplate {
 export function currentTemplates(cwd: string, spec: string): TemplateSet {
   const generated = generateTemplates(spec, { cwd });
   const templates = new Map<string, CfnTemplate>();
-  for (const stack of generated.manifest.stacks) templates.set(stack.layer, parseAt(generated.files.get(stack.template)!, `generated ${stack.template}`));
+  for (const stack of generated.manifest.stacks)
+    templates.set(
+      stack.layer,
+      parseAt(generated.files.get(stack.template)!, `generated ${stack.template}`),
+    );
   return { manifest: generated.manifest, templates, texts: generated.files };
 }
 
 function gitShow(cwd: string, ref: string, path: string): string | undefined {
   try {
     // `./` makes the path relative to the working directory rather than the repository root.
-    return execFileSync('git', ['show', `${ref}:./${path}`], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    return execFileSync('git', ['show', `${ref}:./${path}`], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
   } catch {
     return undefined;
   }
@@ -45,12 +54,23 @@ export function committedTemplates(cwd: string, ref: string, outDir = 'out'): Te
   try {
     execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd, stdio: 'ignore' });
   } catch {
-    throw new StrataError('E_USAGE', `${cwd} is not in a git repository, so there are no committed templates to compare with`, 'commit out/ to git, or compare with the live stacks: strata diff --deployed');
+    throw new StrataError(
+      'E_USAGE',
+      `${cwd} is not in a git repository, so there are no committed templates to compare with`,
+      'commit out/ to git, or compare with the live stacks: strata diff --deployed',
+    );
   }
   try {
-    execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd, stdio: 'ignore' });
+    execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+      cwd,
+      stdio: 'ignore',
+    });
   } catch {
-    throw new StrataError('E_USAGE', `--base ${ref} is not a commit in this git repository`, 'pass a branch, tag or commit, e.g. --base HEAD~1 or --base main');
+    throw new StrataError(
+      'E_USAGE',
+      `--base ${ref} is not a commit in this git repository`,
+      'pass a branch, tag or commit, e.g. --base HEAD~1 or --base main',
+    );
   }
   const manifestText = gitShow(cwd, ref, `${outDir}/manifest.json`);
   if (manifestText === undefined) return { templates: new Map() };
@@ -58,17 +78,24 @@ export function committedTemplates(cwd: string, ref: string, outDir = 'out'): Te
   const templates = new Map<string, CfnTemplate>();
   for (const stack of manifest.stacks) {
     const text = gitShow(cwd, ref, `${outDir}/${stack.template}`);
-    if (text !== undefined) templates.set(stack.layer, parseAt(text, `${ref}:${outDir}/${stack.template}`));
+    if (text !== undefined)
+      templates.set(stack.layer, parseAt(text, `${ref}:${outDir}/${stack.template}`));
   }
   return { manifest, templates };
 }
 
 /** The live templates of the manifest's stacks (GetTemplate); stacks that do not exist are absent. */
-export async function deployedTemplates(cfn: CloudFormationClient, manifest: Manifest): Promise<TemplateSet> {
+export async function deployedTemplates(
+  cfn: CloudFormationClient,
+  manifest: Manifest,
+): Promise<TemplateSet> {
   const templates = new Map<string, CfnTemplate>();
-  await Promise.all(manifest.stacks.map(async (stack) => {
-    const body = await getTemplateBody(cfn, stack.stackName);
-    if (body !== undefined) templates.set(stack.layer, parseAt(body, `deployed template of ${stack.stackName}`));
-  }));
+  await Promise.all(
+    manifest.stacks.map(async (stack) => {
+      const body = await getTemplateBody(cfn, stack.stackName);
+      if (body !== undefined)
+        templates.set(stack.layer, parseAt(body, `deployed template of ${stack.stackName}`));
+    }),
+  );
   return { templates };
 }

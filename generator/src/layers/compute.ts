@@ -42,7 +42,8 @@ const IMAGE_PARAMETERS: Record<string, Parameter> = {
   ImageIdX86: {
     name: 'ImageIdX86',
     type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>',
-    description: 'Amazon Linux 2023 (x86_64), resolved from the public SSM parameter at deploy time',
+    description:
+      'Amazon Linux 2023 (x86_64), resolved from the public SSM parameter at deploy time',
     default: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
   },
   ImageIdArm64: {
@@ -53,27 +54,60 @@ const IMAGE_PARAMETERS: Record<string, Parameter> = {
   },
 };
 
-
 function parametersOf(model: Model): Parameter[] {
   const params = new Map<string, Parameter>();
-  const add = (p: Parameter) => { if (!params.has(p.name)) params.set(p.name, p); };
+  const add = (p: Parameter) => {
+    if (!params.has(p.name)) params.set(p.name, p);
+  };
   for (const tier of model.tiers) add(IMAGE_PARAMETERS[imageParam(tier)]);
   for (const tier of model.tiers) {
     const group = model.network.groups.find((g) => g.name === tier.subnetGroup)!;
     const sg = model.securityGroups.find((g) => g.name === tier.securityGroup)!;
-    add({ name: `${group.id}SubnetIds`, type: 'List<AWS::EC2::Subnet::Id>', description: `Subnets of the ${group.name} group (network stack)` });
-    add({ name: `${sg.logicalId}Id`, type: 'AWS::EC2::SecurityGroup::Id', description: `Security group ${sg.name} (security stack)` });
-    add({ name: `${tier.id}InstanceRoleName`, type: 'String', description: `Role of the ${tier.name} instances (security stack)` });
-    add({ name: `${tier.id}InstanceProfileName`, type: 'String', description: `Instance profile of the ${tier.name} instances (security stack)` });
+    add({
+      name: `${group.id}SubnetIds`,
+      type: 'List<AWS::EC2::Subnet::Id>',
+      description: `Subnets of the ${group.name} group (network stack)`,
+    });
+    add({
+      name: `${sg.logicalId}Id`,
+      type: 'AWS::EC2::SecurityGroup::Id',
+      description: `Security group ${sg.name} (security stack)`,
+    });
+    add({
+      name: `${tier.id}InstanceRoleName`,
+      type: 'String',
+      description: `Role of the ${tier.name} instances (security stack)`,
+    });
+    add({
+      name: `${tier.id}InstanceProfileName`,
+      type: 'String',
+      description: `Instance profile of the ${tier.name} instances (security stack)`,
+    });
   }
-  const used = new Set(model.tiers.flatMap((t) => t.environment.flatMap((e) =>
-    e.value.kind === 'ref' && e.value.ref.kind === 'database' ? [e.value.ref.attribute] : [])));
+  const used = new Set(
+    model.tiers.flatMap((t) =>
+      t.environment.flatMap((e) =>
+        e.value.kind === 'ref' && e.value.ref.kind === 'database' ? [e.value.ref.attribute] : [],
+      ),
+    ),
+  );
   for (const [attribute, name, description] of DATABASE_PARAMETERS) {
-    if (used.has(attribute)) add({ name, type: 'String', description: `${description} (database stack)` });
+    if (used.has(attribute))
+      add({ name, type: 'String', description: `${description} (database stack)` });
   }
-  add({ name: 'ArtifactBucket', type: 'String', description: 'Bucket holding the app artifacts (filled by strata deploy)', source: { from: 'artifact-bucket' } });
+  add({
+    name: 'ArtifactBucket',
+    type: 'String',
+    description: 'Bucket holding the app artifacts (filled by strata deploy)',
+    source: { from: 'artifact-bucket' },
+  });
   for (const tier of model.tiers) {
-    add({ name: `${tier.appId}ArtifactKey`, type: 'String', description: `Key of the ${tier.app} app artifact (filled by strata deploy)`, source: { from: 'artifact-key', app: tier.app } });
+    add({
+      name: `${tier.appId}ArtifactKey`,
+      type: 'String',
+      description: `Key of the ${tier.app} app artifact (filled by strata deploy)`,
+      source: { from: 'artifact-key', app: tier.app },
+    });
   }
   return [...params.values()];
 }
@@ -85,8 +119,13 @@ function parametersOf(model: Model): Parameter[] {
  * changes) every instance of the tier. See `launchTemplateNameLength` for the bound on its length.
  */
 function launchTemplateName(model: Model, tier: Tier, userData: string[]): string {
-  const bootHash = createHash('sha256').update(userData.join('\n')).digest('hex').slice(0, BOOT_HASH_LENGTH);
-  const called = calledTiers(tier).map((name) => `-\${${model.tiers.find((t) => t.name === name)!.id}LaunchTemplate}`);
+  const bootHash = createHash('sha256')
+    .update(userData.join('\n'))
+    .digest('hex')
+    .slice(0, BOOT_HASH_LENGTH);
+  const called = calledTiers(tier).map(
+    (name) => `-\${${model.tiers.find((t) => t.name === name)!.id}LaunchTemplate}`,
+  );
   return sub(`${model.name}-${bootHash}-\${${tier.appId}ArtifactKey}${called.join('')}`);
 }
 
@@ -94,7 +133,10 @@ function tierData(model: Model, tier: Tier): TierData {
   const userData = userDataLines(model, tier);
   const group = model.network.groups.find((g) => g.name === tier.subnetGroup)!;
   const sg = model.securityGroups.find((g) => g.name === tier.securityGroup)!;
-  const dependsOn = [`${tier.id}ArtifactAccess`, ...(tier.readsDatabaseSecret ? [`${tier.id}DatabaseSecretAccess`] : [])];
+  const dependsOn = [
+    `${tier.id}ArtifactAccess`,
+    ...(tier.readsDatabaseSecret ? [`${tier.id}DatabaseSecretAccess`] : []),
+  ];
   return {
     id: tier.id,
     imageParam: imageParam(tier),
@@ -125,7 +167,8 @@ export const computeLayer: Layer<ComputeData> = {
     const resources: Record<string, string> = {};
     for (const tier of model.tiers) {
       resources[`${tier.id}ArtifactAccess`] = `${tier.source}.app`;
-      if (tier.readsDatabaseSecret) resources[`${tier.id}DatabaseSecretAccess`] = `${tier.source}.environment`;
+      if (tier.readsDatabaseSecret)
+        resources[`${tier.id}DatabaseSecretAccess`] = `${tier.source}.environment`;
       resources[`${tier.id}LaunchTemplate`] = tier.source;
       for (const i of tier.instances) resources[i.logicalId] = `${tier.source}.count`;
     }
@@ -134,8 +177,16 @@ export const computeLayer: Layer<ComputeData> = {
       description: `${model.name} compute: ${model.tiers.map((t) => `${t.instances.length} x ${t.instanceType} ${t.name}`).join(', ')}`,
       parameters: parametersOf(model),
       outputs: model.tiers.flatMap((t) => [
-        { name: `${t.id}InstanceIds`, value: joinComma(t.instances.map((i) => ref(i.logicalId))), description: `Instances of the ${t.name} tier` },
-        { name: `${t.id}PrivateIps`, value: joinComma(t.instances.map((i) => getAtt(i.logicalId, 'PrivateIp'))), description: `Private addresses of the ${t.name} tier` },
+        {
+          name: `${t.id}InstanceIds`,
+          value: joinComma(t.instances.map((i) => ref(i.logicalId))),
+          description: `Instances of the ${t.name} tier`,
+        },
+        {
+          name: `${t.id}PrivateIps`,
+          value: joinComma(t.instances.map((i) => getAtt(i.logicalId, 'PrivateIp'))),
+          description: `Private addresses of the ${t.name} tier`,
+        },
       ]),
       resources,
       tags: model.tags,

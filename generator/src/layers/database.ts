@@ -4,7 +4,12 @@ import type { Database, Model } from '../model/topology';
 
 /** Template data of the database layer. */
 export interface DatabaseData extends LayerBase {
-  db: Database & { subnetIdsParam: string; securityGroupParam: string; tags: Array<{ key: string; value: string }>; logExports: string[] };
+  db: Database & {
+    subnetIdsParam: string;
+    securityGroupParam: string;
+    tags: Array<{ key: string; value: string }>;
+    logExports: string[];
+  };
 }
 
 /** The RDS instance and its subnet group. The master password never appears: RDS keeps it in Secrets Manager. */
@@ -21,15 +26,43 @@ export const databaseLayer: Layer<DatabaseData> = {
       layer: 'database',
       description: `${model.name} database: RDS ${db.engine} ${db.engineVersion} (${db.instanceClass}, ${db.storage.sizeGiB} GiB ${db.storage.type})`,
       parameters: [
-        { name: subnetIdsParam, type: 'List<AWS::EC2::Subnet::Id>', description: `Subnets of the ${group.name} group (network stack)` },
-        { name: securityGroupParam, type: 'AWS::EC2::SecurityGroup::Id', description: `Security group ${sg.name} (security stack)` },
+        {
+          name: subnetIdsParam,
+          type: 'List<AWS::EC2::Subnet::Id>',
+          description: `Subnets of the ${group.name} group (network stack)`,
+        },
+        {
+          name: securityGroupParam,
+          type: 'AWS::EC2::SecurityGroup::Id',
+          description: `Security group ${sg.name} (security stack)`,
+        },
       ],
       outputs: [
-        { name: 'DatabaseEndpoint', value: getAtt('Database', 'Endpoint.Address'), description: 'Host name of the database' },
-        { name: 'DatabasePort', value: getAtt('Database', 'Endpoint.Port'), description: 'Port of the database' },
-        { name: 'DatabaseName', value: JSON.stringify(db.name), description: 'Name of the application database' },
-        { name: 'DatabaseUsername', value: JSON.stringify(db.username), description: 'Master user name' },
-        { name: 'DatabaseSecretArn', value: getAtt('Database', 'MasterUserSecret.SecretArn'), description: 'Secrets Manager secret holding the master user name and password' },
+        {
+          name: 'DatabaseEndpoint',
+          value: getAtt('Database', 'Endpoint.Address'),
+          description: 'Host name of the database',
+        },
+        {
+          name: 'DatabasePort',
+          value: getAtt('Database', 'Endpoint.Port'),
+          description: 'Port of the database',
+        },
+        {
+          name: 'DatabaseName',
+          value: JSON.stringify(db.name),
+          description: 'Name of the application database',
+        },
+        {
+          name: 'DatabaseUsername',
+          value: JSON.stringify(db.username),
+          description: 'Master user name',
+        },
+        {
+          name: 'DatabaseSecretArn',
+          value: getAtt('Database', 'MasterUserSecret.SecretArn'),
+          description: 'Secrets Manager secret holding the master user name and password',
+        },
       ],
       resources: { DatabaseSubnetGroup: 'database.subnets', Database: 'database' },
       tags: model.tags,

@@ -7,7 +7,13 @@ import { securityLayer } from './security';
 import type { Layer, LayerBase, LayerName } from './types';
 
 /** Every layer, in deploy order: each may only consume outputs of layers before it. */
-export const LAYERS: ReadonlyArray<Layer> = [networkLayer, securityLayer, databaseLayer, computeLayer, loadBalancerLayer];
+export const LAYERS: ReadonlyArray<Layer> = [
+  networkLayer,
+  securityLayer,
+  databaseLayer,
+  computeLayer,
+  loadBalancerLayer,
+];
 
 /** A layer's template data, wired to the stacks it depends on. */
 export interface PlannedLayer {
@@ -30,7 +36,8 @@ export function planLayers(model: Model): PlannedLayer[] {
     for (const param of data.parameters) {
       if (param.default !== undefined || param.source) continue;
       const producer = produced.get(param.name);
-      if (!producer) throw new Error(`layer ${layer.name}: parameter ${param.name} has no producing layer`);
+      if (!producer)
+        throw new Error(`layer ${layer.name}: parameter ${param.name} has no producing layer`);
       param.source = { from: 'output', layer: producer, output: param.name };
       dependsOn.add(producer);
     }

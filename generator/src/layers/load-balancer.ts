@@ -6,7 +6,13 @@ type Tags = Array<{ key: string; value: string }>;
 
 /** Template data of the load-balancer layer. */
 export interface LoadBalancerData extends LayerBase {
-  alb: { scheme: string; subnetsParam: string; securityGroupParam: string; idleTimeoutSeconds: number; tags: Tags };
+  alb: {
+    scheme: string;
+    subnetsParam: string;
+    securityGroupParam: string;
+    idleTimeoutSeconds: number;
+    tags: Tags;
+  };
   targetGroups: Array<{
     logicalId: string;
     port: number;
@@ -15,7 +21,14 @@ export interface LoadBalancerData extends LayerBase {
     targets: Array<{ id: string; port: number }>;
     tags: Tags;
   }>;
-  listeners: Array<{ logicalId: string; port: number; protocol: string; certificateArn?: string; sslPolicy: string; targetGroup: string }>;
+  listeners: Array<{
+    logicalId: string;
+    port: number;
+    protocol: string;
+    certificateArn?: string;
+    sslPolicy: string;
+    targetGroup: string;
+  }>;
 }
 
 /** TLS policy for HTTPS listeners: TLS 1.3 with 1.2 fallback. */
@@ -31,15 +44,27 @@ export const loadBalancerLayer: Layer<LoadBalancerData> = {
     const sg = model.securityGroups.find((g) => g.name === lb.securityGroup)!;
     const parameters: Parameter[] = [
       { name: 'VpcId', type: 'AWS::EC2::VPC::Id', description: 'The VPC (network stack)' },
-      { name: `${group.id}SubnetIds`, type: 'List<AWS::EC2::Subnet::Id>', description: `Subnets of the ${group.name} group (network stack)` },
-      { name: `${sg.logicalId}Id`, type: 'AWS::EC2::SecurityGroup::Id', description: `Security group ${sg.name} (security stack)` },
+      {
+        name: `${group.id}SubnetIds`,
+        type: 'List<AWS::EC2::Subnet::Id>',
+        description: `Subnets of the ${group.name} group (network stack)`,
+      },
+      {
+        name: `${sg.logicalId}Id`,
+        type: 'AWS::EC2::SecurityGroup::Id',
+        description: `Security group ${sg.name} (security stack)`,
+      },
     ];
     const resources: Record<string, string> = { LoadBalancer: lb.source };
     const targetGroups = lb.targetGroups.map((tg) => {
       const tier = model.tiers.find((t) => t.name === tg.tier)!;
       const idsParam = `${tier.id}InstanceIds`;
       if (!parameters.some((p) => p.name === idsParam)) {
-        parameters.push({ name: idsParam, type: 'List<AWS::EC2::Instance::Id>', description: `Instances of the ${tier.name} tier (compute stack)` });
+        parameters.push({
+          name: idsParam,
+          type: 'List<AWS::EC2::Instance::Id>',
+          description: `Instances of the ${tier.name} tier (compute stack)`,
+        });
       }
       resources[tg.logicalId] = tg.source;
       return {
@@ -58,9 +83,21 @@ export const loadBalancerLayer: Layer<LoadBalancerData> = {
       description: `${model.name} load balancer: ${lb.scheme} ALB, listeners ${lb.listeners.map((l) => `${l.protocol} ${l.port}`).join(', ')}`,
       parameters,
       outputs: [
-        { name: 'LoadBalancerDnsName', value: getAtt('LoadBalancer', 'DNSName'), description: 'DNS name of the load balancer' },
-        { name: 'SiteUrl', value: sub(`${scheme}://\${LoadBalancer.DNSName}`), description: 'URL of the site' },
-        { name: 'LoadBalancerArn', value: ref('LoadBalancer'), description: 'ARN of the load balancer' },
+        {
+          name: 'LoadBalancerDnsName',
+          value: getAtt('LoadBalancer', 'DNSName'),
+          description: 'DNS name of the load balancer',
+        },
+        {
+          name: 'SiteUrl',
+          value: sub(`${scheme}://\${LoadBalancer.DNSName}`),
+          description: 'URL of the site',
+        },
+        {
+          name: 'LoadBalancerArn',
+          value: ref('LoadBalancer'),
+          description: 'ARN of the load balancer',
+        },
       ],
       resources,
       tags: model.tags,
@@ -72,7 +109,11 @@ export const loadBalancerLayer: Layer<LoadBalancerData> = {
         tags: withName(model, `${model.name}-alb`),
       },
       targetGroups,
-      listeners: lb.listeners.map((l) => ({ ...l, certificateArn: l.certificateArn, sslPolicy: SSL_POLICY })),
+      listeners: lb.listeners.map((l) => ({
+        ...l,
+        certificateArn: l.certificateArn,
+        sslPolicy: SSL_POLICY,
+      })),
     };
   },
 };

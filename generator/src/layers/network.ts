@@ -25,7 +25,13 @@ interface RouteTable {
 export interface NetworkData extends LayerBase {
   vpc: { cidr: string; tags: Array<{ key: string; value: string }> };
   internetGateway?: { tags: Array<{ key: string; value: string }> };
-  subnets: Array<{ logicalId: string; zone: string; cidr: string; public: boolean; tags: Array<{ key: string; value: string }> }>;
+  subnets: Array<{
+    logicalId: string;
+    zone: string;
+    cidr: string;
+    public: boolean;
+    tags: Array<{ key: string; value: string }>;
+  }>;
   natGateways: NatGateway[];
   routeTables: RouteTable[];
 }
@@ -33,7 +39,8 @@ export interface NetworkData extends LayerBase {
 function natGatewaysOf(model: Model): NatGateway[] {
   const publicGroup = model.network.groups.find((g) => g.routing === 'internet');
   if (!publicGroup || model.network.natGateways === 'none') return [];
-  const subnets = model.network.natGateways === 'single' ? publicGroup.subnets.slice(0, 1) : publicGroup.subnets;
+  const subnets =
+    model.network.natGateways === 'single' ? publicGroup.subnets.slice(0, 1) : publicGroup.subnets;
   return subnets.map((s) => ({
     logicalId: `NatGateway${s.zone.letter}`,
     eipLogicalId: `NatGateway${s.zone.letter}Eip`,
@@ -47,13 +54,15 @@ function routeTablesOf(model: Model, group: SubnetGroup, nats: NatGateway[]): Ro
   const associations = (subnets: SubnetGroup['subnets']) =>
     subnets.map((s) => ({ logicalId: `${s.logicalId}RouteTableAssociation`, subnet: s.logicalId }));
   if (group.routing === 'internet') {
-    return [{
-      logicalId: `${group.id}RouteTable`,
-      source,
-      tags: withName(model, `${model.name}-${group.name}`),
-      defaultRoute: { logicalId: `${group.id}DefaultRoute`, gateway: 'InternetGateway' },
-      associations: associations(group.subnets),
-    }];
+    return [
+      {
+        logicalId: `${group.id}RouteTable`,
+        source,
+        tags: withName(model, `${model.name}-${group.name}`),
+        defaultRoute: { logicalId: `${group.id}DefaultRoute`, gateway: 'InternetGateway' },
+        associations: associations(group.subnets),
+      },
+    ];
   }
   // One table per zone, so each zone's traffic leaves through its own NAT gateway (or the single one).
   return group.subnets.map((s) => {
@@ -62,7 +71,10 @@ function routeTablesOf(model: Model, group: SubnetGroup, nats: NatGateway[]): Ro
       logicalId: `${group.id}RouteTable${s.zone.letter}`,
       source,
       tags: withName(model, `${model.name}-${group.name}-${s.zone.name}`),
-      defaultRoute: group.routing === 'nat' && nat ? { logicalId: `${group.id}DefaultRoute${s.zone.letter}`, natGateway: nat.logicalId } : undefined,
+      defaultRoute:
+        group.routing === 'nat' && nat
+          ? { logicalId: `${group.id}DefaultRoute${s.zone.letter}`, natGateway: nat.logicalId }
+          : undefined,
       associations: associations([s]),
     };
   });
@@ -77,12 +89,20 @@ export const networkLayer: Layer<NetworkData> = {
     const nats = natGatewaysOf(model);
     const resources: Record<string, string> = { Vpc: 'network.cidr' };
     const hasInternet = network.groups.some((g) => g.routing === 'internet');
-    if (hasInternet) Object.assign(resources, { InternetGateway: 'network.subnets', InternetGatewayAttachment: 'network.subnets' });
+    if (hasInternet)
+      Object.assign(resources, {
+        InternetGateway: 'network.subnets',
+        InternetGatewayAttachment: 'network.subnets',
+      });
     const routeTables = network.groups.flatMap((g) => routeTablesOf(model, g, nats));
     for (const group of network.groups) {
       for (const s of group.subnets) resources[s.logicalId] = s.source;
     }
-    for (const nat of nats) Object.assign(resources, { [nat.logicalId]: 'network.natGateways', [nat.eipLogicalId]: 'network.natGateways' });
+    for (const nat of nats)
+      Object.assign(resources, {
+        [nat.logicalId]: 'network.natGateways',
+        [nat.eipLogicalId]: 'network.natGateways',
+      });
     for (const table of routeTables) {
       resources[table.logicalId] = table.source;
       if (table.defaultRoute) resources[table.defaultRoute.logicalId] = table.source;
@@ -105,13 +125,15 @@ export const networkLayer: Layer<NetworkData> = {
       tags: model.tags,
       vpc: { cidr: network.cidr, tags: withName(model, `${model.name}-vpc`) },
       internetGateway: hasInternet ? { tags: withName(model, `${model.name}-igw`) } : undefined,
-      subnets: network.groups.flatMap((g) => g.subnets.map((s) => ({
-        logicalId: s.logicalId,
-        zone: s.zone.name,
-        cidr: s.cidr,
-        public: g.routing === 'internet',
-        tags: withName(model, `${model.name}-${g.name}-${s.zone.name}`),
-      }))),
+      subnets: network.groups.flatMap((g) =>
+        g.subnets.map((s) => ({
+          logicalId: s.logicalId,
+          zone: s.zone.name,
+          cidr: s.cidr,
+          public: g.routing === 'internet',
+          tags: withName(model, `${model.name}-${g.name}-${s.zone.name}`),
+        })),
+      ),
       natGateways: nats,
       routeTables,
     };

@@ -20,15 +20,46 @@ interface IngressData {
 export interface SecurityData extends LayerBase {
   groups: Array<{ logicalId: string; description: string; egressAll: boolean; tags: Tags }>;
   ingress: IngressData[];
-  roles: Array<{ logicalId: string; profileLogicalId: string; tier: string; managedPolicyArns: string[]; statements: Array<{ actions: string[]; resources: string[] }> }>;
+  roles: Array<{
+    logicalId: string;
+    profileLogicalId: string;
+    tier: string;
+    managedPolicyArns: string[];
+    statements: Array<{ actions: string[]; resources: string[] }>;
+  }>;
 }
 
 function ingressOf(groupLogicalId: string, rule: IngressRule): IngressData {
-  const base = { logicalId: rule.logicalId, group: groupLogicalId, protocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort, cidr: undefined, sourceGroup: undefined };
+  const base = {
+    logicalId: rule.logicalId,
+    group: groupLogicalId,
+    protocol: rule.protocol,
+    fromPort: rule.fromPort,
+    toPort: rule.toPort,
+    cidr: undefined,
+    sourceGroup: undefined,
+  };
   switch (rule.source.kind) {
-    case 'cidr': return { ...base, cidr: rule.source.cidr, description: rule.description || `From ${rule.source.cidr}` };
-    case 'subnet': return { ...base, cidr: rule.source.subnet.cidr, description: rule.description ? `${rule.description} (${rule.source.subnet.zone.name})` : `From ${rule.source.group} subnet in ${rule.source.subnet.zone.name}` };
-    case 'group': return { ...base, sourceGroup: `${rule.source.groupId}SecurityGroup`, description: rule.description || `From ${rule.source.group}` };
+    case 'cidr':
+      return {
+        ...base,
+        cidr: rule.source.cidr,
+        description: rule.description || `From ${rule.source.cidr}`,
+      };
+    case 'subnet':
+      return {
+        ...base,
+        cidr: rule.source.subnet.cidr,
+        description: rule.description
+          ? `${rule.description} (${rule.source.subnet.zone.name})`
+          : `From ${rule.source.group} subnet in ${rule.source.subnet.zone.name}`,
+      };
+    case 'group':
+      return {
+        ...base,
+        sourceGroup: `${rule.source.groupId}SecurityGroup`,
+        description: rule.description || `From ${rule.source.group}`,
+      };
   }
 }
 
@@ -51,19 +82,42 @@ export const securityLayer: Layer<SecurityData> = {
       logicalId: `${tier.id}InstanceRole`,
       profileLogicalId: `${tier.id}InstanceProfile`,
       tier: tier.name,
-      managedPolicyArns: model.iam.managedPolicies.map((p) => `!Sub "arn:\${AWS::Partition}:iam::aws:policy/${p}"`),
-      statements: model.iam.statements.map((s) => ({ actions: s.actions, resources: s.resources.map(arn) })),
+      managedPolicyArns: model.iam.managedPolicies.map(
+        (p) => `!Sub "arn:\${AWS::Partition}:iam::aws:policy/${p}"`,
+      ),
+      statements: model.iam.statements.map((s) => ({
+        actions: s.actions,
+        resources: s.resources.map(arn),
+      })),
     }));
-    for (const role of roles) Object.assign(resources, { [role.logicalId]: `tiers.${role.tier}`, [role.profileLogicalId]: `tiers.${role.tier}` });
+    for (const role of roles)
+      Object.assign(resources, {
+        [role.logicalId]: `tiers.${role.tier}`,
+        [role.profileLogicalId]: `tiers.${role.tier}`,
+      });
     return {
       layer: 'security',
       description: `${model.name} security: ${model.securityGroups.length} security groups and ${roles.length} instance roles`,
-      parameters: model.securityGroups.length ? [{ name: 'VpcId', type: 'AWS::EC2::VPC::Id', description: 'The VPC (network stack)' }] : [],
+      parameters: model.securityGroups.length
+        ? [{ name: 'VpcId', type: 'AWS::EC2::VPC::Id', description: 'The VPC (network stack)' }]
+        : [],
       outputs: [
-        ...model.securityGroups.map((g) => ({ name: `${g.logicalId}Id`, value: getAtt(g.logicalId, 'GroupId'), description: `Security group ${g.name}` })),
+        ...model.securityGroups.map((g) => ({
+          name: `${g.logicalId}Id`,
+          value: getAtt(g.logicalId, 'GroupId'),
+          description: `Security group ${g.name}`,
+        })),
         ...roles.flatMap((r) => [
-          { name: `${r.logicalId}Name`, value: ref(r.logicalId), description: `Role of the ${r.tier} instances` },
-          { name: `${r.profileLogicalId}Name`, value: ref(r.profileLogicalId), description: `Instance profile of the ${r.tier} instances` },
+          {
+            name: `${r.logicalId}Name`,
+            value: ref(r.logicalId),
+            description: `Role of the ${r.tier} instances`,
+          },
+          {
+            name: `${r.profileLogicalId}Name`,
+            value: ref(r.profileLogicalId),
+            description: `Instance profile of the ${r.tier} instances`,
+          },
         ]),
       ],
       resources,

@@ -28,7 +28,9 @@ const LAUNCH_TEMPLATE_ID_LENGTH = 20;
 
 /** Tiers whose instance addresses a tier's environment names. */
 export function calledTiers(tier: Pick<Tier, 'environment'>): string[] {
-  const names = tier.environment.flatMap((e) => (e.value.kind === 'ref' && e.value.ref.kind === 'tier' ? [e.value.ref.tier] : []));
+  const names = tier.environment.flatMap((e) =>
+    e.value.kind === 'ref' && e.value.ref.kind === 'tier' ? [e.value.ref.tier] : [],
+  );
   return [...new Set(names)];
 }
 
@@ -36,9 +38,20 @@ export function calledTiers(tier: Pick<Tier, 'environment'>): string[] {
  * The longest launch template name `compute` can produce for a tier once deploy fills in the artifact
  * key (`artifacts/<app>-<16 hex>.tgz`, see deploy/artifacts) and CloudFormation the called tiers' ids.
  */
-export function launchTemplateNameLength(project: string, app: string, calledCount: number): number {
+export function launchTemplateNameLength(
+  project: string,
+  app: string,
+  calledCount: number,
+): number {
   const artifactKey = 'artifacts/'.length + app.length + 1 + 16 + '.tgz'.length;
-  return project.length + 1 + BOOT_HASH_LENGTH + 1 + artifactKey + calledCount * (1 + LAUNCH_TEMPLATE_ID_LENGTH);
+  return (
+    project.length +
+    1 +
+    BOOT_HASH_LENGTH +
+    1 +
+    artifactKey +
+    calledCount * (1 + LAUNCH_TEMPLATE_ID_LENGTH)
+  );
 }
 
 /** The file the artifact must contain at its root (see the deploy packager). */
@@ -59,7 +72,11 @@ function envValue(model: Model, variable: EnvVar): string {
   }
   const target = model.tiers.find((t) => t.name === ref.tier)!;
   return target.instances
-    .map((i) => (ref.attribute === 'urls' ? `http://\${${i.logicalId}.PrivateIp}:${target.port}` : `\${${i.logicalId}.PrivateIp}`))
+    .map((i) =>
+      ref.attribute === 'urls'
+        ? `http://\${${i.logicalId}.PrivateIp}:${target.port}`
+        : `\${${i.logicalId}.PrivateIp}`,
+    )
     .join(',');
 }
 

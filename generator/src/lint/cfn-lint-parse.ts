@@ -1,6 +1,13 @@
 import { isPlainObject } from '../render/intrinsics';
 import type { PropertySpec, ResourceSchemas, SpecType } from './resource-data';
-import { formatTemplatePath, type CfnTemplate, type Finding, type Severity, type TemplateFile, type TemplatePath } from './types';
+import {
+  formatTemplatePath,
+  type CfnTemplate,
+  type Finding,
+  type Severity,
+  type TemplateFile,
+  type TemplatePath,
+} from './types';
 
 /** One cfn-lint finding as parsed from its output, before it is compared with the current schemas. */
 export interface CfnLintIssue {
@@ -19,10 +26,17 @@ interface PythonJsonIssue {
   Level: string;
   Message: string;
   Rule: { Id: string };
-  Location: { Path?: Array<string | number> | null; Start?: { LineNumber: number; ColumnNumber: number } };
+  Location: {
+    Path?: Array<string | number> | null;
+    Start?: { LineNumber: number; ColumnNumber: number };
+  };
 }
 
-const PYTHON_LEVELS: Record<string, Severity> = { Error: 'error', Warning: 'warning', Informational: 'info' };
+const PYTHON_LEVELS: Record<string, Severity> = {
+  Error: 'error',
+  Warning: 'warning',
+  Informational: 'info',
+};
 
 /** Parses `cfn-lint --format json` (the Python cfn-lint). */
 export function parsePythonJson(text: string): CfnLintIssue[] {
@@ -52,11 +66,18 @@ export function parseNpxText(text: string, file: string): CfnLintIssue[] {
   let resource: string | undefined;
   for (const line of plain.split(/\r?\n/)) {
     const heading = /^\d+ (infos|warn|crit)$/.exec(line.trim());
-    if (heading) section = heading[1] === 'crit' ? 'error' : heading[1] === 'warn' ? 'warning' : 'info';
+    if (heading)
+      section = heading[1] === 'crit' ? 'error' : heading[1] === 'warn' ? 'warning' : 'info';
     if (line.startsWith('Resource: ')) resource = line.slice('Resource: '.length).trim();
     if (line.startsWith('Message: ') && resource !== undefined) {
       const path = resource.split(' > ').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-      issues.push({ rule: 'cfn-lint', severity: section, message: line.slice('Message: '.length).trim(), file, path });
+      issues.push({
+        rule: 'cfn-lint',
+        severity: section,
+        message: line.slice('Message: '.length).trim(),
+        file,
+        path,
+      });
       resource = undefined;
     }
   }
@@ -70,8 +91,13 @@ function elementRef(type: SpecType): string | undefined {
 }
 
 /** The property map that applies at an object path inside a resource's Properties, per the current schemas. */
-export function propertiesAt(schemas: ResourceSchemas, template: CfnTemplate, path: TemplatePath): Record<string, PropertySpec> | undefined {
-  if (path[0] !== 'Resources' || typeof path[1] !== 'string' || path[2] !== 'Properties') return undefined;
+export function propertiesAt(
+  schemas: ResourceSchemas,
+  template: CfnTemplate,
+  path: TemplatePath,
+): Record<string, PropertySpec> | undefined {
+  if (path[0] !== 'Resources' || typeof path[1] !== 'string' || path[2] !== 'Properties')
+    return undefined;
   const spec = schemas.resource(template.Resources?.[path[1]]?.Type ?? '');
   if (!spec) return undefined;
   let props = spec.properties;
@@ -87,38 +113,65 @@ export function propertiesAt(schemas: ResourceSchemas, template: CfnTemplate, pa
 
 function valueAt(template: CfnTemplate, path: TemplatePath): unknown {
   let node: unknown = template;
-  for (const part of path) node = Array.isArray(node) || isPlainObject(node) ? (node as Record<string | number, unknown>)[part] : undefined;
+  for (const part of path)
+    node =
+      Array.isArray(node) || isPlainObject(node)
+        ? (node as Record<string | number, unknown>)[part]
+        : undefined;
   return node;
 }
 
 /** The GetAtt target and attribute a path points into, if it is inside an `Fn::GetAtt`. */
 function getAttAt(template: CfnTemplate, path: TemplatePath): [string, string] | undefined {
   const i = path.lastIndexOf('Fn::GetAtt');
-  const args = i >= 0 ? valueAt(template, path.slice(0, i + 1)) : (valueAt(template, path) as Record<string, unknown> | undefined)?.['Fn::GetAtt'];
-  return Array.isArray(args) && typeof args[0] === 'string' && typeof args[1] === 'string' ? [args[0], args[1]] : undefined;
+  const args =
+    i >= 0
+      ? valueAt(template, path.slice(0, i + 1))
+      : (valueAt(template, path) as Record<string, unknown> | undefined)?.['Fn::GetAtt'];
+  return Array.isArray(args) && typeof args[0] === 'string' && typeof args[1] === 'string'
+    ? [args[0], args[1]]
+    : undefined;
 }
 
 /**
  * True when a cfn-lint finding contradicts the current schemas: it calls a property, attribute or type
  * unknown, or a property required, and `@aws-cdk/aws-service-spec` says otherwise.
  */
-export function contradictsSchemas(issue: CfnLintIssue, template: CfnTemplate, schemas: ResourceSchemas): boolean {
-  const unknownProp = /^(\S+) is not a valid property of/.exec(issue.message) ?? /Additional properties are not allowed \('([^']+)' was unexpected\)/.exec(issue.message);
+export function contradictsSchemas(
+  issue: CfnLintIssue,
+  template: CfnTemplate,
+  schemas: ResourceSchemas,
+): boolean {
+  const unknownProp =
+    /^(\S+) is not a valid property of/.exec(issue.message) ??
+    /Additional properties are not allowed \('([^']+)' was unexpected\)/.exec(issue.message);
   if (unknownProp) {
-    const objectPath = issue.path[issue.path.length - 1] === unknownProp[1] ? issue.path.slice(0, -1) : issue.path;
+    const objectPath =
+      issue.path[issue.path.length - 1] === unknownProp[1] ? issue.path.slice(0, -1) : issue.path;
     return propertiesAt(schemas, template, objectPath)?.[unknownProp[1]] !== undefined;
   }
-  const required = /^Required property (\S+) missing/.exec(issue.message) ?? /^'([^']+)' is a required property/.exec(issue.message);
+  const required =
+    /^Required property (\S+) missing/.exec(issue.message) ??
+    /^'([^']+)' is a required property/.exec(issue.message);
   if (required) {
     const prop = propertiesAt(schemas, template, issue.path)?.[required[1]];
     return prop !== undefined && !prop.required;
   }
-  const badType = /invalid Type of (\S+?)\.?$/.exec(issue.message) ?? /^Resource type '([^']+)' does not exist/.exec(issue.message);
+  const badType =
+    /invalid Type of (\S+?)\.?$/.exec(issue.message) ??
+    /^Resource type '([^']+)' does not exist/.exec(issue.message);
   if (badType) return schemas.resource(badType[1]) !== undefined;
   const attribute = /^No such attribute (\S+) on (\S+)/.exec(issue.message);
   if (attribute) return schemas.resource(attribute[2])?.attributes.includes(attribute[1]) === true;
-  const getAtt = /is not one of \[/.test(issue.message) ? getAttAt(template, issue.path) : undefined;
-  if (getAtt) return schemas.resource(template.Resources?.[getAtt[0]]?.Type ?? '')?.attributes.includes(getAtt[1]) === true;
+  const getAtt = /is not one of \[/.test(issue.message)
+    ? getAttAt(template, issue.path)
+    : undefined;
+  if (getAtt)
+    return (
+      schemas
+        .resource(template.Resources?.[getAtt[0]]?.Type ?? '')
+        ?.attributes.includes(getAtt[1]) === true
+    );
   return false;
 }
 
@@ -126,8 +179,14 @@ export function contradictsSchemas(issue: CfnLintIssue, template: CfnTemplate, s
  * Turns a cfn-lint issue into a finding shown under `shown`, marking it when the current schemas contradict
  * it; issues without a line (the npm cfn-lint gives none) are placed from their path.
  */
-export function issueToFinding(issue: CfnLintIssue, shown: string, file: TemplateFile | undefined, schemas: ResourceSchemas): Finding {
-  const resource = issue.path[0] === 'Resources' && typeof issue.path[1] === 'string' ? issue.path[1] : undefined;
+export function issueToFinding(
+  issue: CfnLintIssue,
+  shown: string,
+  file: TemplateFile | undefined,
+  schemas: ResourceSchemas,
+): Finding {
+  const resource =
+    issue.path[0] === 'Resources' && typeof issue.path[1] === 'string' ? issue.path[1] : undefined;
   return {
     rule: issue.rule,
     severity: issue.severity,
@@ -135,7 +194,9 @@ export function issueToFinding(issue: CfnLintIssue, shown: string, file: Templat
     file: shown,
     resource,
     path: formatTemplatePath(issue.path),
-    position: issue.line ? { file: shown, line: issue.line, column: issue.column ?? 1 } : file && { ...file.positionOf(issue.path), file: shown },
+    position: issue.line
+      ? { file: shown, line: issue.line, column: issue.column ?? 1 }
+      : file && { ...file.positionOf(issue.path), file: shown },
     source: 'cfn-lint',
     staleSpec: file ? contradictsSchemas(issue, file.template, schemas) : false,
   };

@@ -1,7 +1,11 @@
 import { SCHEMA_RULES, SECURITY_RULES } from './rules';
 import type { CfnLintSection, Finding, LintReport, Severity } from './types';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
 
 /** SARIF wants forward slashes and no leading `./`. */
 const uri = (file: string) => file.replace(/\\/g, '/').replace(/^\.\//, '');
@@ -22,7 +26,17 @@ function result(f: Finding, suppression?: string) {
     level: LEVEL[f.severity],
     message: { text: f.fix ? `${f.message} — ${f.fix}` : f.message },
     locations: [location(f.file, f.position?.line, f.position?.column, f.resource)],
-    ...(f.topology ? { relatedLocations: [{ id: 1, message: { text: `caused by ${f.topology.path}` }, ...location(f.topology.file, f.topology.line, f.topology.column) }] } : {}),
+    ...(f.topology
+      ? {
+          relatedLocations: [
+            {
+              id: 1,
+              message: { text: `caused by ${f.topology.path}` },
+              ...location(f.topology.file, f.topology.line, f.topology.column),
+            },
+          ],
+        }
+      : {}),
     ...(f.staleSpec ? { properties: { staleSpec: true } } : {}),
     ...(suppression ? { suppressions: [{ kind: 'external', justification: suppression }] } : {}),
   };
@@ -36,18 +50,23 @@ const ruleDescriptor = (r: { id: string; severity: Severity; summary: string }) 
 
 /** The report as SARIF 2.1.0: one run for strata, and one for cfn-lint when it ran. */
 export function formatSarif(report: LintReport, version: string, cfnLint?: CfnLintSection): object {
-  const runs: object[] = [{
-    tool: {
-      driver: {
-        name: 'strata-lint',
-        version,
-        informationUri: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/',
-        rules: [...SCHEMA_RULES, ...SECURITY_RULES].map(ruleDescriptor),
+  const runs: object[] = [
+    {
+      tool: {
+        driver: {
+          name: 'strata-lint',
+          version,
+          informationUri: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/',
+          rules: [...SCHEMA_RULES, ...SECURITY_RULES].map(ruleDescriptor),
+        },
       },
+      results: [
+        ...report.findings.map((f) => result(f)),
+        ...report.suppressed.map(({ finding, reason }) => result(finding, reason)),
+      ],
+      properties: { schemaVersion: report.schemaVersion },
     },
-    results: [...report.findings.map((f) => result(f)), ...report.suppressed.map(({ finding, reason }) => result(finding, reason))],
-    properties: { schemaVersion: report.schemaVersion },
-  }];
+  ];
   if (cfnLint && !cfnLint.skipped) {
     const ids = [...new Set(cfnLint.findings.map((f) => f.rule))];
     runs.push({

@@ -11,7 +11,13 @@ import { checkTemplateSections } from './template-sections';
 import { parseTemplateFile, templateFile } from './template-file';
 import type { CfnLintTarget } from './cfn-lint';
 import { linkTopology, topologyLocation, type TopologyLink } from './topology-link';
-import { formatTemplatePath, type Finding, type LintReport, type RawFinding, type TemplateFile } from './types';
+import {
+  formatTemplatePath,
+  type Finding,
+  type LintReport,
+  type RawFinding,
+  type TemplateFile,
+} from './types';
 
 export type { Finding, LintReport } from './types';
 
@@ -27,7 +33,12 @@ export function checkTemplate(file: TemplateFile, schemas: ResourceSchemas): Raw
 }
 
 /** Fills in where a raw finding is: the template position and the topology line behind the resource. */
-export function placeFinding(raw: RawFinding, file: TemplateFile, templateName: string, link?: TopologyLink): Finding {
+export function placeFinding(
+  raw: RawFinding,
+  file: TemplateFile,
+  templateName: string,
+  link?: TopologyLink,
+): Finding {
   const { topologyHint, ...rest } = raw;
   return {
     ...rest,
@@ -42,8 +53,19 @@ export function placeFinding(raw: RawFinding, file: TemplateFile, templateName: 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Sorts findings by file, then position, then severity, and counts them. */
-export function buildReport(files: string[], findings: Finding[], link: Pick<TopologyLink, 'suppressions'>, schemas: { version: string; ms: number }): LintReport {
-  const sorted = [...findings].sort((a, b) => a.file.localeCompare(b.file) || (a.position?.line ?? 0) - (b.position?.line ?? 0) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.rule.localeCompare(b.rule));
+export function buildReport(
+  files: string[],
+  findings: Finding[],
+  link: Pick<TopologyLink, 'suppressions'>,
+  schemas: { version: string; ms: number },
+): LintReport {
+  const sorted = [...findings].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      (a.position?.line ?? 0) - (b.position?.line ?? 0) ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.rule.localeCompare(b.rule),
+  );
   const { kept, suppressed, unused } = applySuppressions(sorted, link.suppressions);
   const count = (s: Finding['severity']) => kept.filter((f) => f.severity === s).length;
   return {
@@ -51,7 +73,12 @@ export function buildReport(files: string[], findings: Finding[], link: Pick<Top
     findings: kept,
     suppressed,
     unusedSuppressions: unused,
-    counts: { error: count('error'), warning: count('warning'), info: count('info'), suppressed: suppressed.length },
+    counts: {
+      error: count('error'),
+      warning: count('warning'),
+      info: count('info'),
+      suppressed: suppressed.length,
+    },
     schemaLoadMs: schemas.ms,
     schemaVersion: schemas.version,
   };
@@ -73,15 +100,24 @@ export interface LintOptions extends LoadOptions {
   specFile?: string;
 }
 
-function lintLinked(link: TopologyLink, outDir: string, inputs: TemplateInput[], options: LintOptions): LintReport {
+function lintLinked(
+  link: TopologyLink,
+  outDir: string,
+  inputs: TemplateInput[],
+  options: LintOptions,
+): LintReport {
   const { schemas, ms } = loadResourceSchemas(options);
   const findings: Finding[] = [];
   const shown: string[] = [];
   for (const input of inputs) {
     const name = relative(options.cwd, join(outDir, input.name)) || input.name;
-    const file = input.template ? templateFile(name, input.text, input.template) : parseTemplateFile(name, input.text);
+    const file = input.template
+      ? templateFile(name, input.text, input.template)
+      : parseTemplateFile(name, input.text);
     shown.push(name);
-    findings.push(...checkTemplate(file, schemas).map((raw) => placeFinding(raw, file, input.name, link)));
+    findings.push(
+      ...checkTemplate(file, schemas).map((raw) => placeFinding(raw, file, input.name, link)),
+    );
   }
   return buildReport(shown, findings, link, { version: schemas.version, ms });
 }
@@ -89,9 +125,17 @@ function lintLinked(link: TopologyLink, outDir: string, inputs: TemplateInput[],
 /** The template files of an out/ folder: the manifest's stacks in deploy order, else every .yaml/.json file. */
 export function templateNames(outDir: string, manifestTemplates?: string[]): string[] {
   if (manifestTemplates?.length) return manifestTemplates;
-  if (!existsSync(outDir)) throw new StrataError('E_IO', `no such folder: ${outDir}`, 'run `strata generate` first, or pass the folder holding the templates');
-  const names = readdirSync(outDir).filter((n) => /\.(ya?ml|json|template)$/.test(n) && n !== 'manifest.json').sort();
-  if (names.length === 0) throw new StrataError('E_LINT', `no templates in ${outDir}`, 'run `strata generate` first');
+  if (!existsSync(outDir))
+    throw new StrataError(
+      'E_IO',
+      `no such folder: ${outDir}`,
+      'run `strata generate` first, or pass the folder holding the templates',
+    );
+  const names = readdirSync(outDir)
+    .filter((n) => /\.(ya?ml|json|template)$/.test(n) && n !== 'manifest.json')
+    .sort();
+  if (names.length === 0)
+    throw new StrataError('E_LINT', `no templates in ${outDir}`, 'run `strata generate` first');
   return names;
 }
 
@@ -99,15 +143,25 @@ function readText(path: string, shown: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new StrataError('E_IO', `cannot read template ${shown}: ${(error as Error).message}`, 'run `strata generate` first');
+    throw new StrataError(
+      'E_IO',
+      `cannot read template ${shown}: ${(error as Error).message}`,
+      'run `strata generate` first',
+    );
   }
 }
 
 /** Lints the rendered templates in an out/ folder, as `strata lint` and `strata generate` do. */
 export function lintRendered(outDir: string, options: LintOptions): LintReport {
   const link = linkTopology(outDir, options.cwd, options.specFile);
-  const names = templateNames(outDir, link.manifest?.stacks.map((s) => s.template));
-  const inputs = names.map((name) => ({ name, text: readText(join(outDir, name), relative(options.cwd, join(outDir, name))) }));
+  const names = templateNames(
+    outDir,
+    link.manifest?.stacks.map((s) => s.template),
+  );
+  const inputs = names.map((name) => ({
+    name,
+    text: readText(join(outDir, name), relative(options.cwd, join(outDir, name))),
+  }));
   return lintLinked(link, outDir, inputs, options);
 }
 
@@ -115,14 +169,33 @@ export function lintRendered(outDir: string, options: LintOptions): LintReport {
  * Lints what `strata generate` produced before it is written: `files` maps out/ file names to text and
  * holds manifest.json, whose stacks name the templates.
  */
-export function lintGenerated(outDir: string, files: Map<string, string>, options: LintOptions & { templates?: Map<string, unknown> }): LintReport {
+export function lintGenerated(
+  outDir: string,
+  files: Map<string, string>,
+  options: LintOptions & { templates?: Map<string, unknown> },
+): LintReport {
   const link = linkTopology(outDir, options.cwd, options.specFile, files.get('manifest.json'));
-  const names = link.manifest?.stacks.map((s) => s.template) ?? [...files.keys()].filter((n) => /\.(ya?ml|json)$/.test(n) && n !== 'manifest.json');
-  return lintLinked(link, outDir, names.map((name) => ({ name, text: files.get(name) ?? '', template: options.templates?.get(name) })), options);
+  const names =
+    link.manifest?.stacks.map((s) => s.template) ??
+    [...files.keys()].filter((n) => /\.(ya?ml|json)$/.test(n) && n !== 'manifest.json');
+  return lintLinked(
+    link,
+    outDir,
+    names.map((name) => ({
+      name,
+      text: files.get(name) ?? '',
+      template: options.templates?.get(name),
+    })),
+    options,
+  );
 }
 
 /** The templates of a report as cfn-lint targets, with the manifest's region (us-east-1 without a manifest). */
-export function cfnLintTargets(outDir: string, report: LintReport, cwd: string): { targets: CfnLintTarget[]; region: string } {
+export function cfnLintTargets(
+  outDir: string,
+  report: LintReport,
+  cwd: string,
+): { targets: CfnLintTarget[]; region: string } {
   const link = linkTopology(outDir, cwd);
   const targets = report.files.map((shown) => {
     const path = join(cwd, shown);

@@ -4,7 +4,10 @@ import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
 
 /** A property type as `@aws-cdk/aws-service-spec` describes it (documentation stripped). */
 export type SpecType =
-  | { type: 'string' | 'number' | 'integer' | 'boolean' | 'json' | 'tag' | 'date-time' | 'null'; allowedValues?: string[] }
+  | {
+      type: 'string' | 'number' | 'integer' | 'boolean' | 'json' | 'tag' | 'date-time' | 'null';
+      allowedValues?: string[];
+    }
   | { type: 'array' | 'map'; element: SpecType }
   | { type: 'ref'; reference: { $ref: string } }
   | { type: 'union'; types: SpecType[] };
@@ -77,11 +80,16 @@ function refsOf(type: SpecType, into: string[]): void {
 }
 
 /** Collects the nested types a resource uses, following references transitively. */
-function reachableTypes(resource: RawEntity, defs: Map<string, RawEntity>): ResourceSpec['typeDefs'] {
+function reachableTypes(
+  resource: RawEntity,
+  defs: Map<string, RawEntity>,
+): ResourceSpec['typeDefs'] {
   const out: ResourceSpec['typeDefs'] = {};
   const queue: string[] = [];
   const enqueue = (props: RawEntity['properties']) =>
-    Object.values(props).forEach((p) => [p.type, ...(p.previousTypes ?? [])].forEach((t) => refsOf(t, queue)));
+    Object.values(props).forEach((p) =>
+      [p.type, ...(p.previousTypes ?? [])].forEach((t) => refsOf(t, queue)),
+    );
   enqueue(resource.properties);
   while (queue.length) {
     const id = queue.pop() as string;
@@ -102,7 +110,10 @@ export interface SpecEntities {
 /** Reads every resource and property type through the package's own loader (the slow path: most of a second). */
 export function packageEntities(): SpecEntities {
   const db = loadAwsServiceSpecSync();
-  return { resources: db.all('resource') as unknown as RawEntity[], typeDefinitions: db.all('typeDefinition') as unknown as RawEntity[] };
+  return {
+    resources: db.all('resource') as unknown as RawEntity[],
+    typeDefinitions: db.all('typeDefinition') as unknown as RawEntity[],
+  };
 }
 
 /** Builds the compact index: per resource type, its properties, attributes and reachable nested types, without documentation. */
@@ -172,11 +183,17 @@ export function forgetLoadedSchemas(): void {
 }
 
 /** Loads the resource schemas once per process: from the on-disk index when it matches the package version, else from the package. */
-export function loadResourceSchemas(options: LoadOptions = {}): { schemas: ResourceSchemas; ms: number; from: 'memory' | 'cache' | 'package' } {
+export function loadResourceSchemas(options: LoadOptions = {}): {
+  schemas: ResourceSchemas;
+  ms: number;
+  from: 'memory' | 'cache' | 'package';
+} {
   const started = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
   const dir = packageDir();
-  const version = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (
+    JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }
+  ).version;
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const key = `${version}:${cacheDir}`;
   if (memo?.key === key) return { schemas: memo.schemas, ms: 0, from: 'memory' };

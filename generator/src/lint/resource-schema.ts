@@ -16,8 +16,16 @@ const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\
  * for the property names strata emits: IPv4 CIDR blocks and TCP/UDP ports.
  */
 const FORMATS: Array<{ names: Set<string>; test: (v: string) => boolean; what: string }> = [
-  { names: new Set(['CidrIp', 'CidrBlock', 'DestinationCidrBlock']), test: (v) => IPV4_CIDR.test(v), what: 'an IPv4 CIDR block such as 10.0.0.0/16' },
-  { names: new Set(['FromPort', 'ToPort']), test: (v) => /^-?\d+$/.test(v) && Number(v) >= -1 && Number(v) <= 65535, what: 'a port from 0 to 65535 (or -1 for all)' },
+  {
+    names: new Set(['CidrIp', 'CidrBlock', 'DestinationCidrBlock']),
+    test: (v) => IPV4_CIDR.test(v),
+    what: 'an IPv4 CIDR block such as 10.0.0.0/16',
+  },
+  {
+    names: new Set(['FromPort', 'ToPort']),
+    test: (v) => /^-?\d+$/.test(v) && Number(v) >= -1 && Number(v) <= 65535,
+    what: 'a port from 0 to 65535 (or -1 for all)',
+  },
 ];
 
 function checkFormats(properties: unknown, base: TemplatePath, resource: string): RawFinding[] {
@@ -43,12 +51,22 @@ function checkFormats(properties: unknown, base: TemplatePath, resource: string)
 }
 
 /** Checks every resource against the current CloudFormation resource schemas. */
-export function checkResourceSchemas(template: CfnTemplate, schemas: ResourceSchemas): RawFinding[] {
+export function checkResourceSchemas(
+  template: CfnTemplate,
+  schemas: ResourceSchemas,
+): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const [id, resource] of Object.entries(template.Resources ?? {})) {
     const base = ['Resources', id];
     if (!isPlainObject(resource) || typeof resource.Type !== 'string') {
-      findings.push({ rule: 'UNKNOWN_RESOURCE_TYPE', severity: 'error', resource: id, path: base, message: `resource ${id} has no Type`, fix: 'give it a Type such as AWS::EC2::VPC' });
+      findings.push({
+        rule: 'UNKNOWN_RESOURCE_TYPE',
+        severity: 'error',
+        resource: id,
+        path: base,
+        message: `resource ${id} has no Type`,
+        fix: 'give it a Type such as AWS::EC2::VPC',
+      });
       continue;
     }
     const cfnType = resource.Type;
@@ -62,13 +80,22 @@ export function checkResourceSchemas(template: CfnTemplate, schemas: ResourceSch
         resource: id,
         path: [...base, 'Type'],
         message: `${cfnType} is not a CloudFormation resource type (schemas from @aws-cdk/aws-service-spec ${schemas.version})`,
-        fix: guess ? `did you mean ${guess}?` : 'check the type name in the CloudFormation resource type reference',
+        fix: guess
+          ? `did you mean ${guess}?`
+          : 'check the type name in the CloudFormation resource type reference',
       });
       continue;
     }
     const props = resource.Properties ?? {};
     if (!isPlainObject(props)) {
-      findings.push({ rule: 'PROPERTY_TYPE', severity: 'error', resource: id, path: [...base, 'Properties'], message: 'Properties must be a mapping', fix: 'write Properties as key: value pairs' });
+      findings.push({
+        rule: 'PROPERTY_TYPE',
+        severity: 'error',
+        resource: id,
+        path: [...base, 'Properties'],
+        message: 'Properties must be a mapping',
+        fix: 'write Properties as key: value pairs',
+      });
       continue;
     }
     const ctx = { spec, resource: id, cfnType };

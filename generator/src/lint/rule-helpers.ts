@@ -42,11 +42,28 @@ export function dig(value: unknown, ...keys: string[]): unknown {
 }
 
 /** Builds a rule's finding with the rule's id and severity. */
-export function finding(rule: Pick<LintRule, 'id' | 'severity' | 'topology'>, resource: string | undefined, path: TemplatePath, message: string, fix: string): RawFinding {
-  return { rule: rule.id, severity: rule.severity, resource, path, message, fix, ...(rule.topology ? { topologyHint: rule.topology } : {}) };
+export function finding(
+  rule: Pick<LintRule, 'id' | 'severity' | 'topology'>,
+  resource: string | undefined,
+  path: TemplatePath,
+  message: string,
+  fix: string,
+): RawFinding {
+  return {
+    rule: rule.id,
+    severity: rule.severity,
+    resource,
+    path,
+    message,
+    fix,
+    ...(rule.topology ? { topologyHint: rule.topology } : {}),
+  };
 }
 
 /** Declares a rule whose check receives the rule itself, so findings carry its id and severity. */
-export function defineRule(rule: Omit<LintRule, 'check'>, check: (template: CfnTemplate, self: Omit<LintRule, 'check'>) => RawFinding[]): LintRule {
+export function defineRule(
+  rule: Omit<LintRule, 'check'>,
+  check: (template: CfnTemplate, self: Omit<LintRule, 'check'>) => RawFinding[],
+): LintRule {
   return { ...rule, check: (template) => check(template, rule) };
 }

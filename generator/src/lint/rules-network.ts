@@ -13,7 +13,8 @@ function ingressRules(template: CfnTemplate): IngressRule[] {
   const out: IngressRule[] = [];
   for (const sg of resourcesOfType(template, 'AWS::EC2::SecurityGroup')) {
     listOf(sg.props.SecurityGroupIngress).forEach((rule, i) => {
-      if (isPlainObject(rule)) out.push({ resource: sg.id, path: [...sg.base, 'SecurityGroupIngress', i], rule });
+      if (isPlainObject(rule))
+        out.push({ resource: sg.id, path: [...sg.base, 'SecurityGroupIngress', i], rule });
     });
   }
   for (const ingress of resourcesOfType(template, 'AWS::EC2::SecurityGroupIngress')) {
@@ -33,17 +34,33 @@ function coversPort(rule: Record<string, unknown>, port: number): boolean {
   if (protocol !== 'tcp' && protocol !== '6') return false;
   const from = Number(rule.FromPort);
   const to = Number(rule.ToPort);
-  return Number.isFinite(from) && Number.isFinite(to) && ((from <= port && port <= to) || (from === -1 && to === -1));
+  return (
+    Number.isFinite(from) &&
+    Number.isFinite(to) &&
+    ((from <= port && port <= to) || (from === -1 && to === -1))
+  );
 }
 
 function openToWorldRule(id: string, service: string, port: number): LintRule {
   return defineRule(
-    { id, severity: 'error', summary: `${service} (port ${port}) open to 0.0.0.0/0 or ::/0`, topology: ['ingress'] },
-    (template, self) => ingressRules(template)
-      .filter((ingress) => fromWorld(ingress.rule) && coversPort(ingress.rule, port))
-      .map((ingress) => finding(self, ingress.resource, ingress.path,
-        `${ingress.resource} lets the whole internet reach ${service} (port ${port})`,
-        `in the topology, allow port ${port} only from an admin CIDR or a security group (or use SSM Session Manager)`)),
+    {
+      id,
+      severity: 'error',
+      summary: `${service} (port ${port}) open to 0.0.0.0/0 or ::/0`,
+      topology: ['ingress'],
+    },
+    (template, self) =>
+      ingressRules(template)
+        .filter((ingress) => fromWorld(ingress.rule) && coversPort(ingress.rule, port))
+        .map((ingress) =>
+          finding(
+            self,
+            ingress.resource,
+            ingress.path,
+            `${ingress.resource} lets the whole internet reach ${service} (port ${port})`,
+            `in the topology, allow port ${port} only from an admin CIDR or a security group (or use SSM Session Manager)`,
+          ),
+        ),
   );
 }
 
@@ -56,19 +73,35 @@ export const rdpOpenToWorld = openToWorldRule('RDP_OPEN_TO_WORLD', 'RDP', 3389);
 /** True when a listener only redirects to HTTPS, which is the right use of an HTTP listener. */
 function redirectsToHttps(props: Record<string, unknown>): boolean {
   const actions = listOf(props.DefaultActions);
-  return actions.length > 0 && actions.every((a) => dig(a, 'Type') === 'redirect' && dig(a, 'RedirectConfig', 'Protocol') === 'HTTPS');
+  return (
+    actions.length > 0 &&
+    actions.every(
+      (a) => dig(a, 'Type') === 'redirect' && dig(a, 'RedirectConfig', 'Protocol') === 'HTTPS',
+    )
+  );
 }
 
 /** A load balancer that serves plain HTTP with no HTTPS listener beside it (a warning: a site may not have a certificate yet). */
 export const albHttpOnly = defineRule(
-  { id: 'ALB_HTTP_ONLY', severity: 'warning', summary: 'load balancer serves HTTP without an HTTPS listener', topology: ['protocol'] },
+  {
+    id: 'ALB_HTTP_ONLY',
+    severity: 'warning',
+    summary: 'load balancer serves HTTP without an HTTPS listener',
+    topology: ['protocol'],
+  },
   (template, self) => {
     const listeners = resourcesOfType(template, 'AWS::ElasticLoadBalancingV2::Listener');
     if (listeners.some((l) => l.props.Protocol === 'HTTPS')) return [];
     return listeners
       .filter((l) => l.props.Protocol === 'HTTP' && !redirectsToHttps(l.props))
-      .map((l) => finding(self, l.id, [...l.base, 'Protocol'],
-        `${l.id} serves plain HTTP and there is no HTTPS listener: traffic to the site is unencrypted`,
-        'add a listener with `protocol: HTTPS` and `certificateArn` (an ACM certificate), or suppress with `lint.suppress: [{ rule: ALB_HTTP_ONLY, reason: ... }]` until the site has one'));
+      .map((l) =>
+        finding(
+          self,
+          l.id,
+          [...l.base, 'Protocol'],
+          `${l.id} serves plain HTTP and there is no HTTPS listener: traffic to the site is unencrypted`,
+          'add a listener with `protocol: HTTPS` and `certificateArn` (an ACM certificate), or suppress with `lint.suppress: [{ rule: ALB_HTTP_ONLY, reason: ... }]` until the site has one',
+        ),
+      );
   },
 );

@@ -13,13 +13,20 @@ export interface ValueContext {
 /** The type's name without an article: `string`, `list of string`, `MetadataOptions object`. */
 function noun(type: SpecType, ctx: ValueContext): string {
   switch (type.type) {
-    case 'array': return `list of ${noun(type.element, ctx)}`;
-    case 'map': return `map of ${noun(type.element, ctx)}`;
-    case 'ref': return `${ctx.spec.typeDefs[type.reference.$ref]?.name ?? 'property'} object`;
-    case 'union': return type.types.map((t) => noun(t, ctx)).join(' or ');
-    case 'tag': return 'tag ({ Key, Value })';
-    case 'json': return 'JSON object';
-    default: return type.type;
+    case 'array':
+      return `list of ${noun(type.element, ctx)}`;
+    case 'map':
+      return `map of ${noun(type.element, ctx)}`;
+    case 'ref':
+      return `${ctx.spec.typeDefs[type.reference.$ref]?.name ?? 'property'} object`;
+    case 'union':
+      return type.types.map((t) => noun(t, ctx)).join(' or ');
+    case 'tag':
+      return 'tag ({ Key, Value })';
+    case 'json':
+      return 'JSON object';
+    default:
+      return type.type;
   }
 }
 
@@ -40,7 +47,12 @@ function shown(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
-function typeError(value: unknown, type: SpecType, path: TemplatePath, ctx: ValueContext): RawFinding {
+function typeError(
+  value: unknown,
+  type: SpecType,
+  path: TemplatePath,
+  ctx: ValueContext,
+): RawFinding {
   return {
     rule: 'PROPERTY_TYPE',
     severity: 'error',
@@ -51,12 +63,21 @@ function typeError(value: unknown, type: SpecType, path: TemplatePath, ctx: Valu
   };
 }
 
-function checkScalar(value: unknown, type: SpecType & { allowedValues?: string[] }, path: TemplatePath, ctx: ValueContext): RawFinding[] {
+function checkScalar(
+  value: unknown,
+  type: SpecType & { allowedValues?: string[] },
+  path: TemplatePath,
+  ctx: ValueContext,
+): RawFinding[] {
   const ok: Record<string, (v: unknown) => boolean> = {
     // CloudFormation turns numbers and booleans into strings where a string is expected.
     string: (v) => ['string', 'number', 'boolean'].includes(typeof v),
-    integer: (v) => (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^-?\d+$/.test(v)),
-    number: (v) => typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))),
+    integer: (v) =>
+      (typeof v === 'number' && Number.isInteger(v)) ||
+      (typeof v === 'string' && /^-?\d+$/.test(v)),
+    number: (v) =>
+      typeof v === 'number' ||
+      (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))),
     boolean: (v) => typeof v === 'boolean' || (typeof v === 'string' && /^(true|false)$/i.test(v)),
     // A JSON property takes any JSON value (policy documents, event patterns, lists).
     json: (v) => v !== null && v !== undefined,
@@ -64,27 +85,40 @@ function checkScalar(value: unknown, type: SpecType & { allowedValues?: string[]
   };
   const test = ok[type.type];
   if (test && !test(value)) return [typeError(value, type, path, ctx)];
-  if (type.allowedValues?.length && typeof value === 'string' && !type.allowedValues.includes(value)) {
+  if (
+    type.allowedValues?.length &&
+    typeof value === 'string' &&
+    !type.allowedValues.includes(value)
+  ) {
     const guess = closest(value, type.allowedValues);
-    return [{
-      rule: 'PROPERTY_ENUM',
-      severity: 'error',
-      resource: ctx.resource,
-      path,
-      message: `${propPath(path)} is "${value}", which is not one of ${type.allowedValues.map((v) => `"${v}"`).join(', ')}`,
-      fix: guess ? `did you mean "${guess}"?` : `use one of the allowed values`,
-    }];
+    return [
+      {
+        rule: 'PROPERTY_ENUM',
+        severity: 'error',
+        resource: ctx.resource,
+        path,
+        message: `${propPath(path)} is "${value}", which is not one of ${type.allowedValues.map((v) => `"${v}"`).join(', ')}`,
+        fix: guess ? `did you mean "${guess}"?` : `use one of the allowed values`,
+      },
+    ];
   }
   return [];
 }
 
 function listNames(names: string[]): string {
   const sorted = [...names].sort();
-  return sorted.length > 12 ? `${sorted.slice(0, 12).join(', ')}, ... (${sorted.length} in all)` : sorted.join(', ');
+  return sorted.length > 12
+    ? `${sorted.slice(0, 12).join(', ')}, ... (${sorted.length} in all)`
+    : sorted.join(', ');
 }
 
 /** Checks the properties of an object against a property map: unknown, missing required, and each value. */
-export function checkObject(value: Record<string, unknown>, props: Record<string, PropertySpec>, path: TemplatePath, ctx: ValueContext): RawFinding[] {
+export function checkObject(
+  value: Record<string, unknown>,
+  props: Record<string, PropertySpec>,
+  path: TemplatePath,
+  ctx: ValueContext,
+): RawFinding[] {
   const findings: RawFinding[] = [];
   const where = path.length > 3 ? ` in ${propPath(path)}` : '';
   for (const [name, child] of Object.entries(value)) {
@@ -97,7 +131,9 @@ export function checkObject(value: Record<string, unknown>, props: Record<string
         resource: ctx.resource,
         path: [...path, name],
         message: `${name} is not a property of ${ctx.cfnType}${where}`,
-        fix: guess ? `did you mean ${guess}?` : `remove it; valid properties are ${listNames(Object.keys(props))}`,
+        fix: guess
+          ? `did you mean ${guess}?`
+          : `remove it; valid properties are ${listNames(Object.keys(props))}`,
       });
       continue;
     }
@@ -119,7 +155,12 @@ export function checkObject(value: Record<string, unknown>, props: Record<string
 }
 
 /** Checks a value against one type; intrinsic functions are accepted as they resolve only at deploy time. */
-export function checkValue(value: unknown, type: SpecType, path: TemplatePath, ctx: ValueContext): RawFinding[] {
+export function checkValue(
+  value: unknown,
+  type: SpecType,
+  path: TemplatePath,
+  ctx: ValueContext,
+): RawFinding[] {
   if (intrinsicName(value) !== undefined) return [];
   switch (type.type) {
     case 'array':
@@ -127,17 +168,23 @@ export function checkValue(value: unknown, type: SpecType, path: TemplatePath, c
       return value.flatMap((item, i) => checkValue(item, type.element, [...path, i], ctx));
     case 'map':
       if (!isPlainObject(value)) return [typeError(value, type, path, ctx)];
-      return Object.entries(value).flatMap(([k, v]) => checkValue(v, type.element, [...path, k], ctx));
+      return Object.entries(value).flatMap(([k, v]) =>
+        checkValue(v, type.element, [...path, k], ctx),
+      );
     case 'ref': {
       const def = ctx.spec.typeDefs[type.reference.$ref];
       if (!isPlainObject(value)) return [typeError(value, type, path, ctx)];
       return def ? checkObject(value, def.properties, path, ctx) : [];
     }
     case 'tag':
-      return isPlainObject(value) && 'Key' in value && 'Value' in value ? [] : [typeError(value, type, path, ctx)];
+      return isPlainObject(value) && 'Key' in value && 'Value' in value
+        ? []
+        : [typeError(value, type, path, ctx)];
     case 'union': {
       const results = type.types.map((t) => checkValue(value, t, path, ctx));
-      return results.some((r) => r.length === 0) ? [] : results.sort((a, b) => a.length - b.length)[0];
+      return results.some((r) => r.length === 0)
+        ? []
+        : results.sort((a, b) => a.length - b.length)[0];
     }
     default:
       return checkScalar(value, type, path, ctx);
@@ -145,8 +192,15 @@ export function checkValue(value: unknown, type: SpecType, path: TemplatePath, c
 }
 
 /** Checks a property value against its current type, accepting any earlier type CloudFormation still takes. */
-export function checkProperty(value: unknown, prop: PropertySpec, path: TemplatePath, ctx: ValueContext): RawFinding[] {
+export function checkProperty(
+  value: unknown,
+  prop: PropertySpec,
+  path: TemplatePath,
+  ctx: ValueContext,
+): RawFinding[] {
   const current = checkValue(value, prop.type, path, ctx);
   if (current.length === 0 || !prop.previousTypes) return current;
-  return prop.previousTypes.some((t) => checkValue(value, t, path, ctx).length === 0) ? [] : current;
+  return prop.previousTypes.some((t) => checkValue(value, t, path, ctx).length === 0)
+    ? []
+    : current;
 }

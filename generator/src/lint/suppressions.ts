@@ -12,7 +12,10 @@ function matches(s: Suppression, f: Finding): boolean {
 }
 
 /** Silences each finding whose rule (and resource, when given) a suppression names. */
-export function applySuppressions(findings: Finding[], suppressions: Suppression[]): SuppressionResult {
+export function applySuppressions(
+  findings: Finding[],
+  suppressions: Suppression[],
+): SuppressionResult {
   const used = new Set<Suppression>();
   const kept: Finding[] = [];
   const suppressed: SuppressionResult['suppressed'] = [];

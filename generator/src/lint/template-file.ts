@@ -22,7 +22,11 @@ export function parseTemplateFile(file: string, text: string): TemplateFile {
   const parsed = parseCfnYamlDocument(text);
   const first = parsed.errors[0];
   if (first) {
-    throw new StrataError('E_LINT', `${file}:${first.line}:${first.column}: not valid YAML: ${first.message.split('\n')[0]}`, 'regenerate it with `strata generate`, or fix the syntax');
+    throw new StrataError(
+      'E_LINT',
+      `${file}:${first.line}:${first.column}: not valid YAML: ${first.message.split('\n')[0]}`,
+      'regenerate it with `strata generate`, or fix the syntax',
+    );
   }
   return templateFile(file, text, parsed.template);
 }
@@ -33,7 +37,11 @@ export function parseTemplateFile(file: string, text: string): TemplateFile {
  */
 export function templateFile(file: string, text: string, template: unknown): TemplateFile {
   if (template === null || typeof template !== 'object' || Array.isArray(template)) {
-    throw new StrataError('E_LINT', `${file}: a CloudFormation template must be a mapping with a Resources section`, 'check that this is a template');
+    throw new StrataError(
+      'E_LINT',
+      `${file}: a CloudFormation template must be a mapping with a Resources section`,
+      'check that this is a template',
+    );
   }
   let loaded: Parameters<typeof locate>[0] | undefined;
   return {
@@ -43,7 +51,13 @@ export function templateFile(file: string, text: string, template: unknown): Tem
     positionOf: (path) => {
       if (!loaded) {
         const lineCounter = new LineCounter();
-        loaded = { file, text, doc: parseDocument(text, { lineCounter }), lineCounter, data: template };
+        loaded = {
+          file,
+          text,
+          doc: parseDocument(text, { lineCounter }),
+          lineCounter,
+          data: template,
+        };
       }
       const { line, column } = locate(loaded, existingPrefix(template, path), { key: true });
       return { file, line, column };

@@ -23,10 +23,26 @@ const SECTION_LIMITS = [
 function checkSize(text: string): RawFinding[] {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > LIMITS.bodyBytes) {
-    return [{ rule: 'TEMPLATE_TOO_LARGE', severity: 'error', path: [], message: `the template is ${bytes} bytes; CloudFormation accepts at most ${LIMITS.bodyBytes}`, fix: 'split the layer into two stacks, or move large user data into an artifact' }];
+    return [
+      {
+        rule: 'TEMPLATE_TOO_LARGE',
+        severity: 'error',
+        path: [],
+        message: `the template is ${bytes} bytes; CloudFormation accepts at most ${LIMITS.bodyBytes}`,
+        fix: 'split the layer into two stacks, or move large user data into an artifact',
+      },
+    ];
   }
   if (bytes > LIMITS.inlineBodyBytes) {
-    return [{ rule: 'TEMPLATE_TOO_LARGE', severity: 'info', path: [], message: `the template is ${bytes} bytes, over the ${LIMITS.inlineBodyBytes}-byte limit for an inline TemplateBody`, fix: 'deploy uploads it to S3 and passes TemplateURL; nothing to do unless you deploy it by hand' }];
+    return [
+      {
+        rule: 'TEMPLATE_TOO_LARGE',
+        severity: 'info',
+        path: [],
+        message: `the template is ${bytes} bytes, over the ${LIMITS.inlineBodyBytes}-byte limit for an inline TemplateBody`,
+        fix: 'deploy uploads it to S3 and passes TemplateURL; nothing to do unless you deploy it by hand',
+      },
+    ];
   }
   return [];
 }
@@ -36,7 +52,13 @@ function checkCounts(template: CfnTemplate): RawFinding[] {
   for (const { section, limit, rule } of SECTION_LIMITS) {
     const count = Object.keys((template[section] as object | undefined) ?? {}).length;
     if (count > limit) {
-      findings.push({ rule, severity: 'error', path: [section], message: `${count} ${section.toLowerCase()}; CloudFormation allows at most ${limit} in one template`, fix: 'split the layer into more stacks in the topology' });
+      findings.push({
+        rule,
+        severity: 'error',
+        path: [section],
+        message: `${count} ${section.toLowerCase()}; CloudFormation allows at most ${limit} in one template`,
+        fix: 'split the layer into more stacks in the topology',
+      });
     }
   }
   return findings;
@@ -49,12 +71,27 @@ function checkLogicalIds(template: CfnTemplate): RawFinding[] {
     for (const id of Object.keys((template[section] as object | undefined) ?? {})) {
       const resource = section === 'Resources' ? id : undefined;
       if (!/^[A-Za-z0-9]+$/.test(id) || id.length > LIMITS.logicalIdLength) {
-        findings.push({ rule: 'INVALID_LOGICAL_ID', severity: 'error', resource, path: [section, id], message: `logical id "${id}" must be 1-${LIMITS.logicalIdLength} letters and digits (A-Z, a-z, 0-9)`, fix: `rename it, e.g. ${id.replace(/[^A-Za-z0-9]/g, '').slice(0, LIMITS.logicalIdLength) || 'Resource1'}` });
+        findings.push({
+          rule: 'INVALID_LOGICAL_ID',
+          severity: 'error',
+          resource,
+          path: [section, id],
+          message: `logical id "${id}" must be 1-${LIMITS.logicalIdLength} letters and digits (A-Z, a-z, 0-9)`,
+          fix: `rename it, e.g. ${id.replace(/[^A-Za-z0-9]/g, '').slice(0, LIMITS.logicalIdLength) || 'Resource1'}`,
+        });
       }
       // Parameters and resources share one namespace, because Ref reaches both.
       if (section === 'Parameters' || section === 'Resources') {
         const other = seen.get(id);
-        if (other) findings.push({ rule: 'INVALID_LOGICAL_ID', severity: 'error', resource, path: [section, id], message: `logical id "${id}" is used in both ${other} and ${section}`, fix: 'rename one of them' });
+        if (other)
+          findings.push({
+            rule: 'INVALID_LOGICAL_ID',
+            severity: 'error',
+            resource,
+            path: [section, id],
+            message: `logical id "${id}" is used in both ${other} and ${section}`,
+            fix: 'rename one of them',
+          });
         seen.set(id, section);
       }
     }

@@ -15,7 +15,12 @@ export interface TopologyLink {
 }
 
 /** The topology line of a resource, when the manifest maps its logical id; a rule's hint narrows it to the setting. */
-export function topologyLocation(link: TopologyLink, template: string, logicalId: string | undefined, hints: readonly string[] = []): TopologyLocation | undefined {
+export function topologyLocation(
+  link: TopologyLink,
+  template: string,
+  logicalId: string | undefined,
+  hints: readonly string[] = [],
+): TopologyLocation | undefined {
   if (!logicalId || !link.spec) return undefined;
   const base = link.resources.get(template)?.[logicalId];
   if (!base) return undefined;
@@ -24,7 +29,13 @@ export function topologyLocation(link: TopologyLink, template: string, logicalId
     // Point at the key (`environment:`) rather than the first line of its value.
     const found = locate(link.spec, path, { key: true });
     if (!found.approximate || path === base) {
-      return { file: found.file, line: found.line, column: found.column, path, sourceLine: found.sourceLine };
+      return {
+        file: found.file,
+        line: found.line,
+        column: found.column,
+        path,
+        sourceLine: found.sourceLine,
+      };
     }
   }
   return undefined;
@@ -39,7 +50,11 @@ export function readSuppressions(spec: LoadedSpec | undefined): Suppression[] {
   const out: Suppression[] = [];
   list.forEach((entry: Partial<Suppression> | null, i) => {
     const path = `lint.suppress[${i}]`;
-    const missing = ['rule', 'reason'].filter((k) => typeof entry?.[k as keyof Suppression] !== 'string' || !(entry?.[k as keyof Suppression] as string).trim());
+    const missing = ['rule', 'reason'].filter(
+      (k) =>
+        typeof entry?.[k as keyof Suppression] !== 'string' ||
+        !(entry?.[k as keyof Suppression] as string).trim(),
+    );
     if (missing.length === 0) {
       out.push({ rule: entry!.rule!, resource: entry!.resource, reason: entry!.reason! });
       return;
@@ -63,14 +78,26 @@ export function readSuppressions(spec: LoadedSpec | undefined): Suppression[] {
  * Loads the manifest of an out/ folder (or takes its text, when it is not written yet) and the topology
  * it names, when there are such files.
  */
-export function linkTopology(outDir: string, cwd: string, specFile?: string, manifestText?: string): TopologyLink & { manifest?: Manifest } {
+export function linkTopology(
+  outDir: string,
+  cwd: string,
+  specFile?: string,
+  manifestText?: string,
+): TopologyLink & { manifest?: Manifest } {
   const manifestFile = join(outDir, 'manifest.json');
-  const text = manifestText ?? (existsSync(manifestFile) ? readFileSync(manifestFile, 'utf8') : undefined);
-  const manifest = text === undefined ? undefined : parseManifest(text, relative(cwd, manifestFile) || manifestFile);
+  const text =
+    manifestText ?? (existsSync(manifestFile) ? readFileSync(manifestFile, 'utf8') : undefined);
+  const manifest =
+    text === undefined
+      ? undefined
+      : parseManifest(text, relative(cwd, manifestFile) || manifestFile);
   const resources = new Map((manifest?.stacks ?? []).map((s) => [s.template, s.resources ?? {}]));
   const wanted = specFile ?? manifest?.spec;
   const absolute = wanted && (isAbsolute(wanted) ? wanted : join(cwd, wanted));
   // The spec path is shown relative to the working directory, as editors and CI annotations expect.
-  const spec = absolute && existsSync(absolute) ? { ...loadSpec(absolute), file: relative(cwd, absolute) || absolute } : undefined;
+  const spec =
+    absolute && existsSync(absolute)
+      ? { ...loadSpec(absolute), file: relative(cwd, absolute) || absolute }
+      : undefined;
   return { manifest, resources, spec, suppressions: readSuppressions(spec) };
 }

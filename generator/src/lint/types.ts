@@ -15,7 +15,6 @@ export interface FilePosition {
 export type CfnTemplate = CfnDocument;
 export type { CfnResource };
 
-
 /** A rendered template read from disk: its name, text, data and a way to place a path in the text. */
 export interface TemplateFile {
   /** As shown to the user, e.g. `out/database.yaml`. */

@@ -34,7 +34,10 @@ export function canonical(c: Cidr): Cidr {
 
 /** True when `inner` lies wholly inside `outer`. */
 export function contains(outer: Cidr, inner: Cidr): boolean {
-  return inner.prefix >= outer.prefix && ((inner.base & mask(outer.prefix)) >>> 0) === canonical(outer).base;
+  return (
+    inner.prefix >= outer.prefix &&
+    (inner.base & mask(outer.prefix)) >>> 0 === canonical(outer).base
+  );
 }
 
 /** True when two blocks share any address. */

@@ -5,7 +5,11 @@ import { pascal, zoneLetter } from './names';
 type Raw = StrataTopology;
 
 function zonesOf(raw: Raw): M.Zone[] {
-  return raw.network.availabilityZones.map((name, index) => ({ name, index, letter: zoneLetter(index) }));
+  return raw.network.availabilityZones.map((name, index) => ({
+    name,
+    index,
+    letter: zoneLetter(index),
+  }));
 }
 
 function networkOf(raw: Raw, zones: M.Zone[]): M.Network {
@@ -21,14 +25,23 @@ function networkOf(raw: Raw, zones: M.Zone[]): M.Network {
       source: `network.subnets.${name}.cidrs[${i}]`,
     })),
   }));
-  return { cidr: raw.network.cidr, zones, natGateways: raw.network.natGateways ?? 'per-az', groups, source: 'network' };
+  return {
+    cidr: raw.network.cidr,
+    zones,
+    natGateways: raw.network.natGateways ?? 'per-az',
+    groups,
+    source: 'network',
+  };
 }
 
 function ruleSourceId(source: M.RuleSource): string {
   switch (source.kind) {
-    case 'group': return `${source.groupId}`;
-    case 'subnet': return source.subnet.logicalId;
-    case 'cidr': return 'Cidr';
+    case 'group':
+      return `${source.groupId}`;
+    case 'subnet':
+      return source.subnet.logicalId;
+    case 'cidr':
+      return 'Cidr';
   }
 }
 
@@ -38,9 +51,14 @@ function rulesOf(raw: Raw, name: string, network: M.Network): M.IngressRule[] {
   (raw.securityGroups?.[name]?.ingress ?? []).forEach((rule, i) => {
     const path = `securityGroups.${name}.ingress[${i}]`;
     const from = rule.from;
-    const sources: M.RuleSource[] = from.cidr !== undefined ? [{ kind: 'cidr', cidr: from.cidr }]
-      : from.securityGroup !== undefined ? [{ kind: 'group', group: from.securityGroup, groupId: pascal(from.securityGroup) }]
-      : network.groups.find((g) => g.name === from.subnets)!.subnets.map((subnet) => ({ kind: 'subnet', group: from.subnets!, subnet }));
+    const sources: M.RuleSource[] =
+      from.cidr !== undefined
+        ? [{ kind: 'cidr', cidr: from.cidr }]
+        : from.securityGroup !== undefined
+          ? [{ kind: 'group', group: from.securityGroup, groupId: pascal(from.securityGroup) }]
+          : network.groups
+              .find((g) => g.name === from.subnets)!
+              .subnets.map((subnet) => ({ kind: 'subnet', group: from.subnets!, subnet }));
     for (const source of sources) {
       const toPort = rule.toPort ?? rule.port;
       const ports = toPort === rule.port ? `${rule.port}` : `${rule.port}To${toPort}`;
@@ -82,7 +100,11 @@ function securityGroupsOf(raw: Raw, network: M.Network): M.SecurityGroup[] {
 
 function envRef(ref: string): M.EnvRef {
   const parts = ref.split('.');
-  if (parts[0] === 'database') return { kind: 'database', attribute: parts[1] as Extract<M.EnvRef, { kind: 'database' }>['attribute'] };
+  if (parts[0] === 'database')
+    return {
+      kind: 'database',
+      attribute: parts[1] as Extract<M.EnvRef, { kind: 'database' }>['attribute'],
+    };
   return { kind: 'tier', tier: parts[1], attribute: parts[2] as 'urls' | 'addresses' };
 }
 
@@ -93,7 +115,10 @@ function tiersOf(raw: Raw, network: M.Network): M.Tier[] {
     const count = tier.count ?? 1;
     const environment = Object.entries(tier.environment ?? {}).map(([key, value]): M.EnvVar => ({
       name: key,
-      value: typeof value === 'string' ? { kind: 'literal', text: value } : { kind: 'ref', ref: envRef(value.ref) },
+      value:
+        typeof value === 'string'
+          ? { kind: 'literal', text: value }
+          : { kind: 'ref', ref: envRef(value.ref) },
     }));
     return {
       name,
@@ -108,9 +133,19 @@ function tiersOf(raw: Raw, network: M.Network): M.Tier[] {
       environment,
       instances: Array.from({ length: count }, (_, i) => {
         const subnetIndex = i % group.subnets.length;
-        return { logicalId: `${id}Instance${i + 1}`, number: i + 1, zone: group.subnets[subnetIndex].zone, subnetIndex };
+        return {
+          logicalId: `${id}Instance${i + 1}`,
+          number: i + 1,
+          zone: group.subnets[subnetIndex].zone,
+          subnetIndex,
+        };
       }),
-      readsDatabaseSecret: environment.some((e) => e.value.kind === 'ref' && e.value.ref.kind === 'database' && e.value.ref.attribute === 'secretArn'),
+      readsDatabaseSecret: environment.some(
+        (e) =>
+          e.value.kind === 'ref' &&
+          e.value.ref.kind === 'database' &&
+          e.value.ref.attribute === 'secretArn',
+      ),
       source: `tiers.${name}`,
     };
   });
@@ -123,7 +158,11 @@ function databaseOf(raw: Raw): M.Database | undefined {
     engine: db.engine,
     engineVersion: db.engineVersion,
     instanceClass: db.instanceClass,
-    storage: { sizeGiB: db.storage?.sizeGiB ?? 20, type: db.storage?.type ?? 'gp3', encrypted: db.storage?.encrypted ?? true },
+    storage: {
+      sizeGiB: db.storage?.sizeGiB ?? 20,
+      type: db.storage?.type ?? 'gp3',
+      encrypted: db.storage?.encrypted ?? true,
+    },
     backupRetentionDays: db.backupRetentionDays ?? 7,
     multiAz: db.multiAz ?? false,
     name: db.name,
@@ -144,7 +183,8 @@ function loadBalancerOf(raw: Raw, tiers: M.Tier[]): M.LoadBalancer | undefined {
   const listeners = lb.listeners.map((listener, i): M.Listener => {
     const tier = tiers.find((t) => t.name === listener.target.tier)!;
     const port = listener.target.port ?? tier.port;
-    const logicalId = port === tier.port ? `${tier.id}TargetGroup` : `${tier.id}Port${port}TargetGroup`;
+    const logicalId =
+      port === tier.port ? `${tier.id}TargetGroup` : `${tier.id}Port${port}TargetGroup`;
     if (!targetGroups.some((tg) => tg.logicalId === logicalId)) {
       const hc = listener.target.healthCheck ?? {};
       targetGroups.push({
@@ -197,7 +237,10 @@ export function normalize(raw: Raw, specFile: string): M.Model {
     network,
     securityGroups: securityGroupsOf(raw, network),
     iam: {
-      statements: (raw.iam?.instancePolicy ?? []).map((s) => ({ actions: s.actions, resources: s.resources })),
+      statements: (raw.iam?.instancePolicy ?? []).map((s) => ({
+        actions: s.actions,
+        resources: s.resources,
+      })),
       managedPolicies: raw.iam?.managedPolicies ?? [],
     },
     tiers,

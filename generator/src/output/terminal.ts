@@ -10,7 +10,8 @@ export interface Palette {
   bold(text: string): string;
 }
 
-const paint = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+const paint = (open: number, close: number) => (text: string) =>
+  `\u001b[${open}m${text}\u001b[${close}m`;
 
 const COLOURED: Palette = {
   red: paint(31, 39),
@@ -31,14 +32,20 @@ const PLAIN: Palette = {
 };
 
 /** Colour only on a TTY, never with NO_COLOR set (https://no-color.org), and FORCE_COLOR wins over both. */
-export function shouldUseColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+export function shouldUseColour(
+  stream: { isTTY?: boolean },
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   return stream.isTTY === true;
 }
 
 /** A palette for the given stream. */
-export function paletteFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Palette {
+export function paletteFor(
+  stream: { isTTY?: boolean },
+  env: NodeJS.ProcessEnv = process.env,
+): Palette {
   return shouldUseColour(stream, env) ? COLOURED : PLAIN;
 }
 
@@ -51,7 +58,9 @@ export function formatDiagnostic(d: Diagnostic, p: Palette): string {
   if (d.sourceLine !== undefined && d.position) {
     const gutter = String(d.position.line);
     lines.push(`  ${p.dim(gutter + ' |')} ${d.sourceLine}`);
-    lines.push(`  ${' '.repeat(gutter.length)}${p.dim(' |')} ${' '.repeat(Math.max(0, d.position.column - 1))}${p.red('^')}`);
+    lines.push(
+      `  ${' '.repeat(gutter.length)}${p.dim(' |')} ${' '.repeat(Math.max(0, d.position.column - 1))}${p.red('^')}`,
+    );
   }
   lines.push(p.dim(`  [${d.code}]`));
   return lines.join('\n');

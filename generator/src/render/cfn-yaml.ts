@@ -29,7 +29,24 @@ export interface CfnTemplate extends CfnDocument {
   Resources: Record<string, CfnResource>;
 }
 
-const FUNCTIONS = ['Base64', 'Cidr', 'FindInMap', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Condition'];
+const FUNCTIONS = [
+  'Base64',
+  'Cidr',
+  'FindInMap',
+  'GetAZs',
+  'ImportValue',
+  'Join',
+  'Select',
+  'Split',
+  'Sub',
+  'Transform',
+  'And',
+  'Equals',
+  'If',
+  'Not',
+  'Or',
+  'Condition',
+];
 
 function fnName(name: string): string {
   return name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
@@ -40,15 +57,30 @@ function shortTags(): Tags {
   for (const name of ['Ref', ...FUNCTIONS]) {
     const key = fnName(name);
     tags.push({ tag: `!${name}`, resolve: (value: string) => ({ [key]: value }) } as ScalarTag);
-    tags.push({ tag: `!${name}`, collection: 'seq', resolve: (seq) => ({ [key]: seq.toJSON() }) } as CollectionTag);
-    tags.push({ tag: `!${name}`, collection: 'map', resolve: (map) => ({ [key]: map.toJSON() }) } as CollectionTag);
+    tags.push({
+      tag: `!${name}`,
+      collection: 'seq',
+      resolve: (seq) => ({ [key]: seq.toJSON() }),
+    } as CollectionTag);
+    tags.push({
+      tag: `!${name}`,
+      collection: 'map',
+      resolve: (map) => ({ [key]: map.toJSON() }),
+    } as CollectionTag);
   }
   // `!GetAtt A.B` is the one short form whose scalar becomes a list.
-  tags.push({ tag: '!GetAtt', resolve: (value: string) => {
-    const dot = value.indexOf('.');
-    return { 'Fn::GetAtt': [value.slice(0, dot), value.slice(dot + 1)] };
-  } } as ScalarTag);
-  tags.push({ tag: '!GetAtt', collection: 'seq', resolve: (seq) => ({ 'Fn::GetAtt': seq.toJSON() }) } as CollectionTag);
+  tags.push({
+    tag: '!GetAtt',
+    resolve: (value: string) => {
+      const dot = value.indexOf('.');
+      return { 'Fn::GetAtt': [value.slice(0, dot), value.slice(dot + 1)] };
+    },
+  } as ScalarTag);
+  tags.push({
+    tag: '!GetAtt',
+    collection: 'seq',
+    resolve: (seq) => ({ 'Fn::GetAtt': seq.toJSON() }),
+  } as CollectionTag);
   return tags;
 }
 
@@ -62,9 +94,16 @@ export interface CfnYamlError {
 }
 
 /** Parses CloudFormation YAML (short-form tags included) into JSON; errors are returned, not thrown. */
-export function parseCfnYamlDocument(text: string): { template?: CfnDocument; errors: CfnYamlError[] } {
+export function parseCfnYamlDocument(text: string): {
+  template?: CfnDocument;
+  errors: CfnYamlError[];
+} {
   const doc = parseDocument(text, { customTags: CFN_TAGS, uniqueKeys: true, prettyErrors: true });
-  const errors = [...doc.errors, ...doc.warnings].map((e) => ({ message: e.message, line: e.linePos?.[0].line ?? 0, column: e.linePos?.[0].col ?? 0 }));
+  const errors = [...doc.errors, ...doc.warnings].map((e) => ({
+    message: e.message,
+    line: e.linePos?.[0].line ?? 0,
+    column: e.linePos?.[0].col ?? 0,
+  }));
   if (errors.length) return { errors };
   return { template: doc.toJS() as CfnDocument, errors };
 }
@@ -72,7 +111,11 @@ export function parseCfnYamlDocument(text: string): { template?: CfnDocument; er
 /** Parses a CloudFormation YAML template into JSON, throwing on a syntax error or a missing Resources section. */
 export function parseCfnYaml(text: string): CfnTemplate {
   const { template, errors } = parseCfnYamlDocument(text);
-  if (!template) throw new Error(`invalid template YAML: ${errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('; ')}`);
-  if (template.Resources === null || typeof template.Resources !== 'object') throw new Error('invalid template: no Resources section');
+  if (!template)
+    throw new Error(
+      `invalid template YAML: ${errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('; ')}`,
+    );
+  if (template.Resources === null || typeof template.Resources !== 'object')
+    throw new Error('invalid template: no Resources section');
   return template as CfnTemplate;
 }

@@ -8,7 +8,12 @@ import { join } from 'node:path';
  * `node_modules/.cache/strata/`, named by a hash of its sources; a source change is a cache miss.
  * When the cache cannot be written the code is evaluated in memory, which is only slower.
  */
-export function cachedModule<T>(root: string, kind: string, sources: string[], build: () => string): T {
+export function cachedModule<T>(
+  root: string,
+  kind: string,
+  sources: string[],
+  build: () => string,
+): T {
   const hash = createHash('sha256').update(sources.join('\0')).digest('hex').slice(0, 16);
   const dir = join(root, 'node_modules', '.cache', 'strata');
   const file = join(dir, `${kind}-${hash}.js`);

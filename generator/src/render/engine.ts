@@ -35,11 +35,26 @@ type Precompiled = Record<LayerName, { template: object; partials: Record<string
 
 function readSources(templatesDir: string): Record<LayerName, LayerSources> {
   const read = (...path: string[]) => readFileSync(join(templatesDir, ...path), 'utf8');
-  const shared = Object.fromEntries(SHARED_PARTIALS.map((name) => [name, read('partials', `${name}.yaml.hbs`)]));
-  return Object.fromEntries(LAYERS.map((layer) => [layer, {
-    template: read(layer, 'template.yaml.hbs'),
-    partials: { ...shared, ...Object.fromEntries(LAYER_PARTIALS[layer].map((name) => [name, read(layer, 'partials', `${name}.yaml.hbs`)])) },
-  }])) as Record<LayerName, LayerSources>;
+  const shared = Object.fromEntries(
+    SHARED_PARTIALS.map((name) => [name, read('partials', `${name}.yaml.hbs`)]),
+  );
+  return Object.fromEntries(
+    LAYERS.map((layer) => [
+      layer,
+      {
+        template: read(layer, 'template.yaml.hbs'),
+        partials: {
+          ...shared,
+          ...Object.fromEntries(
+            LAYER_PARTIALS[layer].map((name) => [
+              name,
+              read(layer, 'partials', `${name}.yaml.hbs`),
+            ]),
+          ),
+        },
+      },
+    ]),
+  ) as Record<LayerName, LayerSources>;
 }
 
 /** JavaScript source of a module holding every template precompiled by Handlebars. */
@@ -47,7 +62,9 @@ function precompileAll(sources: Record<LayerName, LayerSources>): string {
   const { precompile } = require('handlebars') as typeof import('handlebars');
   const spec = (source: string) => precompile(source, COMPILE_OPTIONS);
   const layers = LAYERS.map((layer) => {
-    const partials = Object.entries(sources[layer].partials).map(([name, source]) => `${JSON.stringify(name)}: ${spec(source)}`);
+    const partials = Object.entries(sources[layer].partials).map(
+      ([name, source]) => `${JSON.stringify(name)}: ${spec(source)}`,
+    );
     return `${JSON.stringify(layer)}: { template: ${spec(sources[layer].template)}, partials: { ${partials.join(',\n')} } }`;
   });
   return `module.exports = {\n${layers.join(',\n')}\n};\n`;
@@ -60,13 +77,21 @@ function precompileAll(sources: Record<LayerName, LayerSources>): string {
 export function loadEngine(templatesDir: string, cacheRoot: string): Engine {
   const sources = readSources(templatesDir);
   const { version } = require('handlebars/package.json') as { version: string };
-  const precompiled = cachedModule<Precompiled>(cacheRoot, 'templates', [version, JSON.stringify(sources)], () => precompileAll(sources));
+  const precompiled = cachedModule<Precompiled>(
+    cacheRoot,
+    'templates',
+    [version, JSON.stringify(sources)],
+    () => precompileAll(sources),
+  );
   const runtime = require('handlebars/runtime') as typeof import('handlebars');
-  return Object.fromEntries(LAYERS.map((layer) => {
-    const hbs = runtime.create();
-    for (const [name, helper] of Object.entries(helpers)) hbs.registerHelper(name, helper);
-    for (const [name, spec] of Object.entries(precompiled[layer].partials)) hbs.registerPartial(name, hbs.template(spec as never));
-    const template = hbs.template(precompiled[layer].template as never);
-    return [layer, (data: object) => template(data)];
-  })) as Engine;
+  return Object.fromEntries(
+    LAYERS.map((layer) => {
+      const hbs = runtime.create();
+      for (const [name, helper] of Object.entries(helpers)) hbs.registerHelper(name, helper);
+      for (const [name, spec] of Object.entries(precompiled[layer].partials))
+        hbs.registerPartial(name, hbs.template(spec as never));
+      const template = hbs.template(precompiled[layer].template as never);
+      return [layer, (data: object) => template(data)];
+    }),
+  ) as Engine;
 }

@@ -8,7 +8,9 @@ import { quote } from './intrinsics';
 export const helpers: Record<string, HelperDelegate> = {
   q: (value: unknown) => {
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      throw new Error(`q expects a string, number or boolean, got ${value === undefined ? 'undefined' : typeof value}`);
+      throw new Error(
+        `q expects a string, number or boolean, got ${value === undefined ? 'undefined' : typeof value}`,
+      );
     }
     return quote(value);
   },
@@ -18,8 +20,11 @@ export const helpers: Record<string, HelperDelegate> = {
    * spaces, and blank lines stay empty so the output has no trailing white space.
    */
   block: (lines: unknown, indent: unknown) => {
-    if (!Array.isArray(lines) || typeof indent !== 'number') throw new Error('block expects a list of lines and a number');
-    return lines.map((line, i) => (i === 0 || line === '' ? String(line) : ' '.repeat(indent) + String(line))).join('\n');
+    if (!Array.isArray(lines) || typeof indent !== 'number')
+      throw new Error('block expects a list of lines and a number');
+    return lines
+      .map((line, i) => (i === 0 || line === '' ? String(line) : ' '.repeat(indent) + String(line)))
+      .join('\n');
   },
   /** Joins its arguments into one string (Handlebars passes its options object last). */
   concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),

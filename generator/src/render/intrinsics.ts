@@ -18,20 +18,24 @@ const PLAIN_SAFE = /^[A-Za-z/][A-Za-z0-9 ._/@()-]*$/;
  */
 export const quote = (value: string | number | boolean): string => {
   const text = String(value);
-  return PLAIN_SAFE.test(text) && !YAML_WORDS.test(text) && !text.endsWith(' ') ? text : JSON.stringify(text);
+  return PLAIN_SAFE.test(text) && !YAML_WORDS.test(text) && !text.endsWith(' ')
+    ? text
+    : JSON.stringify(text);
 };
 
 /** `!Ref Name`. */
 export const ref = (name: string): string => `!Ref ${name}`;
 
 /** `!GetAtt Resource.Attribute`. */
-export const getAtt = (resource: string, attribute: string): string => `!GetAtt ${resource}.${attribute}`;
+export const getAtt = (resource: string, attribute: string): string =>
+  `!GetAtt ${resource}.${attribute}`;
 
 /** `!Join [',', [...]]`: a comma-separated list, as List<> parameters expect. */
 export const joinComma = (items: string[]): string => `!Join [',', [${items.join(', ')}]]`;
 
 /** `!Select [index, !Ref ListParameter]`. */
-export const selectFrom = (index: number, listParameter: string): string => `!Select [${index}, !Ref ${listParameter}]`;
+export const selectFrom = (index: number, listParameter: string): string =>
+  `!Select [${index}, !Ref ${listParameter}]`;
 
 /** `!Sub "text"`; the text's own `${` must already be escaped where it is not a substitution. */
 export const sub = (text: string): string => `!Sub ${quote(text)}`;
@@ -62,11 +66,20 @@ export function intrinsicName(value: unknown): string | undefined {
 
 /** A plain object that is not an intrinsic function call. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && intrinsicName(value) === undefined;
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    intrinsicName(value) === undefined
+  );
 }
 
 /** Calls `visit` on every value of a tree with its path, depth first. */
-export function walk(value: unknown, path: TemplatePath, visit: (value: unknown, path: TemplatePath) => void): void {
+export function walk(
+  value: unknown,
+  path: TemplatePath,
+  visit: (value: unknown, path: TemplatePath) => void,
+): void {
   visit(value, path);
   if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i], visit));
   else if (value !== null && typeof value === 'object') {

@@ -31,7 +31,8 @@ export const templateFile = (layer: LayerName): string => `${layer}.yaml`;
 /** Builds the manifest from the planned layers. */
 export function buildManifest(model: Model, planned: PlannedLayer[]): Manifest {
   const apps: Manifest['apps'] = {};
-  for (const tier of model.tiers) apps[tier.app] = { source: `apps/${tier.app}`, entry: `apps/${tier.app}/src/server.ts` };
+  for (const tier of model.tiers)
+    apps[tier.app] = { source: `apps/${tier.app}`, entry: `apps/${tier.app}/src/server.ts` };
   const lb = planned.find((p) => p.data.layer === 'load-balancer');
   return {
     version: 1,
@@ -44,7 +45,9 @@ export function buildManifest(model: Model, planned: PlannedLayer[]): Manifest {
       template: templateFile(data.layer),
       dependsOn,
       terminationProtection: model.terminationProtection,
-      parameters: Object.fromEntries(data.parameters.filter((p) => p.source).map((p) => [p.name, p.source!])),
+      parameters: Object.fromEntries(
+        data.parameters.filter((p) => p.source).map((p) => [p.name, p.source!]),
+      ),
       outputs: data.outputs.map((o) => o.name),
       resources: data.resources,
     })),

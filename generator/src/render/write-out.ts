@@ -1,4 +1,12 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { StrataError } from '../errors';
 
@@ -10,7 +18,10 @@ export const OWNED = /^(network|security|database|compute|load-balancer)\.yaml$|
  * a sibling temporary folder first, then each file is renamed into place (a rename is atomic on one
  * file system), and stale generated files (a layer the topology no longer needs) are removed last.
  */
-export function writeOut(outDir: string, files: Map<string, string>): { written: string[]; removed: string[] } {
+export function writeOut(
+  outDir: string,
+  files: Map<string, string>,
+): { written: string[]; removed: string[] } {
   const staging = join(dirname(outDir), `.strata-tmp-${basename(outDir)}-${process.pid}`);
   try {
     rmSync(staging, { recursive: true, force: true });
@@ -19,7 +30,11 @@ export function writeOut(outDir: string, files: Map<string, string>): { written:
     mkdirSync(outDir, { recursive: true });
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
-    throw new StrataError('E_IO', `cannot write ${outDir}: ${(error as Error).message}`, 'check that the folder is writable');
+    throw new StrataError(
+      'E_IO',
+      `cannot write ${outDir}: ${(error as Error).message}`,
+      'check that the folder is writable',
+    );
   }
   const written: string[] = [];
   for (const name of [...files.keys()].sort()) {

@@ -28,9 +28,17 @@ function sourceLine(text: string, line: number): string {
 /** Parses YAML text, reporting every syntax error with its position; never throws on bad YAML. */
 export function parseSpec(file: string, text: string): LoadedSpec {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    merge: false,
+  });
   const diagnostics: Diagnostic[] = [];
-  for (const [severity, list] of [['error', doc.errors], ['warning', doc.warnings]] as const) {
+  for (const [severity, list] of [
+    ['error', doc.errors],
+    ['warning', doc.warnings],
+  ] as const) {
     for (const e of list) {
       const { line, col } = lineCounter.linePos(e.pos[0]);
       diagnostics.push({
@@ -47,36 +55,50 @@ export function parseSpec(file: string, text: string): LoadedSpec {
   if (diagnostics.some((d) => d.severity === 'error')) throw new SpecError(diagnostics);
   const data = toPlainData(file, text, doc, lineCounter);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new SpecError([{
-      code: 'yaml/not-a-mapping',
-      severity: 'error',
-      path: '',
-      message: 'the topology must be a YAML mapping (key: value pairs)',
-      fix: 'start from spec/topology.yaml, which has `name`, `region` and `network` at the top level',
-      position: { file, line: 1, column: 1 },
-      sourceLine: sourceLine(text, 1),
-    }]);
+    throw new SpecError([
+      {
+        code: 'yaml/not-a-mapping',
+        severity: 'error',
+        path: '',
+        message: 'the topology must be a YAML mapping (key: value pairs)',
+        fix: 'start from spec/topology.yaml, which has `name`, `region` and `network` at the top level',
+        position: { file, line: 1, column: 1 },
+        sourceLine: sourceLine(text, 1),
+      },
+    ]);
   }
   return { file, text, doc, lineCounter, data };
 }
 
 /** The document as plain data; an alias that points nowhere (or expands too far) becomes a located error. */
-function toPlainData(file: string, text: string, doc: Document.Parsed, lineCounter: LineCounter): unknown {
+function toPlainData(
+  file: string,
+  text: string,
+  doc: Document.Parsed,
+  lineCounter: LineCounter,
+): unknown {
   try {
     return doc.toJS({ maxAliasCount: 100 }) as unknown;
   } catch (error) {
     let offset = 0;
-    visit(doc, { Alias: (_key, node) => { offset = node.range?.[0] ?? 0; return visit.BREAK; } });
+    visit(doc, {
+      Alias: (_key, node) => {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
     const { line, col } = lineCounter.linePos(offset);
-    throw new SpecError([{
-      code: 'yaml/alias',
-      severity: 'error',
-      path: '',
-      message: (error as Error).message,
-      fix: 'define the anchor (`&name`) before the alias (`*name`) uses it, or write the value out',
-      position: { file, line, column: col },
-      sourceLine: sourceLine(text, line),
-    }]);
+    throw new SpecError([
+      {
+        code: 'yaml/alias',
+        severity: 'error',
+        path: '',
+        message: (error as Error).message,
+        fix: 'define the anchor (`&name`) before the alias (`*name`) uses it, or write the value out',
+        position: { file, line, column: col },
+        sourceLine: sourceLine(text, line),
+      },
+    ]);
   }
 }
 
@@ -86,8 +108,15 @@ export function loadSpec(file: string, shownAs = file): LoadedSpec {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new StrataError('E_IO', `cannot read topology ${shownAs}: ${reason}`, 'pass the path of a topology file, e.g. `strata validate spec/topology.yaml`');
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file'
+        : (error as Error).message;
+    throw new StrataError(
+      'E_IO',
+      `cannot read topology ${shownAs}: ${reason}`,
+      'pass the path of a topology file, e.g. `strata validate spec/topology.yaml`',
+    );
   }
   return parseSpec(shownAs, text);
 }

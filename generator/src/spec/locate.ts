@@ -18,7 +18,11 @@ export function formatPath(path: SpecPath): string {
 /** Parses `network.subnets.public.cidrs[1]` (or a JSON pointer `/network/...`) into a path. */
 export function parsePath(text: string): SpecPath {
   if (text.startsWith('/')) {
-    return text.slice(1).split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+    return text
+      .slice(1)
+      .split('/')
+      .filter(Boolean)
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
   }
   const parts: Array<string | number> = [];
   for (const match of text.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
@@ -38,7 +42,11 @@ export interface Located extends SourcePosition {
  * Finds the source position of a path. With `key`, points at the key of the last step (useful for
  * "unknown property" errors) rather than its value. Falls back to the nearest existing parent.
  */
-export function locate(spec: LoadedSpec, path: SpecPath | string, options: { key?: boolean } = {}): Located {
+export function locate(
+  spec: LoadedSpec,
+  path: SpecPath | string,
+  options: { key?: boolean } = {},
+): Located {
   const parts = typeof path === 'string' ? parsePath(path) : path;
   let node: Node | null = spec.doc.contents as Node | null;
   let offset = node?.range?.[0] ?? 0;
@@ -47,13 +55,25 @@ export function locate(spec: LoadedSpec, path: SpecPath | string, options: { key
     const part = parts[i];
     const last = i === parts.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part));
-      if (!pair) { approximate = true; break; }
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part),
+      );
+      if (!pair) {
+        approximate = true;
+        break;
+      }
       const keyNode = pair.key as Node;
-      if (last && options.key) { offset = keyNode.range?.[0] ?? offset; node = null; break; }
+      if (last && options.key) {
+        offset = keyNode.range?.[0] ?? offset;
+        node = null;
+        break;
+      }
       node = (pair.value as Node | null) ?? null;
       offset = node?.range?.[0] ?? keyNode.range?.[0] ?? offset;
-      if (!node) { approximate = !last; break; }
+      if (!node) {
+        approximate = !last;
+        break;
+      }
     } else if (isSeq(node) && typeof part === 'number' && part < node.items.length) {
       node = node.items[part] as Node;
       offset = node?.range?.[0] ?? offset;
@@ -63,5 +83,11 @@ export function locate(spec: LoadedSpec, path: SpecPath | string, options: { key
     }
   }
   const { line, col } = spec.lineCounter.linePos(offset);
-  return { file: spec.file, line, column: col, sourceLine: spec.text.split(/\r?\n/)[line - 1] ?? '', approximate };
+  return {
+    file: spec.file,
+    line,
+    column: col,
+    sourceLine: spec.text.split(/\r?\n/)[line - 1] ?? '',
+    approximate,
+  };
 }

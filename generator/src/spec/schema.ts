@@ -20,8 +20,16 @@ let compiled: ValidateFunction | undefined;
 function buildValidator(): string {
   // allErrors reports every problem at once; useDefaults fills the schema's documented defaults.
   const AjvClass = (require('ajv') as typeof import('ajv')).default;
-  const ajv = new AjvClass({ allErrors: true, useDefaults: true, strict: true, code: { source: true } });
-  const standalone = require('ajv/dist/standalone').default as (ajv: Ajv, validate: ValidateFunction) => string;
+  const ajv = new AjvClass({
+    allErrors: true,
+    useDefaults: true,
+    strict: true,
+    code: { source: true },
+  });
+  const standalone = require('ajv/dist/standalone').default as (
+    ajv: Ajv,
+    validate: ValidateFunction,
+  ) => string;
   return standalone(ajv, ajv.compile(topologySchema));
 }
 
@@ -29,7 +37,12 @@ function validator(): ValidateFunction {
   if (!compiled) {
     const { version } = require('ajv/package.json') as { version: string };
     const root = packageRoot();
-    const loaded = cachedModule<ValidateFunction | { default: ValidateFunction }>(root, 'topology-validator', [version, JSON.stringify(topologySchema)], buildValidator);
+    const loaded = cachedModule<ValidateFunction | { default: ValidateFunction }>(
+      root,
+      'topology-validator',
+      [version, JSON.stringify(topologySchema)],
+      buildValidator,
+    );
     compiled = typeof loaded === 'function' ? loaded : loaded.default;
   }
   return compiled;
@@ -39,8 +52,16 @@ function validator(): ValidateFunction {
 function deref(schema: JsonSchema | undefined): JsonSchema | undefined {
   const ref = schema?.$ref;
   if (typeof ref !== 'string') return schema;
-  const target = ref.slice(2).split('/').reduce<unknown>((node, key) => (node as JsonSchema)?.[key], topologySchema) as JsonSchema;
-  return { ...target, ...schema, $ref: undefined, description: schema?.description ?? target.description };
+  const target = ref
+    .slice(2)
+    .split('/')
+    .reduce<unknown>((node, key) => (node as JsonSchema)?.[key], topologySchema) as JsonSchema;
+  return {
+    ...target,
+    ...schema,
+    $ref: undefined,
+    description: schema?.description ?? target.description,
+  };
 }
 
 /** The schema that describes the value at an instance path, found by walking the schema alongside it. */
@@ -50,7 +71,8 @@ function schemaFor(path: SpecPath): JsonSchema | undefined {
     const properties = node?.properties as Record<string, JsonSchema> | undefined;
     if (typeof part === 'string' && properties?.[part]) node = deref(properties[part]);
     else if (typeof part === 'number' && node?.items) node = deref(node.items as JsonSchema);
-    else if (typeof node?.additionalProperties === 'object') node = deref(node.additionalProperties as JsonSchema);
+    else if (typeof node?.additionalProperties === 'object')
+      node = deref(node.additionalProperties as JsonSchema);
     else return undefined;
   }
   return node;
@@ -58,7 +80,9 @@ function schemaFor(path: SpecPath): JsonSchema | undefined {
 
 function propertyHelp(parent: JsonSchema | undefined, name: string): string {
   const property = deref((parent?.properties as Record<string, JsonSchema> | undefined)?.[name]);
-  return typeof property?.description === 'string' ? ` (${property.description.split('. ')[0].replace(/\.$/, '')})` : '';
+  return typeof property?.description === 'string'
+    ? ` (${property.description.split('. ')[0].replace(/\.$/, '')})`
+    : '';
 }
 
 /** A value quoted for a message: backticks, or JSON escapes when it holds control characters. */
@@ -67,45 +91,83 @@ function show(value: unknown): string {
   return /[\u0000-\u001f`]/.test(text) ? JSON.stringify(text) : `\`${text}\``;
 }
 
-function describe(e: ErrorObject, path: SpecPath, data: unknown): { message: string; fix: string; key?: boolean } {
+function describe(
+  e: ErrorObject,
+  path: SpecPath,
+  data: unknown,
+): { message: string; fix: string; key?: boolean } {
   const here = schemaFor(path);
   const description = typeof here?.description === 'string' ? here.description : '';
-  const value = path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)?.[key], data);
+  const value = path.reduce<unknown>(
+    (node, key) => (node as Record<string | number, unknown>)?.[key],
+    data,
+  );
   switch (e.keyword) {
     case 'required': {
       const name = String(e.params.missingProperty);
-      return { message: `missing required property \`${name}\``, fix: `add \`${name}:\`${propertyHelp(here, name)}` };
+      return {
+        message: `missing required property \`${name}\``,
+        fix: `add \`${name}:\`${propertyHelp(here, name)}`,
+      };
     }
     case 'additionalProperties': {
       const name = String(e.params.additionalProperty);
       const allowed = Object.keys((here?.properties as object | undefined) ?? {});
-      return { message: `unknown property \`${name}\``, fix: didYouMean(name, allowed) || 'remove it', key: true };
+      return {
+        message: `unknown property \`${name}\``,
+        fix: didYouMean(name, allowed) || 'remove it',
+        key: true,
+      };
     }
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[]).map(String);
       return { message: `${show(value)} is not allowed`, fix: didYouMean(String(value), allowed) };
     }
     case 'type':
-      return { message: `must be ${e.params.type === 'integer' ? 'a whole number' : `a${/^[aeiou]/.test(String(e.params.type)) ? 'n' : ''} ${e.params.type}`}, not ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : typeof value}`, fix: description || 'change the value' };
+      return {
+        message: `must be ${e.params.type === 'integer' ? 'a whole number' : `a${/^[aeiou]/.test(String(e.params.type)) ? 'n' : ''} ${e.params.type}`}, not ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : typeof value}`,
+        fix: description || 'change the value',
+      };
     case 'pattern':
-      return { message: `${show(value)} is not valid here`, fix: description || `match ${e.params.pattern}` };
+      return {
+        message: `${show(value)} is not valid here`,
+        fix: description || `match ${e.params.pattern}`,
+      };
     case 'propertyNames':
-      return { message: `${show(e.params.propertyName)} is not a valid name`, fix: 'use lower-case letters, digits and single hyphens, starting with a letter', key: true };
+      return {
+        message: `${show(e.params.propertyName)} is not a valid name`,
+        fix: 'use lower-case letters, digits and single hyphens, starting with a letter',
+        key: true,
+      };
     case 'oneOf':
-      return { message: 'is neither a string nor a `{ ref: ... }`', fix: description || 'use a string, or `{ ref: ... }`' };
+      return {
+        message: 'is neither a string nor a `{ ref: ... }`',
+        fix: description || 'use a string, or `{ ref: ... }`',
+      };
     case 'minProperties':
     case 'maxProperties':
-      return { message: e.message ?? 'has the wrong number of properties', fix: description || 'see the schema' };
+      return {
+        message: e.message ?? 'has the wrong number of properties',
+        fix: description || 'see the schema',
+      };
     default:
-      return { message: e.message ?? `fails ${e.keyword}`, fix: description || 'see schema/topology.schema.json' };
+      return {
+        message: e.message ?? `fails ${e.keyword}`,
+        fix: description || 'see schema/topology.schema.json',
+      };
   }
 }
 
 /** Drops errors that only repeat another: the branches of a failed oneOf, the pattern under a propertyNames. */
 function significant(errors: ErrorObject[]): ErrorObject[] {
-  const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.schemaPath.replace(/\/oneOf$/, '/oneOf/')));
+  const oneOfPaths = new Set(
+    errors
+      .filter((e) => e.keyword === 'oneOf')
+      .map((e) => e.schemaPath.replace(/\/oneOf$/, '/oneOf/')),
+  );
   return errors.filter((e) => {
-    if (e.keyword !== 'oneOf' && [...oneOfPaths].some((p) => e.schemaPath.includes(p))) return false;
+    if (e.keyword !== 'oneOf' && [...oneOfPaths].some((p) => e.schemaPath.includes(p)))
+      return false;
     if (e.keyword === 'pattern' && e.propertyName !== undefined) return false;
     if (e.keyword === 'not' && e.propertyName !== undefined) return false;
     if (e.keyword === 'maxLength' && e.propertyName !== undefined) return false;
@@ -120,9 +182,12 @@ export function validateSchema(spec: LoadedSpec): { diagnostics: Diagnostic[]; d
   if (validate(data)) return { diagnostics: [], data };
   const diagnostics = significant(validate.errors ?? []).map((e): Diagnostic => {
     const base = parsePath(e.instancePath);
-    const path = e.keyword === 'additionalProperties' ? [...base, String(e.params.additionalProperty)]
-      : e.keyword === 'propertyNames' ? [...base, String(e.params.propertyName)]
-      : base;
+    const path =
+      e.keyword === 'additionalProperties'
+        ? [...base, String(e.params.additionalProperty)]
+        : e.keyword === 'propertyNames'
+          ? [...base, String(e.params.propertyName)]
+          : base;
     const { message, fix, key } = describe(e, base, spec.data);
     const where = locate(spec, path, { key });
     return {

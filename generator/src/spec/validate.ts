@@ -18,10 +18,16 @@ export interface ValidTopology {
  */
 export function validateTopology(spec: LoadedSpec): ValidTopology {
   const { diagnostics: schemaProblems, data } = validateSchema(spec);
-  const ruleProblems = schemaProblems.length ? rulesDespiteSchemaErrors(data, schemaProblems) : checkRules(data);
+  const ruleProblems = schemaProblems.length
+    ? rulesDespiteSchemaErrors(data, schemaProblems)
+    : checkRules(data);
   const located = ruleProblems.map(({ key, ...finding }): Diagnostic => {
     const where = locate(spec, finding.path, { key });
-    return { ...finding, position: { file: where.file, line: where.line, column: where.column }, sourceLine: where.sourceLine };
+    return {
+      ...finding,
+      position: { file: where.file, line: where.line, column: where.column },
+      sourceLine: where.sourceLine,
+    };
   });
   const all = sortByPosition([...schemaProblems, ...located]);
   if (all.some((d) => d.severity === 'error')) throw new SpecError(all);
@@ -33,18 +39,29 @@ export function validateTopology(spec: LoadedSpec): ValidTopology {
  * overlapping CIDR three lines down. Run them anyway, drop what touches a schema error, and treat a
  * rule that trips over malformed data as having nothing to say.
  */
-function rulesDespiteSchemaErrors(data: Parameters<typeof checkRules>[0], schemaProblems: Diagnostic[]): Finding[] {
+function rulesDespiteSchemaErrors(
+  data: Parameters<typeof checkRules>[0],
+  schemaProblems: Diagnostic[],
+): Finding[] {
   let findings: Finding[];
   try {
     findings = checkRules(data);
   } catch {
     return [];
   }
-  const related = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}.`) || b.startsWith(`${a}[`);
+  const related = (a: string, b: string) =>
+    a === b ||
+    a.startsWith(`${b}.`) ||
+    a.startsWith(`${b}[`) ||
+    b.startsWith(`${a}.`) ||
+    b.startsWith(`${a}[`);
   return findings.filter((f) => !schemaProblems.some((d) => related(f.path, d.path)));
 }
 
 function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort((a, b) =>
-    (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.column ?? 0) - (b.position?.column ?? 0));
+  return [...diagnostics].sort(
+    (a, b) =>
+      (a.position?.line ?? 0) - (b.position?.line ?? 0) ||
+      (a.position?.column ?? 0) - (b.position?.column ?? 0),
+  );
 }

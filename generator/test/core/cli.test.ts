@@ -1,5 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SEED_TEXT } from './helpers';
@@ -14,33 +23,61 @@ function project(topology = SEED_TEXT): string {
 }
 
 function snapshot(dir: string): Record<string, { text: string; mtime: number }> {
-  return Object.fromEntries(readdirSync(dir).sort().map((n) => [n, { text: readFileSync(join(dir, n), 'utf8'), mtime: statSync(join(dir, n)).mtimeMs }]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((n) => [
+        n,
+        { text: readFileSync(join(dir, n), 'utf8'), mtime: statSync(join(dir, n)).mtimeMs },
+      ]),
+  );
 }
 
 describe('strata validate', () => {
   it('accepts the seed and summarises it', async () => {
     const r = await runCli(['validate'], { cwd: project() });
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toContain('spec/topology.yaml is valid: 2 zones, 3 subnet groups, 4 security groups, 2 tiers (4 instances), a database, a load balancer');
+    expect(r.stdout).toContain(
+      'spec/topology.yaml is valid: 2 zones, 3 subnet groups, 4 security groups, 2 tiers (4 instances), a database, a load balancer',
+    );
   });
 
   it('reports every error located, with the source line and a caret, and no stack trace', async () => {
-    const r = await runCli(['validate'], { cwd: project(SEED_TEXT.replace('10.0.12.0/24', '10.0.12.9/24').replace('port: 5001\n    subnets: private', 'port: 5001\n    subnets: privte')) });
+    const r = await runCli(['validate'], {
+      cwd: project(
+        SEED_TEXT.replace('10.0.12.0/24', '10.0.12.9/24').replace(
+          'port: 5001\n    subnets: private',
+          'port: 5001\n    subnets: privte',
+        ),
+      ),
+    });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('spec/topology.yaml:21:29 error network.subnets.private.cidrs[1]: `10.0.12.9/24` has host bits set — write `10.0.12.0/24`, the block AWS would store');
-    expect(r.stderr).toContain('      cidrs: [10.0.11.0/24, 10.0.12.9/24]\n     |                             ^');
+    expect(r.stderr).toContain(
+      'spec/topology.yaml:21:29 error network.subnets.private.cidrs[1]: `10.0.12.9/24` has host bits set — write `10.0.12.0/24`, the block AWS would store',
+    );
+    expect(r.stderr).toContain(
+      '      cidrs: [10.0.11.0/24, 10.0.12.9/24]\n     |                             ^',
+    );
     expect(r.stderr).toContain('did you mean `private`?');
     expect(r.stderr).toContain('✖ 2 errors in the topology');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('prints diagnostics as JSON with --json', async () => {
-    const r = await runCli(['validate', '--json'], { cwd: project('name: Bad Name\nregion: us-east-1\nnetwork: {}\n') });
+    const r = await runCli(['validate', '--json'], {
+      cwd: project('name: Bad Name\nregion: us-east-1\nnetwork: {}\n'),
+    });
     expect(r.code).toBe(1);
     const body = JSON.parse(r.stdout);
     expect(body.ok).toBe(false);
-    expect(body.diagnostics.map((d: { code: string; path: string }) => `${d.code} ${d.path}`)).toEqual([
-      'schema/pattern name', 'schema/required network', 'schema/required network', 'schema/required network']);
+    expect(
+      body.diagnostics.map((d: { code: string; path: string }) => `${d.code} ${d.path}`),
+    ).toEqual([
+      'schema/pattern name',
+      'schema/required network',
+      'schema/required network',
+      'schema/required network',
+    ]);
   });
 
   it('says so when the file does not exist', async () => {
@@ -51,8 +88,12 @@ describe('strata validate', () => {
 
   it('colours only on a TTY, and never with NO_COLOR', async () => {
     const bad = SEED_TEXT.replace('natGateways: per-az', 'natGateways: sometimes');
-    expect((await runCli(['validate'], { cwd: project(bad), tty: true })).stderr).toContain('\u001b[31merror');
-    expect((await runCli(['validate'], { cwd: project(bad), tty: true, env: { NO_COLOR: '1' } })).stderr).not.toContain('\u001b[');
+    expect((await runCli(['validate'], { cwd: project(bad), tty: true })).stderr).toContain(
+      '\u001b[31merror',
+    );
+    expect(
+      (await runCli(['validate'], { cwd: project(bad), tty: true, env: { NO_COLOR: '1' } })).stderr,
+    ).not.toContain('\u001b[');
     expect((await runCli(['validate'], { cwd: project(bad) })).stderr).not.toContain('\u001b[');
   });
 });
@@ -64,7 +105,9 @@ describe('strata generate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✔ wrote 6 files to out/');
     for (const name of readdirSync(join(ROOT, 'out'))) {
-      expect(readFileSync(join(dir, 'out', name), 'utf8')).toBe(readFileSync(join(ROOT, 'out', name), 'utf8'));
+      expect(readFileSync(join(dir, 'out', name), 'utf8')).toBe(
+        readFileSync(join(ROOT, 'out', name), 'utf8'),
+      );
     }
   });
 
@@ -72,10 +115,15 @@ describe('strata generate', () => {
     const dir = project();
     await runCli(['generate'], { cwd: dir });
     expect((await runCli(['generate', '--check'], { cwd: dir })).code).toBe(0);
-    writeFileSync(join(dir, 'spec', 'topology.yaml'), SEED_TEXT.replace('intervalSeconds: 30', 'intervalSeconds: 20'));
+    writeFileSync(
+      join(dir, 'spec', 'topology.yaml'),
+      SEED_TEXT.replace('intervalSeconds: 30', 'intervalSeconds: 20'),
+    );
     const r = await runCli(['generate', '--check'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('-      HealthCheckIntervalSeconds: 30\n+      HealthCheckIntervalSeconds: 20');
+    expect(r.stderr).toContain(
+      '-      HealthCheckIntervalSeconds: 30\n+      HealthCheckIntervalSeconds: 20',
+    );
     expect(r.stderr).toContain('out/ is stale: load-balancer.yaml differs');
   });
 
@@ -83,7 +131,10 @@ describe('strata generate', () => {
     const dir = project();
     await runCli(['generate'], { cwd: dir });
     const before = snapshot(join(dir, 'out'));
-    writeFileSync(join(dir, 'spec', 'topology.yaml'), SEED_TEXT.replace('cidr: 10.0.0.0/16', 'cidr: 10.0.0.0/33'));
+    writeFileSync(
+      join(dir, 'spec', 'topology.yaml'),
+      SEED_TEXT.replace('cidr: 10.0.0.0/16', 'cidr: 10.0.0.0/33'),
+    );
     const r = await runCli(['generate'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(snapshot(join(dir, 'out'))).toEqual(before);
@@ -106,7 +157,10 @@ describe('strata generate', () => {
   it('writes to --out and reports counts as JSON', async () => {
     const dir = project();
     const r = await runCli(['generate', '--out', 'build/cfn', '--json'], { cwd: dir });
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, files: expect.arrayContaining([{ file: 'network.yaml', resources: 29 }]) });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: true,
+      files: expect.arrayContaining([{ file: 'network.yaml', resources: 29 }]),
+    });
     expect(existsSync(join(dir, 'build/cfn/manifest.json'))).toBe(true);
   });
 });
@@ -115,11 +169,16 @@ describe('the installed binary', () => {
   const bin = join(ROOT, 'generator/bin/strata.js');
   const built = existsSync(join(ROOT, 'dist/generator/src/bin.js'));
 
-  (built ? it : it.skip)('prints its version and exits non-zero on a usage error, without AWS SDK notices', () => {
-    expect(execFileSync('node', [bin, '--version'], { encoding: 'utf8' }).trim()).toBe(require(join(ROOT, 'package.json')).version);
-    const r = spawnSync('node', [bin, 'frobnicate'], { encoding: 'utf8' });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain("unknown command 'frobnicate'");
-    expect(r.stderr).not.toMatch(/NodeVersionSupportWarning|NodeDeprecationWarning/);
-  });
+  (built ? it : it.skip)(
+    'prints its version and exits non-zero on a usage error, without AWS SDK notices',
+    () => {
+      expect(execFileSync('node', [bin, '--version'], { encoding: 'utf8' }).trim()).toBe(
+        require(join(ROOT, 'package.json')).version,
+      );
+      const r = spawnSync('node', [bin, 'frobnicate'], { encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain("unknown command 'frobnicate'");
+      expect(r.stderr).not.toMatch(/NodeVersionSupportWarning|NodeDeprecationWarning/);
+    },
+  );
 });

@@ -7,7 +7,9 @@ import { generateText, ROOT, SEED_TEXT } from './helpers';
 // out/ is committed so reviewers see every change; it must be exactly what the seed generates.
 describe('out/ is the golden output of spec/topology.yaml', () => {
   const generated = generateText(SEED_TEXT);
-  const committed = readdirSync(join(ROOT, 'out')).filter((n) => OWNED.test(n)).sort();
+  const committed = readdirSync(join(ROOT, 'out'))
+    .filter((n) => OWNED.test(n))
+    .sort();
 
   it('has exactly the files generate writes', () => {
     expect(committed).toEqual([...generated.files.keys()].sort());
@@ -20,7 +22,10 @@ describe('out/ is the golden output of spec/topology.yaml', () => {
         // Compare resource by resource first, so a failure names the resource that changed.
         const before = parseCfnYaml(onDisk);
         const after = parseCfnYaml(text);
-        for (const id of new Set([...Object.keys(before.Resources), ...Object.keys(after.Resources)])) {
+        for (const id of new Set([
+          ...Object.keys(before.Resources),
+          ...Object.keys(after.Resources),
+        ])) {
           expect({ [id]: after.Resources[id] }).toEqual({ [id]: before.Resources[id] });
         }
       }

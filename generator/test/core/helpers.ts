@@ -37,9 +37,13 @@ export function seedData(): Record<string, any> {
 }
 
 /** The boot script (the `!Sub` body) of a launch template in a generated compute template. */
-export function userDataOf(generated: Pick<Generated, 'templates'>, launchTemplate: string): string {
+export function userDataOf(
+  generated: Pick<Generated, 'templates'>,
+  launchTemplate: string,
+): string {
   const resource = generated.templates.get('compute.yaml')?.Resources[launchTemplate];
-  const data = resource?.Properties?.LaunchTemplateData as { UserData: { 'Fn::Base64': { 'Fn::Sub': string } } } | undefined;
+  const data = resource?.Properties?.LaunchTemplateData as
+    { UserData: { 'Fn::Base64': { 'Fn::Sub': string } } } | undefined;
   if (!data) throw new Error(`no launch template ${launchTemplate}`);
   return data.UserData['Fn::Base64']['Fn::Sub'];
 }

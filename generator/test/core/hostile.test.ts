@@ -14,8 +14,15 @@ const HOSTILE = [
   '${AWS::Region} ${!x}',
   '- list item',
   '&anchor *alias !Ref Tag',
-  'yes', 'No', 'null', '~', 'true',
-  '0x1F', '8.0', '1e3', '010',
+  'yes',
+  'No',
+  'null',
+  '~',
+  'true',
+  '0x1F',
+  '8.0',
+  '1e3',
+  '010',
   ' leading and trailing ',
   'tab\there',
   'unicode ü ✓ 😀',
@@ -38,38 +45,76 @@ describe('the q helper', () => {
 });
 
 describe('hostile values in a topology', () => {
-  const withTag = (value: string) => SEED_TEXT.replace('  ManagedBy: strata', `  ManagedBy: strata\n  Owner: ${JSON.stringify(value)}`);
+  const withTag = (value: string) =>
+    SEED_TEXT.replace(
+      '  ManagedBy: strata',
+      `  ManagedBy: strata\n  Owner: ${JSON.stringify(value)}`,
+    );
 
-  it.each(['team: platform', 'a@b.example +44 / 1=1', 'Zoë Ünïcode'])('a tag value %j AWS accepts reaches every template as data', (value) => {
-    const { templates } = generateText(withTag(value));
-    const tags = templates.get('network.yaml')!.Resources.Vpc.Properties!.Tags as Array<{ Key: string; Value: string }>;
-    expect(tags).toContainEqual({ Key: 'Owner', Value: value });
-  });
+  it.each(['team: platform', 'a@b.example +44 / 1=1', 'Zoë Ünïcode'])(
+    'a tag value %j AWS accepts reaches every template as data',
+    (value) => {
+      const { templates } = generateText(withTag(value));
+      const tags = templates.get('network.yaml')!.Resources.Vpc.Properties!.Tags as Array<{
+        Key: string;
+        Value: string;
+      }>;
+      expect(tags).toContainEqual({ Key: 'Owner', Value: value });
+    },
+  );
 
-  it.each(['say "hi"', 'line\nbreak', '{{x}}', 'a#b', "it's"])('a tag value AWS would reject (%j) is a located error, not a broken template', (value) => {
-    const d = diagnosticsOf(withTag(value));
-    expect(d).toEqual([expect.objectContaining({ code: 'schema/pattern', path: 'tags.Owner', position: expect.objectContaining({ line: 10, column: 10 }) })]);
-  });
+  it.each(['say "hi"', 'line\nbreak', '{{x}}', 'a#b', "it's"])(
+    'a tag value AWS would reject (%j) is a located error, not a broken template',
+    (value) => {
+      const d = diagnosticsOf(withTag(value));
+      expect(d).toEqual([
+        expect.objectContaining({
+          code: 'schema/pattern',
+          path: 'tags.Owner',
+          position: expect.objectContaining({ line: 10, column: 10 }),
+        }),
+      ]);
+    },
+  );
 
   it('a name with quotes, colons or braces is rejected where it is written', () => {
-    const d = diagnosticsOf(SEED_TEXT.replace('  frontend:\n    app: frontend', '  "front: {{end}}":\n    app: frontend'));
+    const d = diagnosticsOf(
+      SEED_TEXT.replace('  frontend:\n    app: frontend', '  "front: {{end}}":\n    app: frontend'),
+    );
     expect(d[0]).toMatchObject({ code: 'schema/propertyNames', path: 'tiers.front: {{end}}' });
   });
 
   it('an environment literal with quotes, percent signs, ${ and {{ stays one literal in the unit file', () => {
-    const text = SEED_TEXT.replace('      BACKEND_URLS: { ref: tiers.backend.urls }', '      BACKEND_URLS: { ref: tiers.backend.urls }\n      GREETING: "say \\"hi\\": 100% ${USER} {{name}} \\\\o/"');
+    const text = SEED_TEXT.replace(
+      '      BACKEND_URLS: { ref: tiers.backend.urls }',
+      '      BACKEND_URLS: { ref: tiers.backend.urls }\n      GREETING: "say \\"hi\\": 100% ${USER} {{name}} \\\\o/"',
+    );
     const userData = userDataOf(generateText(text), 'FrontendLaunchTemplate');
-    expect(userData).toContain('Environment="GREETING=say \\"hi\\": 100%% ${!USER} {{name}} \\\\o/"');
-    expect(userData.split('\n').filter((l) => l.startsWith('Environment="GREETING='))).toHaveLength(1);
+    expect(userData).toContain(
+      'Environment="GREETING=say \\"hi\\": 100%% ${!USER} {{name}} \\\\o/"',
+    );
+    expect(userData.split('\n').filter((l) => l.startsWith('Environment="GREETING='))).toHaveLength(
+      1,
+    );
   });
 
   it('an environment literal with a newline is rejected, since a unit file line cannot hold one', () => {
-    const d = diagnosticsOf(SEED_TEXT.replace('      BACKEND_URLS: { ref: tiers.backend.urls }', '      BACKEND_URLS: { ref: tiers.backend.urls }\n      EVIL: "x\\nExecStartPre=/bin/rm -rf /"'));
+    const d = diagnosticsOf(
+      SEED_TEXT.replace(
+        '      BACKEND_URLS: { ref: tiers.backend.urls }',
+        '      BACKEND_URLS: { ref: tiers.backend.urls }\n      EVIL: "x\\nExecStartPre=/bin/rm -rf /"',
+      ),
+    );
     expect(d.map((x) => x.path)).toContain('tiers.frontend.environment.EVIL');
   });
 
   it('a security group description EC2 would reject is located', () => {
-    const d = diagnosticsOf(SEED_TEXT.replace('description: Backend API servers', 'description: "Backend <API> servers"'));
-    expect(d[0]).toMatchObject({ code: 'schema/pattern', path: 'securityGroups.backend.description' });
+    const d = diagnosticsOf(
+      SEED_TEXT.replace('description: Backend API servers', 'description: "Backend <API> servers"'),
+    );
+    expect(d[0]).toMatchObject({
+      code: 'schema/pattern',
+      path: 'securityGroups.backend.description',
+    });
   });
 });

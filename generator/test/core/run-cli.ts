@@ -21,9 +21,16 @@ function sink(isTTY: boolean): Writable & { text: string; isTTY: boolean } {
 }
 
 /** Runs `strata <args>` in-process with captured streams; not a TTY unless asked. */
-export async function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; tty?: boolean }): Promise<CliRun> {
+export async function runCli(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; tty?: boolean },
+): Promise<CliRun> {
   const stdout = sink(options.tty ?? false);
   const stderr = sink(options.tty ?? false);
-  const code = await run(args, { stdout, stderr, stdin: Readable.from([]), env: options.env ?? {}, cwd: options.cwd }, '9.9.9');
+  const code = await run(
+    args,
+    { stdout, stderr, stdin: Readable.from([]), env: options.env ?? {}, cwd: options.cwd },
+    '9.9.9',
+  );
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

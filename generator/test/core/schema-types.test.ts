@@ -6,7 +6,9 @@ import { ROOT } from './helpers';
 // The model types are generated from the schema; this fails when someone edits one without the other.
 // json-schema-to-typescript loads prettier as an ES module, which Jest's CommonJS sandbox cannot, so it runs in node.
 it('generator/src/model/topology.generated.ts matches schema/topology.schema.json (run `npm run gen:types`)', () => {
-  const r = spawnSync('node', [join(ROOT, 'generator/scripts/gen-types.js'), '--check'], { encoding: 'utf8' });
+  const r = spawnSync('node', [join(ROOT, 'generator/scripts/gen-types.js'), '--check'], {
+    encoding: 'utf8',
+  });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
 }, 30000);
@@ -21,14 +23,15 @@ it('every property in the schema has a description, for editor hover help', () =
       if (!prop.description && !target.description) missing.push(`${path}.${name}`);
       walk(prop, `${path}.${name}`);
     }
-    for (const key of ['items', 'additionalProperties']) if (typeof node[key] === 'object') walk(node[key], `${path}[]`);
+    for (const key of ['items', 'additionalProperties'])
+      if (typeof node[key] === 'object') walk(node[key], `${path}[]`);
   };
   walk(schema, '');
   for (const [name, def] of Object.entries(schema.definitions)) walk(def, `#${name}`);
   expect(missing).toEqual([]);
 });
 
-it('the README\'s topology reference matches the schema (run `npm run gen:docs`)', () => {
+it("the README's topology reference matches the schema (run `npm run gen:docs`)", () => {
   const { replaceReference } = require(join(ROOT, 'generator/scripts/topology-reference.js'));
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   expect(replaceReference(readme)).toBe(readme);

@@ -4,39 +4,69 @@ import type { CfnTemplate } from '../../src/render/cfn-yaml';
 // Every figure of the reference architecture must reach the templates.
 const { templates, manifest } = generateText(SEED_TEXT);
 const t = (layer: string): CfnTemplate => templates.get(`${layer}.yaml`)!;
-const props = (layer: string, id: string): Record<string, any> => t(layer).Resources[id]?.Properties ?? {};
-const ofType = (layer: string, type: string) => Object.entries(t(layer).Resources).filter(([, r]) => r.Type === type);
+const props = (layer: string, id: string): Record<string, any> =>
+  t(layer).Resources[id]?.Properties ?? {};
+const ofType = (layer: string, type: string) =>
+  Object.entries(t(layer).Resources).filter(([, r]) => r.Type === type);
 
 describe('network', () => {
   it('is a /16 VPC over us-east-1a and us-east-1b with the reference subnets', () => {
     expect(props('network', 'Vpc').CidrBlock).toBe('10.0.0.0/16');
-    const subnets = Object.fromEntries(ofType('network', 'AWS::EC2::Subnet').map(([id, r]) => [id, [r.Properties!.CidrBlock, r.Properties!.AvailabilityZone]]));
+    const subnets = Object.fromEntries(
+      ofType('network', 'AWS::EC2::Subnet').map(([id, r]) => [
+        id,
+        [r.Properties!.CidrBlock, r.Properties!.AvailabilityZone],
+      ]),
+    );
     expect(subnets).toEqual({
-      PublicSubnetA: ['10.0.1.0/24', 'us-east-1a'], PublicSubnetB: ['10.0.2.0/24', 'us-east-1b'],
-      PrivateSubnetA: ['10.0.11.0/24', 'us-east-1a'], PrivateSubnetB: ['10.0.12.0/24', 'us-east-1b'],
-      DatabaseSubnetA: ['10.0.21.0/24', 'us-east-1a'], DatabaseSubnetB: ['10.0.22.0/24', 'us-east-1b'],
+      PublicSubnetA: ['10.0.1.0/24', 'us-east-1a'],
+      PublicSubnetB: ['10.0.2.0/24', 'us-east-1b'],
+      PrivateSubnetA: ['10.0.11.0/24', 'us-east-1a'],
+      PrivateSubnetB: ['10.0.12.0/24', 'us-east-1b'],
+      DatabaseSubnetA: ['10.0.21.0/24', 'us-east-1a'],
+      DatabaseSubnetB: ['10.0.22.0/24', 'us-east-1b'],
     });
   });
 
-  it('has an internet gateway, a NAT gateway per zone, and per-zone private and database route tables to that zone\'s NAT', () => {
+  it("has an internet gateway, a NAT gateway per zone, and per-zone private and database route tables to that zone's NAT", () => {
     expect(ofType('network', 'AWS::EC2::InternetGateway')).toHaveLength(1);
-    expect(ofType('network', 'AWS::EC2::NatGateway').map(([id, r]) => [id, r.Properties!.SubnetId])).toEqual([
-      ['NatGatewayA', { Ref: 'PublicSubnetA' }], ['NatGatewayB', { Ref: 'PublicSubnetB' }]]);
-    expect(props('network', 'PublicDefaultRoute')).toMatchObject({ DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'InternetGateway' } });
+    expect(
+      ofType('network', 'AWS::EC2::NatGateway').map(([id, r]) => [id, r.Properties!.SubnetId]),
+    ).toEqual([
+      ['NatGatewayA', { Ref: 'PublicSubnetA' }],
+      ['NatGatewayB', { Ref: 'PublicSubnetB' }],
+    ]);
+    expect(props('network', 'PublicDefaultRoute')).toMatchObject({
+      DestinationCidrBlock: '0.0.0.0/0',
+      GatewayId: { Ref: 'InternetGateway' },
+    });
     for (const group of ['Private', 'Database']) {
       for (const zone of ['A', 'B']) {
-        expect(props('network', `${group}DefaultRoute${zone}`)).toMatchObject({ RouteTableId: { Ref: `${group}RouteTable${zone}` }, NatGatewayId: { Ref: `NatGateway${zone}` } });
-        expect(props('network', `${group}Subnet${zone}RouteTableAssociation`)).toEqual({ RouteTableId: { Ref: `${group}RouteTable${zone}` }, SubnetId: { Ref: `${group}Subnet${zone}` } });
+        expect(props('network', `${group}DefaultRoute${zone}`)).toMatchObject({
+          RouteTableId: { Ref: `${group}RouteTable${zone}` },
+          NatGatewayId: { Ref: `NatGateway${zone}` },
+        });
+        expect(props('network', `${group}Subnet${zone}RouteTableAssociation`)).toEqual({
+          RouteTableId: { Ref: `${group}RouteTable${zone}` },
+          SubnetId: { Ref: `${group}Subnet${zone}` },
+        });
       }
     }
   });
 });
 
 describe('security', () => {
-  const rules = () => Object.fromEntries(ofType('security', 'AWS::EC2::SecurityGroupIngress').map(([id, r]) => [id, r.Properties]));
+  const rules = () =>
+    Object.fromEntries(
+      ofType('security', 'AWS::EC2::SecurityGroupIngress').map(([id, r]) => [id, r.Properties]),
+    );
 
   it('opens exactly the reference ports, SSH never to the world', () => {
-    const summary = Object.values(rules()).map((p: any) => [p.GroupId['Fn::GetAtt'][0], p.FromPort, p.CidrIp ?? p.SourceSecurityGroupId['Fn::GetAtt'][0]]);
+    const summary = Object.values(rules()).map((p: any) => [
+      p.GroupId['Fn::GetAtt'][0],
+      p.FromPort,
+      p.CidrIp ?? p.SourceSecurityGroupId['Fn::GetAtt'][0],
+    ]);
     expect(summary).toEqual([
       ['AlbSecurityGroup', 80, '0.0.0.0/0'],
       ['AlbSecurityGroup', 443, '0.0.0.0/0'],
@@ -53,16 +83,30 @@ describe('security', () => {
     for (const tier of ['Frontend', 'Backend']) {
       const role = props('security', `${tier}InstanceRole`);
       const actions = role.Policies[0].PolicyDocument.Statement.flatMap((s: any) => s.Action);
-      expect(actions).toEqual(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'cloudwatch:PutMetricData', 'ec2:DescribeVolumes', 'ec2:DescribeTags']);
-      expect(role.ManagedPolicyArns).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore' }]);
-      expect(props('security', `${tier}InstanceProfile`).Roles).toEqual([{ Ref: `${tier}InstanceRole` }]);
+      expect(actions).toEqual([
+        'logs:CreateLogGroup',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'cloudwatch:PutMetricData',
+        'ec2:DescribeVolumes',
+        'ec2:DescribeTags',
+      ]);
+      expect(role.ManagedPolicyArns).toEqual([
+        { 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore' },
+      ]);
+      expect(props('security', `${tier}InstanceProfile`).Roles).toEqual([
+        { Ref: `${tier}InstanceRole` },
+      ]);
     }
   });
 });
 
 describe('compute', () => {
   it('runs 2 t3.micro frontends in the public subnets and 2 backends in the private ones, one per zone', () => {
-    const instances = ofType('compute', 'AWS::EC2::Instance').map(([id, r]) => [id, r.Properties!.SubnetId]);
+    const instances = ofType('compute', 'AWS::EC2::Instance').map(([id, r]) => [
+      id,
+      r.Properties!.SubnetId,
+    ]);
     expect(instances).toEqual([
       ['FrontendInstance1', { 'Fn::Select': [0, { Ref: 'PublicSubnetIds' }] }],
       ['FrontendInstance2', { 'Fn::Select': [1, { Ref: 'PublicSubnetIds' }] }],
@@ -78,11 +122,22 @@ describe('compute', () => {
   });
 
   it('starts each app on its port with the environment it needs', () => {
-    const userData = (tier: string): string => props('compute', `${tier}LaunchTemplate`).LaunchTemplateData.UserData['Fn::Base64']['Fn::Sub'];
+    const userData = (tier: string): string =>
+      props('compute', `${tier}LaunchTemplate`).LaunchTemplateData.UserData['Fn::Base64'][
+        'Fn::Sub'
+      ];
     expect(userData('Frontend')).toContain('Environment="PORT=5000"');
-    expect(userData('Frontend')).toContain('Environment="BACKEND_URLS=http://${BackendInstance1.PrivateIp}:5001,http://${BackendInstance2.PrivateIp}:5001"');
+    expect(userData('Frontend')).toContain(
+      'Environment="BACKEND_URLS=http://${BackendInstance1.PrivateIp}:5001,http://${BackendInstance2.PrivateIp}:5001"',
+    );
     expect(userData('Backend')).toContain('Environment="PORT=5001"');
-    for (const v of ['DB_HOST=${DatabaseEndpoint}', 'DB_PORT=${DatabasePort}', 'DB_NAME=${DatabaseName}', 'DB_USER=${DatabaseUsername}', 'DB_SECRET_ARN=${DatabaseSecretArn}']) {
+    for (const v of [
+      'DB_HOST=${DatabaseEndpoint}',
+      'DB_PORT=${DatabasePort}',
+      'DB_NAME=${DatabaseName}',
+      'DB_USER=${DatabaseUsername}',
+      'DB_SECRET_ARN=${DatabaseSecretArn}',
+    ]) {
       expect(userData('Backend')).toContain(`Environment="${v}"`);
     }
     expect(userData('Backend')).toContain('/var/log/user-data.log');
@@ -90,7 +145,12 @@ describe('compute', () => {
 
   it('lets only the backend read the database secret', () => {
     expect(props('compute', 'BackendDatabaseSecretAccess').PolicyDocument.Statement).toEqual([
-      { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: 'DatabaseSecretArn' } }]);
+      {
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: { Ref: 'DatabaseSecretArn' },
+      },
+    ]);
     expect(t('compute').Resources.FrontendDatabaseSecretAccess).toBeUndefined();
   });
 });
@@ -98,9 +158,19 @@ describe('compute', () => {
 describe('database', () => {
   it('is MySQL 8.0 on db.t3.micro, 20 GB gp3 encrypted, 7-day backups, single-AZ, private, managed password', () => {
     expect(props('database', 'Database')).toMatchObject({
-      Engine: 'mysql', EngineVersion: '8.0.43', DBInstanceClass: 'db.t3.micro', AllocatedStorage: '20', StorageType: 'gp3',
-      StorageEncrypted: true, BackupRetentionPeriod: 7, MultiAZ: false, DBName: 'appdb', MasterUsername: 'admin',
-      ManageMasterUserPassword: true, PubliclyAccessible: false, DeletionProtection: true,
+      Engine: 'mysql',
+      EngineVersion: '8.0.43',
+      DBInstanceClass: 'db.t3.micro',
+      AllocatedStorage: '20',
+      StorageType: 'gp3',
+      StorageEncrypted: true,
+      BackupRetentionPeriod: 7,
+      MultiAZ: false,
+      DBName: 'appdb',
+      MasterUsername: 'admin',
+      ManageMasterUserPassword: true,
+      PubliclyAccessible: false,
+      DeletionProtection: true,
     });
     expect(props('database', 'Database').MasterUserPassword).toBeUndefined();
     expect(t('database').Resources.Database.DeletionPolicy).toBe('Snapshot');
@@ -109,11 +179,23 @@ describe('database', () => {
 
 describe('load balancer', () => {
   it('is internet-facing in the public subnets, HTTP 80 to the frontends on 5000, with the reference health check', () => {
-    expect(props('load-balancer', 'LoadBalancer')).toMatchObject({ Scheme: 'internet-facing', Subnets: { Ref: 'PublicSubnetIds' } });
-    expect(props('load-balancer', 'HttpListener80')).toMatchObject({ Port: 80, Protocol: 'HTTP', DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: 'FrontendTargetGroup' } }] });
+    expect(props('load-balancer', 'LoadBalancer')).toMatchObject({
+      Scheme: 'internet-facing',
+      Subnets: { Ref: 'PublicSubnetIds' },
+    });
+    expect(props('load-balancer', 'HttpListener80')).toMatchObject({
+      Port: 80,
+      Protocol: 'HTTP',
+      DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: 'FrontendTargetGroup' } }],
+    });
     expect(props('load-balancer', 'FrontendTargetGroup')).toMatchObject({
-      Protocol: 'HTTP', Port: 5000, HealthCheckPath: '/health', HealthCheckIntervalSeconds: 30,
-      HealthCheckTimeoutSeconds: 5, HealthyThresholdCount: 2, UnhealthyThresholdCount: 2,
+      Protocol: 'HTTP',
+      Port: 5000,
+      HealthCheckPath: '/health',
+      HealthCheckIntervalSeconds: 30,
+      HealthCheckTimeoutSeconds: 5,
+      HealthyThresholdCount: 2,
+      UnhealthyThresholdCount: 2,
     });
   });
 });
@@ -128,8 +210,15 @@ describe('manifest', () => {
       ['portfolio-load-balancer', ['network', 'security', 'compute']],
     ]);
     const compute = manifest.stacks.find((s) => s.layer === 'compute')!;
-    expect(compute.parameters.DatabaseSecretArn).toEqual({ from: 'output', layer: 'database', output: 'DatabaseSecretArn' });
-    expect(compute.parameters.FrontendArtifactKey).toEqual({ from: 'artifact-key', app: 'frontend' });
+    expect(compute.parameters.DatabaseSecretArn).toEqual({
+      from: 'output',
+      layer: 'database',
+      output: 'DatabaseSecretArn',
+    });
+    expect(compute.parameters.FrontendArtifactKey).toEqual({
+      from: 'artifact-key',
+      app: 'frontend',
+    });
     expect(compute.parameters.ImageIdX86).toBeUndefined();
     // Every parameter without a default has a source, and every output-sourced one is produced upstream.
     for (const stack of manifest.stacks) {
@@ -140,7 +229,9 @@ describe('manifest', () => {
       for (const source of Object.values(stack.parameters)) {
         if (source.from === 'output') {
           expect(stack.dependsOn).toContain(source.layer);
-          expect(manifest.stacks.find((s) => s.layer === source.layer)!.outputs).toContain(source.output);
+          expect(manifest.stacks.find((s) => s.layer === source.layer)!.outputs).toContain(
+            source.output,
+          );
         }
       }
     }

@@ -1,13 +1,28 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonical, contains, formatCidr, overlaps, parseCidr, type Cidr } from '../../src/model/cidr';
+import {
+  canonical,
+  contains,
+  formatCidr,
+  overlaps,
+  parseCidr,
+  type Cidr,
+} from '../../src/model/cidr';
 import { pascal, zoneLetter } from '../../src/model/names';
 import { subReferences } from '../../src/render/intrinsics';
 import { checkTemplate } from '../../src/render/check';
 import { closest, editDistance } from '../../src/spec/suggest';
 import { parseSpec } from '../../src/spec/load';
 import { formatPath, locate, parsePath } from '../../src/spec/locate';
-import { APP_ENTRY, NODE_BINARY, RESERVED_ENV, appDir, systemdLiteral, unitEnvironment, unitName } from '../../src/layers/user-data';
+import {
+  APP_ENTRY,
+  NODE_BINARY,
+  RESERVED_ENV,
+  appDir,
+  systemdLiteral,
+  unitEnvironment,
+  unitName,
+} from '../../src/layers/user-data';
 import { diagnosticsOf, generateText, ROOT, SEED_TEXT } from './helpers';
 
 const cidr = (text: string) => parseCidr(text) as Cidr;
@@ -62,20 +77,39 @@ describe('source locations', () => {
 
   it('formats and parses paths both ways', () => {
     expect(formatPath(['tiers', 'web', 'env', 0])).toBe('tiers.web.env[0]');
-    expect(parsePath('network.subnets.public.cidrs[1]')).toEqual(['network', 'subnets', 'public', 'cidrs', 1]);
+    expect(parsePath('network.subnets.public.cidrs[1]')).toEqual([
+      'network',
+      'subnets',
+      'public',
+      'cidrs',
+      1,
+    ]);
   });
 });
 
 describe('rendered-template checks', () => {
   it('finds Sub substitutions but not escapes', () => {
-    expect(subReferences('${A} ${B.Attr} ${!Literal} ${AWS::Region}')).toEqual(['A', 'B.Attr', 'AWS::Region']);
+    expect(subReferences('${A} ${B.Attr} ${!Literal} ${AWS::Region}')).toEqual([
+      'A',
+      'B.Attr',
+      'AWS::Region',
+    ]);
   });
 
   it('reports dangling references and unused parameters', () => {
     const problems = checkTemplate('t.yaml', {
       Parameters: { Used: { Type: 'String' }, Unused: { Type: 'String' } },
       Resources: {
-        A: { Type: 'AWS::SNS::Topic', DependsOn: 'Ghost', Properties: { X: { Ref: 'Used' }, Y: { Ref: 'Nope' }, Z: { 'Fn::GetAtt': ['Gone', 'Arn'] }, W: { 'Fn::Sub': '${Missing.Attr}' } } },
+        A: {
+          Type: 'AWS::SNS::Topic',
+          DependsOn: 'Ghost',
+          Properties: {
+            X: { Ref: 'Used' },
+            Y: { Ref: 'Nope' },
+            Z: { 'Fn::GetAtt': ['Gone', 'Arn'] },
+            W: { 'Fn::Sub': '${Missing.Attr}' },
+          },
+        },
       },
     });
     expect(problems.map((p) => p.message)).toEqual([
@@ -91,14 +125,17 @@ describe('rendered-template checks', () => {
 describe('the compute layer and the apps stay in step', () => {
   const { manifest, templates } = generateText(SEED_TEXT);
 
-  it.each(Object.entries(manifest.apps))('the %s unit starts a real entry point', (app, { entry }) => {
-    expect(existsSync(join(ROOT, entry))).toBe(true);
-    const userData: string = Object.values(templates.get('compute.yaml')!.Resources)
-      .filter((r) => r.Type === 'AWS::EC2::LaunchTemplate')
-      .map((r) => (r.Properties as any).LaunchTemplateData.UserData['Fn::Base64']['Fn::Sub'])
-      .find((u: string) => u.includes(`/etc/systemd/system/${unitName(app)}`));
-    expect(userData).toContain(`ExecStart=${NODE_BINARY} ${appDir(app)}/${APP_ENTRY}`);
-  });
+  it.each(Object.entries(manifest.apps))(
+    'the %s unit starts a real entry point',
+    (app, { entry }) => {
+      expect(existsSync(join(ROOT, entry))).toBe(true);
+      const userData: string = Object.values(templates.get('compute.yaml')!.Resources)
+        .filter((r) => r.Type === 'AWS::EC2::LaunchTemplate')
+        .map((r) => (r.Properties as any).LaunchTemplateData.UserData['Fn::Base64']['Fn::Sub'])
+        .find((u: string) => u.includes(`/etc/systemd/system/${unitName(app)}`));
+      expect(userData).toContain(`ExecStart=${NODE_BINARY} ${appDir(app)}/${APP_ENTRY}`);
+    },
+  );
 
   it('the deploy packager bundles each app into the file the unit runs', () => {
     const packager = readFileSync(join(ROOT, 'generator/src/deploy/artifacts.ts'), 'utf8');
@@ -107,7 +144,11 @@ describe('the compute layer and the apps stay in step', () => {
 
   it('reserves exactly the variables every unit sets', () => {
     const { model } = generateText(SEED_TEXT);
-    expect(unitEnvironment(model, model.tiers[0]).slice(0, RESERVED_ENV.length).map((e) => e.name)).toEqual(RESERVED_ENV);
+    expect(
+      unitEnvironment(model, model.tiers[0])
+        .slice(0, RESERVED_ENV.length)
+        .map((e) => e.name),
+    ).toEqual(RESERVED_ENV);
   });
 
   it('escapes systemd and Sub specials in literals', () => {
@@ -116,25 +157,49 @@ describe('the compute layer and the apps stay in step', () => {
 });
 
 describe('instances are replaced when what they run changes', () => {
-  const name = (text: string, tier: string) => (generateText(text).templates.get('compute.yaml')!.Resources[`${tier}LaunchTemplate`].Properties as any).LaunchTemplateName['Fn::Sub'];
+  const name = (text: string, tier: string) =>
+    (
+      generateText(text).templates.get('compute.yaml')!.Resources[`${tier}LaunchTemplate`]
+        .Properties as any
+    ).LaunchTemplateName['Fn::Sub'];
   const seedName = name(SEED_TEXT, 'Backend');
 
   it('names each launch template after its boot script, its artifact and the tiers it calls', () => {
     expect(seedName).toMatch(/^portfolio-[0-9a-f]{12}-\$\{BackendArtifactKey\}$/);
-    expect(name(SEED_TEXT, 'Frontend')).toMatch(/^portfolio-[0-9a-f]{12}-\$\{FrontendArtifactKey\}-\$\{BackendLaunchTemplate\}$/);
+    expect(name(SEED_TEXT, 'Frontend')).toMatch(
+      /^portfolio-[0-9a-f]{12}-\$\{FrontendArtifactKey\}-\$\{BackendLaunchTemplate\}$/,
+    );
   });
 
   it('a changed environment gives a new name (so CloudFormation replaces the template and its instances); an unrelated change does not', () => {
-    expect(name(SEED_TEXT.replace('DB_SECRET_ARN: { ref: database.secretArn }', 'DB_SECRET_ARN: { ref: database.secretArn }\n      LOG_LEVEL: debug'), 'Backend')).not.toBe(seedName);
-    expect(name(SEED_TEXT.replace('intervalSeconds: 30', 'intervalSeconds: 20'), 'Backend')).toBe(seedName);
+    expect(
+      name(
+        SEED_TEXT.replace(
+          'DB_SECRET_ARN: { ref: database.secretArn }',
+          'DB_SECRET_ARN: { ref: database.secretArn }\n      LOG_LEVEL: debug',
+        ),
+        'Backend',
+      ),
+    ).not.toBe(seedName);
+    expect(name(SEED_TEXT.replace('intervalSeconds: 30', 'intervalSeconds: 20'), 'Backend')).toBe(
+      seedName,
+    );
   });
 
-  it('rejects names that could outgrow EC2\'s 128 characters', () => {
-    const worker = '\n  worker:\n    app: backend\n    port: 6000\n    subnets: private\n    securityGroup: backend\n';
+  it("rejects names that could outgrow EC2's 128 characters", () => {
+    const worker =
+      '\n  worker:\n    app: backend\n    port: 6000\n    subnets: private\n    securityGroup: backend\n';
     const long = SEED_TEXT.replace('name: portfolio', 'name: portfolio-with-a-long-nm')
       .replace(/app: frontend/, `app: ${'f'.repeat(30)}`)
-      .replace('      BACKEND_URLS: { ref: tiers.backend.urls }\n', `      BACKEND_URLS: { ref: tiers.backend.urls }\n      WORKER_URLS: { ref: tiers.worker.urls }\n`)
+      .replace(
+        '      BACKEND_URLS: { ref: tiers.backend.urls }\n',
+        `      BACKEND_URLS: { ref: tiers.backend.urls }\n      WORKER_URLS: { ref: tiers.worker.urls }\n`,
+      )
       .replace('\ndatabase:', `${worker}\ndatabase:`);
-    expect(diagnosticsOf(long).filter((d) => d.severity === 'error').map((d) => [d.code, d.path])).toEqual([['compute/name-too-long', 'tiers.frontend']]);
+    expect(
+      diagnosticsOf(long)
+        .filter((d) => d.severity === 'error')
+        .map((d) => [d.code, d.path]),
+    ).toEqual([['compute/name-too-long', 'tiers.frontend']]);
   });
 });

@@ -33,8 +33,12 @@ describe('packageApp', () => {
   });
 
   it('reports a bundling error with its location', async () => {
-    await expect(packageApp(FIXTURE, 'broken', { source: 'apps/broken', entry: 'apps/broken/src/server.js' }))
-      .rejects.toMatchObject({ code: 'E_DEPLOY', message: expect.stringContaining('bundling apps/broken/src/server.js failed') });
+    await expect(
+      packageApp(FIXTURE, 'broken', { source: 'apps/broken', entry: 'apps/broken/src/server.js' }),
+    ).rejects.toMatchObject({
+      code: 'E_DEPLOY',
+      message: expect.stringContaining('bundling apps/broken/src/server.js failed'),
+    });
   });
 });
 
@@ -43,15 +47,39 @@ describe('uploadIfMissing', () => {
   beforeEach(() => s3.reset());
 
   it('uploads when HeadObject says 404', async () => {
-    s3.on(HeadObjectCommand).rejects(Object.assign(new Error('not found'), { name: 'NotFound', $metadata: { httpStatusCode: 404 } }));
+    s3.on(HeadObjectCommand).rejects(
+      Object.assign(new Error('not found'), {
+        name: 'NotFound',
+        $metadata: { httpStatusCode: 404 },
+      }),
+    );
     s3.on(PutObjectCommand).resolves({});
-    expect(await uploadIfMissing(new S3Client({ region: 'us-east-1' }), 'b', 'artifacts/x.tgz', Buffer.from('x'), 'application/gzip')).toBe(true);
-    expect(s3.commandCalls(PutObjectCommand)[0].args[0].input).toMatchObject({ Bucket: 'b', Key: 'artifacts/x.tgz' });
+    expect(
+      await uploadIfMissing(
+        new S3Client({ region: 'us-east-1' }),
+        'b',
+        'artifacts/x.tgz',
+        Buffer.from('x'),
+        'application/gzip',
+      ),
+    ).toBe(true);
+    expect(s3.commandCalls(PutObjectCommand)[0].args[0].input).toMatchObject({
+      Bucket: 'b',
+      Key: 'artifacts/x.tgz',
+    });
   });
 
   it('skips the upload when the key is already there', async () => {
     s3.on(HeadObjectCommand).resolves({});
-    expect(await uploadIfMissing(new S3Client({ region: 'us-east-1' }), 'b', 'artifacts/x.tgz', Buffer.from('x'), 'application/gzip')).toBe(false);
+    expect(
+      await uploadIfMissing(
+        new S3Client({ region: 'us-east-1' }),
+        'b',
+        'artifacts/x.tgz',
+        Buffer.from('x'),
+        'application/gzip',
+      ),
+    ).toBe(false);
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 });

@@ -1,6 +1,10 @@
 import { rmSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import { DescribeStackDriftDetectionStatusCommand, DetectStackDriftCommand, ExecuteChangeSetCommand } from '@aws-sdk/client-cloudformation';
+import {
+  DescribeStackDriftDetectionStatusCommand,
+  DetectStackDriftCommand,
+  ExecuteChangeSetCommand,
+} from '@aws-sdk/client-cloudformation';
 import { run, type CliIO } from '../../src/cli';
 import { FakeCloudFormation } from './fake-cloudformation';
 import { DIAMOND_OUTPUTS, makeWorkspace } from './workspace';
@@ -12,7 +16,11 @@ async function strata(cwd: string, args: string[], answer?: string, ttyOut = fal
   const stdin = Object.assign(new PassThrough(), { isTTY: answer !== undefined });
   if (answer !== undefined) setImmediate(() => stdin.write(`${answer}\n`));
   const io: CliIO = {
-    stdout: Object.assign(new PassThrough(), { write: (t: string) => out.push(t), isTTY: ttyOut, columns: 100 }) as never,
+    stdout: Object.assign(new PassThrough(), {
+      write: (t: string) => out.push(t),
+      isTTY: ttyOut,
+      columns: 100,
+    }) as never,
     stderr: Object.assign(new PassThrough(), { write: (t: string) => err.push(t) }) as never,
     stdin,
     env: { STRATA_POLL_INTERVAL_MS: '0', NO_COLOR: '1' },
@@ -35,14 +43,18 @@ describe('strata deploy / status / outputs / destroy through the CLI', () => {
   it('refuses to deploy without --yes when stdin is not a terminal, before any AWS call', async () => {
     const r = await strata(cwd, ['deploy']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('strata deploy asks before it changes stacks, but stdin is not a terminal, so it cannot ask');
+    expect(r.stderr).toContain(
+      'strata deploy asks before it changes stacks, but stdin is not a terminal, so it cannot ask',
+    );
     expect(r.stderr).toContain('strata deploy --dry-run');
     expect(fake.cfn.calls()).toHaveLength(0);
   });
 
   it('deploys everything with --yes, printing plain progress lines with a stack counter and the site URL', async () => {
     const r = await strata(cwd, ['deploy', '--yes', '--region', 'eu-west-1']);
-    expect(r.stderr).toBe('warning: the topology is for us-east-1 and names its availability zones; in eu-west-1 subnets that use them cannot be created (set region in spec/topology.yaml and run strata generate instead)\n');
+    expect(r.stderr).toBe(
+      'warning: the topology is for us-east-1 and names its availability zones; in eu-west-1 subnets that use them cannot be created (set region in spec/topology.yaml and run strata generate instead)\n',
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Deploying portfolio to eu-west-1');
     expect(r.stdout).toMatch(/^\[1\/5 stacks\] portfolio-network ✔ CREATE_COMPLETE$/m);
@@ -52,7 +64,9 @@ describe('strata deploy / status / outputs / destroy through the CLI', () => {
   });
 
   it('on Ctrl-C stops watching, says the operation goes on, and exits 130', async () => {
-    fake.seed('portfolio-bootstrap', 'CREATE_COMPLETE', { outputs: DIAMOND_OUTPUTS['portfolio-bootstrap'] });
+    fake.seed('portfolio-bootstrap', 'CREATE_COMPLETE', {
+      outputs: DIAMOND_OUTPUTS['portfolio-bootstrap'],
+    });
     fake.scripts['portfolio-bootstrap'].changes = [];
     const listeners = process.listenerCount('SIGINT');
     fake.cfn.on(ExecuteChangeSetCommand).callsFake((i) => {
@@ -62,7 +76,9 @@ describe('strata deploy / status / outputs / destroy through the CLI', () => {
     });
     const r = await strata(cwd, ['deploy', '--yes', '--stack', 'network']);
     expect(r.code).toBe(130);
-    expect(r.stderr).toContain('stopped watching portfolio-network; the operation goes on in CloudFormation');
+    expect(r.stderr).toContain(
+      'stopped watching portfolio-network; the operation goes on in CloudFormation',
+    );
     expect(r.stderr).toContain('run strata status to follow it');
     expect(process.listenerCount('SIGINT')).toBe(listeners);
     expect(fake.find('portfolio-network').status).toBe('CREATE_IN_PROGRESS');
@@ -77,15 +93,23 @@ describe('strata deploy / status / outputs / destroy through the CLI', () => {
   });
 
   it('exits non-zero with the first failed resource when a stack fails', async () => {
-    fake.scripts['portfolio-network'] = { fail: { logicalId: 'NatGatewayA', reason: 'Elastic IP address limit exceeded' } };
+    fake.scripts['portfolio-network'] = {
+      fail: { logicalId: 'NatGatewayA', reason: 'Elastic IP address limit exceeded' },
+    };
     const r = await strata(cwd, ['deploy', '--yes']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error portfolio-network ended ROLLBACK_COMPLETE: NatGatewayA (AWS::EC2::Instance) CREATE_FAILED: Elastic IP address limit exceeded');
-    expect(r.stdout).toMatch(/Deploy stopped\n {2}portfolio-network +failed +✖ ROLLBACK_COMPLETE\n {2}portfolio-security +not started\n/);
+    expect(r.stderr).toContain(
+      'error portfolio-network ended ROLLBACK_COMPLETE: NatGatewayA (AWS::EC2::Instance) CREATE_FAILED: Elastic IP address limit exceeded',
+    );
+    expect(r.stdout).toMatch(
+      /Deploy stopped\n {2}portfolio-network +failed +✖ ROLLBACK_COMPLETE\n {2}portfolio-security +not started\n/,
+    );
   });
 
   it('asks on a terminal and deploys nothing when the answer is no', async () => {
-    fake.seed('portfolio-bootstrap', 'CREATE_COMPLETE', { outputs: DIAMOND_OUTPUTS['portfolio-bootstrap'] });
+    fake.seed('portfolio-bootstrap', 'CREATE_COMPLETE', {
+      outputs: DIAMOND_OUTPUTS['portfolio-bootstrap'],
+    });
     fake.scripts['portfolio-bootstrap'].changes = [];
     const r = await strata(cwd, ['deploy', '--stack', 'network'], 'n');
     expect(r.code).toBe(0);
@@ -95,7 +119,9 @@ describe('strata deploy / status / outputs / destroy through the CLI', () => {
   });
 
   it('asks on a terminal and deploys when the answer is yes, redrawing progress in place', async () => {
-    fake.seed('portfolio-bootstrap', 'CREATE_COMPLETE', { outputs: DIAMOND_OUTPUTS['portfolio-bootstrap'] });
+    fake.seed('portfolio-bootstrap', 'CREATE_COMPLETE', {
+      outputs: DIAMOND_OUTPUTS['portfolio-bootstrap'],
+    });
     fake.scripts['portfolio-bootstrap'].changes = [];
     const r = await strata(cwd, ['deploy', '--stack', 'network'], 'y', true);
     expect(r.code).toBe(0);
@@ -110,19 +136,36 @@ describe('strata deploy / status / outputs / destroy through the CLI', () => {
     const status = await strata(cwd, ['status']);
     expect(status.stdout).toMatch(/network\s+portfolio-network\s+✔ CREATE_COMPLETE/);
     const outputs = await strata(cwd, ['outputs', '--json']);
-    expect(JSON.parse(outputs.stdout)).toMatchObject({ outputs: { siteUrl: 'http://portfolio-alb-1.us-east-1.elb.amazonaws.com' }, stacks: { network: { VpcId: 'vpc-0123' } } });
+    expect(JSON.parse(outputs.stdout)).toMatchObject({
+      outputs: { siteUrl: 'http://portfolio-alb-1.us-east-1.elb.amazonaws.com' },
+      stacks: { network: { VpcId: 'vpc-0123' } },
+    });
   });
 
   it('status --drift runs drift detection and reports drifted stacks', async () => {
     await strata(cwd, ['deploy', '--yes']);
     let polls = 0;
-    fake.cfn.on(DetectStackDriftCommand).callsFake((i) => ({ StackDriftDetectionId: `drift-${i.StackName}` }));
-    fake.cfn.on(DescribeStackDriftDetectionStatusCommand).callsFake((i) => (polls++ % 2 === 0
-      ? { DetectionStatus: 'DETECTION_IN_PROGRESS' }
-      : { DetectionStatus: 'DETECTION_COMPLETE', StackDriftStatus: i.StackDriftDetectionId === 'drift-portfolio-security' ? 'DRIFTED' : 'IN_SYNC', DriftedStackResourceCount: i.StackDriftDetectionId === 'drift-portfolio-security' ? 2 : 0 }));
+    fake.cfn
+      .on(DetectStackDriftCommand)
+      .callsFake((i) => ({ StackDriftDetectionId: `drift-${i.StackName}` }));
+    fake.cfn
+      .on(DescribeStackDriftDetectionStatusCommand)
+      .callsFake((i) =>
+        polls++ % 2 === 0
+          ? { DetectionStatus: 'DETECTION_IN_PROGRESS' }
+          : {
+              DetectionStatus: 'DETECTION_COMPLETE',
+              StackDriftStatus:
+                i.StackDriftDetectionId === 'drift-portfolio-security' ? 'DRIFTED' : 'IN_SYNC',
+              DriftedStackResourceCount:
+                i.StackDriftDetectionId === 'drift-portfolio-security' ? 2 : 0,
+            },
+      );
     const r = await strata(cwd, ['status', '--drift']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/security\s+portfolio-security\s+✔ CREATE_COMPLETE {2}drift: DRIFTED \(2 resources\)/);
+    expect(r.stdout).toMatch(
+      /security\s+portfolio-security\s+✔ CREATE_COMPLETE {2}drift: DRIFTED \(2 resources\)/,
+    );
     expect(r.stdout).toMatch(/network\s+portfolio-network\s+✔ CREATE_COMPLETE {2}drift: IN_SYNC/);
   });
 
@@ -137,25 +180,34 @@ describe('strata deploy / status / outputs / destroy through the CLI', () => {
     fake.timeline.length = 0;
     const r = await strata(cwd, ['destroy', '--yes']);
     expect(r.code).toBe(0);
-    const deleted = fake.timeline.filter((e) => e.startsWith('deleted:')).map((e) => e.slice('deleted:'.length));
+    const deleted = fake.timeline
+      .filter((e) => e.startsWith('deleted:'))
+      .map((e) => e.slice('deleted:'.length));
     const at = (s: string) => deleted.indexOf(`portfolio-${s}`);
     expect(deleted).toHaveLength(5);
     expect(at('load-balancer')).toBeLessThan(at('compute'));
     expect(at('compute')).toBeLessThan(Math.min(at('security'), at('database')));
     expect(at('network')).toBe(4);
     expect(fake.timeline).toContain('protect:portfolio-network:false');
-    expect(r.stdout).toContain('portfolio-database/Database: DeletionPolicy Snapshot, so CloudFormation keeps a final snapshot');
+    expect(r.stdout).toContain(
+      'portfolio-database/Database: DeletionPolicy Snapshot, so CloudFormation keeps a final snapshot',
+    );
     expect(fake.stacks.get('portfolio-bootstrap')?.status).toBe('CREATE_COMPLETE');
   });
 
   it('destroy refuses, before deleting anything, when the live database has deletion protection on', async () => {
     await strata(cwd, ['deploy', '--yes']);
     const db = fake.find('portfolio-database');
-    db.templateBody = db.templateBody!.replace('DeletionProtection: false', 'DeletionProtection: true');
+    db.templateBody = db.templateBody!.replace(
+      'DeletionProtection: false',
+      'DeletionProtection: true',
+    );
     fake.timeline.length = 0;
     const r = await strata(cwd, ['destroy', '--yes']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('portfolio-database/Database has deletion protection on; nothing was deleted');
+    expect(r.stderr).toContain(
+      'portfolio-database/Database has deletion protection on; nothing was deleted',
+    );
     expect(r.stderr).toContain('set database.deletionProtection: false in the topology');
     expect(fake.timeline).toEqual([]);
   });

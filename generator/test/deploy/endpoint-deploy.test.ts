@@ -14,7 +14,9 @@ async function strata(cwd: string, args: string[]) {
   const io: CliIO = {
     stdout: Object.assign(new PassThrough(), { write: (t: string) => out.push(t) }) as never,
     stderr: Object.assign(new PassThrough(), { write: (t: string) => out.push(t) }) as never,
-    stdin: new PassThrough(), env: { NO_COLOR: '1', STRATA_POLL_INTERVAL_MS: '0' }, cwd,
+    stdin: new PassThrough(),
+    env: { NO_COLOR: '1', STRATA_POLL_INTERVAL_MS: '0' },
+    cwd,
   };
   const code = await run(args, io);
   return { code, output: out.join('') };
@@ -23,14 +25,26 @@ async function strata(cwd: string, args: string[]) {
 describe('deploy, status and destroy against a CloudFormation-compatible endpoint (no mocks)', () => {
   const saved = { ...process.env };
   beforeAll(() => {
-    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_EC2_METADATA_DISABLED: 'true' });
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
     delete process.env.AWS_PROFILE;
   });
-  afterAll(() => { process.env = saved; });
+  afterAll(() => {
+    process.env = saved;
+  });
 
   it('decodes query-protocol lists', () => {
-    const form = new URLSearchParams('Action=CreateChangeSet&Parameters.member.1.ParameterKey=A&Parameters.member.1.ParameterValue=1&Capabilities.member.1=CAPABILITY_IAM');
-    expect(decodeForm(form)).toEqual({ Action: 'CreateChangeSet', Parameters: [{ ParameterKey: 'A', ParameterValue: '1' }], Capabilities: ['CAPABILITY_IAM'] });
+    const form = new URLSearchParams(
+      'Action=CreateChangeSet&Parameters.member.1.ParameterKey=A&Parameters.member.1.ParameterValue=1&Capabilities.member.1=CAPABILITY_IAM',
+    );
+    expect(decodeForm(form)).toEqual({
+      Action: 'CreateChangeSet',
+      Parameters: [{ ParameterKey: 'A', ParameterValue: '1' }],
+      Capabilities: ['CAPABILITY_IAM'],
+    });
   });
 
   it('runs the whole flow unchanged over HTTP', async () => {
@@ -41,11 +55,26 @@ describe('deploy, status and destroy against a CloudFormation-compatible endpoin
     try {
       const aws = ['--endpoint-url', endpoint.url, '--region', 'eu-west-1'];
       const deploy = await strata(cwd, ['deploy', '--yes', ...aws]);
-      expect(deploy.output).toContain('siteUrl: http://portfolio-alb-1.us-east-1.elb.amazonaws.com');
+      expect(deploy.output).toContain(
+        'siteUrl: http://portfolio-alb-1.us-east-1.elb.amazonaws.com',
+      );
       expect(deploy.code).toBe(0);
       const compute = fake.timeline.find((e) => e.startsWith('execute:portfolio-compute:'))!;
-      expect(JSON.parse(compute.slice('execute:portfolio-compute:'.length))).toMatchObject({ AppSgId: 'sg-0456', ArtifactBucket: 'portfolio-bootstrap-artifactsbucket-abc' });
-      expect(endpoint.actions).toEqual(expect.arrayContaining(['CreateChangeSet', 'DescribeChangeSet', 'ExecuteChangeSet', 'DescribeStackEvents', 'UpdateTerminationProtection', 's3:HEAD', 's3:PUT']));
+      expect(JSON.parse(compute.slice('execute:portfolio-compute:'.length))).toMatchObject({
+        AppSgId: 'sg-0456',
+        ArtifactBucket: 'portfolio-bootstrap-artifactsbucket-abc',
+      });
+      expect(endpoint.actions).toEqual(
+        expect.arrayContaining([
+          'CreateChangeSet',
+          'DescribeChangeSet',
+          'ExecuteChangeSet',
+          'DescribeStackEvents',
+          'UpdateTerminationProtection',
+          's3:HEAD',
+          's3:PUT',
+        ]),
+      );
 
       const status = await strata(cwd, ['status', ...aws]);
       expect(status.output).toMatch(/compute\s+portfolio-compute\s+✔ CREATE_COMPLETE/);

@@ -4,9 +4,18 @@
  * stack advances its operation by one step, which is how a real stack moves on between polls.
  */
 import {
-  CloudFormationClient, CreateChangeSetCommand, DeleteChangeSetCommand, DeleteStackCommand, DescribeChangeSetCommand,
-  DescribeStackEventsCommand, DescribeStacksCommand, ExecuteChangeSetCommand, GetTemplateCommand, ListStackResourcesCommand,
-  UpdateTerminationProtectionCommand, type StackEvent,
+  CloudFormationClient,
+  CreateChangeSetCommand,
+  DeleteChangeSetCommand,
+  DeleteStackCommand,
+  DescribeChangeSetCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+  GetTemplateCommand,
+  ListStackResourcesCommand,
+  UpdateTerminationProtectionCommand,
+  type StackEvent,
 } from '@aws-sdk/client-cloudformation';
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -14,7 +23,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 /** What a stack does when a change set is executed on it. */
 export interface StackScript {
   /** Resource changes the next change set shows; [] means "no changes". Default: one Add of Resource. */
-  changes?: { action: 'Add' | 'Modify' | 'Remove'; logicalId: string; type: string; replacement?: 'True' | 'False' | 'Conditional' }[];
+  changes?: {
+    action: 'Add' | 'Modify' | 'Remove';
+    logicalId: string;
+    type: string;
+    replacement?: 'True' | 'False' | 'Conditional';
+  }[];
   /** Make the operation fail on this resource with this reason (then roll back). */
   fail?: { logicalId: string; reason: string };
   outputs?: Record<string, string>;
@@ -36,9 +50,18 @@ interface FakeStack {
   steps: (() => void)[];
 }
 
-interface FakeChangeSet { id: string; stack: FakeStack; type: string; changes: NonNullable<StackScript['changes']>; templateBody?: string; parameters: Record<string, string>; rejected?: string }
+interface FakeChangeSet {
+  id: string;
+  stack: FakeStack;
+  type: string;
+  changes: NonNullable<StackScript['changes']>;
+  templateBody?: string;
+  parameters: Record<string, string>;
+  rejected?: string;
+}
 
-const missing = (name: string) => Object.assign(new Error(`Stack with id ${name} does not exist`), { name: 'ValidationError' });
+const missing = (name: string) =>
+  Object.assign(new Error(`Stack with id ${name} does not exist`), { name: 'ValidationError' });
 
 // Handlers take the loosely typed input of either an SDK command or a decoded HTTP form.
 type Handler = (input: any) => unknown;
@@ -67,10 +90,18 @@ export class FakeCloudFormation {
     CreateChangeSet: (i) => this.createChangeSet(i),
     DescribeChangeSet: (i) => this.describeChangeSet(i.ChangeSetName),
     ExecuteChangeSet: (i) => this.execute(i.ChangeSetName),
-    DeleteChangeSet: (i) => { this.timeline.push(`delete-change-set:${this.changeSets.get(i.ChangeSetName)?.stack.name}`); this.changeSets.delete(i.ChangeSetName); return {}; },
+    DeleteChangeSet: (i) => {
+      this.timeline.push(`delete-change-set:${this.changeSets.get(i.ChangeSetName)?.stack.name}`);
+      this.changeSets.delete(i.ChangeSetName);
+      return {};
+    },
     DeleteStack: (i) => this.deleteStack(i.StackName),
     DescribeStackEvents: (i) => ({ StackEvents: [...this.find(i.StackName).events].reverse() }),
-    ListStackResources: (i) => ({ StackResourceSummaries: Object.entries(this.find(i.StackName).resources).map(([LogicalResourceId, ResourceStatus]) => ({ LogicalResourceId, ResourceStatus })) }),
+    ListStackResources: (i) => ({
+      StackResourceSummaries: Object.entries(this.find(i.StackName).resources).map(
+        ([LogicalResourceId, ResourceStatus]) => ({ LogicalResourceId, ResourceStatus }),
+      ),
+    }),
     UpdateTerminationProtection: (i) => {
       const on = i.EnableTerminationProtection === true || i.EnableTerminationProtection === 'true';
       this.find(i.StackName).protection = on;
@@ -87,13 +118,31 @@ export class FakeCloudFormation {
     Object.assign(this, { cfn, s3 });
     cfn.reset();
     s3.reset();
-    const commands = { DescribeStacksCommand, CreateChangeSetCommand, DescribeChangeSetCommand, ExecuteChangeSetCommand, DeleteChangeSetCommand, DeleteStackCommand, DescribeStackEventsCommand, ListStackResourcesCommand, UpdateTerminationProtectionCommand, GetTemplateCommand };
-    for (const [name, command] of Object.entries(commands)) cfn.on(command as never).callsFake(this.actions[name.replace(/Command$/, '')]);
+    const commands = {
+      DescribeStacksCommand,
+      CreateChangeSetCommand,
+      DescribeChangeSetCommand,
+      ExecuteChangeSetCommand,
+      DeleteChangeSetCommand,
+      DeleteStackCommand,
+      DescribeStackEventsCommand,
+      ListStackResourcesCommand,
+      UpdateTerminationProtectionCommand,
+      GetTemplateCommand,
+    };
+    for (const [name, command] of Object.entries(commands))
+      cfn.on(command as never).callsFake(this.actions[name.replace(/Command$/, '')]);
     s3.on(HeadObjectCommand).callsFake((i) => {
       if (this.hasObject(i.Bucket!, i.Key!)) return {};
-      throw Object.assign(new Error('NotFound'), { name: 'NotFound', $metadata: { httpStatusCode: 404 } });
+      throw Object.assign(new Error('NotFound'), {
+        name: 'NotFound',
+        $metadata: { httpStatusCode: 404 },
+      });
     });
-    s3.on(PutObjectCommand).callsFake((i) => { this.putObject(i.Bucket!, i.Key!); return {}; });
+    s3.on(PutObjectCommand).callsFake((i) => {
+      this.putObject(i.Bucket!, i.Key!);
+      return {};
+    });
   }
 
   /** True when an object was uploaded (S3 HeadObject). */
@@ -108,8 +157,25 @@ export class FakeCloudFormation {
   }
 
   /** Puts a stack in place as if deployed earlier. */
-  seed(name: string, status: string, extra: Partial<Pick<FakeStack, 'outputs' | 'resources' | 'protection' | 'templateBody' | 'reason'>> = {}): FakeStack {
-    const stack: FakeStack = { name, id: `arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/${++this.seq}`, status, outputs: {}, events: [], resources: {}, protection: false, parameters: {}, steps: [], ...extra };
+  seed(
+    name: string,
+    status: string,
+    extra: Partial<
+      Pick<FakeStack, 'outputs' | 'resources' | 'protection' | 'templateBody' | 'reason'>
+    > = {},
+  ): FakeStack {
+    const stack: FakeStack = {
+      name,
+      id: `arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/${++this.seq}`,
+      status,
+      outputs: {},
+      events: [],
+      resources: {},
+      protection: false,
+      parameters: {},
+      steps: [],
+      ...extra,
+    };
     this.event(stack, name, 'AWS::CloudFormation::Stack', status);
     this.stacks.set(name, stack);
     return stack;
@@ -123,41 +189,114 @@ export class FakeCloudFormation {
     throw missing(nameOrId ?? '');
   }
 
-  private event(stack: FakeStack, logicalId: string, type: string, status: string, reason?: string): void {
-    stack.events.push({ EventId: `e${++this.seq}`, StackId: stack.id, StackName: stack.name, LogicalResourceId: logicalId, ResourceType: type, ResourceStatus: status as never, ResourceStatusReason: reason, Timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, this.seq)) });
+  private event(
+    stack: FakeStack,
+    logicalId: string,
+    type: string,
+    status: string,
+    reason?: string,
+  ): void {
+    stack.events.push({
+      EventId: `e${++this.seq}`,
+      StackId: stack.id,
+      StackName: stack.name,
+      LogicalResourceId: logicalId,
+      ResourceType: type,
+      ResourceStatus: status as never,
+      ResourceStatusReason: reason,
+      Timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, this.seq)),
+    });
   }
 
   private describeStacks(name: string | undefined) {
     const s = this.find(name);
     const step = s.steps.shift();
     if (step) step();
-    return { Stacks: [{ StackName: s.name, StackId: s.id, StackStatus: s.status, StackStatusReason: s.reason, EnableTerminationProtection: s.protection, CreationTime: new Date(0), Outputs: Object.entries(s.outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })) }] } as never;
+    return {
+      Stacks: [
+        {
+          StackName: s.name,
+          StackId: s.id,
+          StackStatus: s.status,
+          StackStatusReason: s.reason,
+          EnableTerminationProtection: s.protection,
+          CreationTime: new Date(0),
+          Outputs: Object.entries(s.outputs).map(([OutputKey, OutputValue]) => ({
+            OutputKey,
+            OutputValue,
+          })),
+        },
+      ],
+    } as never;
   }
 
-  private createChangeSet(i: { StackName?: string; ChangeSetType?: string; TemplateBody?: string; Parameters?: { ParameterKey?: string; ParameterValue?: string }[] }) {
+  private createChangeSet(i: {
+    StackName?: string;
+    ChangeSetType?: string;
+    TemplateBody?: string;
+    Parameters?: { ParameterKey?: string; ParameterValue?: string }[];
+  }) {
     const name = i.StackName!;
     let stack: FakeStack;
     if (i.ChangeSetType === 'CREATE') {
-      stack = this.stacks.get(name)?.status === 'REVIEW_IN_PROGRESS' ? this.stacks.get(name)! : this.seed(name, 'REVIEW_IN_PROGRESS');
+      stack =
+        this.stacks.get(name)?.status === 'REVIEW_IN_PROGRESS'
+          ? this.stacks.get(name)!
+          : this.seed(name, 'REVIEW_IN_PROGRESS');
     } else stack = this.find(name);
     const id = `arn:aws:cloudformation:us-east-1:123456789012:changeSet/strata/${++this.seq}`;
-    const changes = this.scripts[name]?.changes ?? [{ action: 'Add' as const, logicalId: 'Resource', type: 'AWS::SSM::Parameter' }];
-    const parameters = Object.fromEntries((Array.isArray(i.Parameters) ? i.Parameters : []).map((p) => [p.ParameterKey!, p.ParameterValue!]));
-    this.changeSets.set(id, { id, stack, type: i.ChangeSetType!, changes, templateBody: i.TemplateBody, parameters, rejected: this.scripts[name]?.rejected });
+    const changes = this.scripts[name]?.changes ?? [
+      { action: 'Add' as const, logicalId: 'Resource', type: 'AWS::SSM::Parameter' },
+    ];
+    const parameters = Object.fromEntries(
+      (Array.isArray(i.Parameters) ? i.Parameters : []).map((p) => [
+        p.ParameterKey!,
+        p.ParameterValue!,
+      ]),
+    );
+    this.changeSets.set(id, {
+      id,
+      stack,
+      type: i.ChangeSetType!,
+      changes,
+      templateBody: i.TemplateBody,
+      parameters,
+      rejected: this.scripts[name]?.rejected,
+    });
     this.timeline.push(`change-set:${name}`);
     return { Id: id, StackId: stack.id };
   }
 
   private describeChangeSet(id: string | undefined) {
     const cs = this.changeSets.get(id!);
-    if (!cs) throw Object.assign(new Error(`ChangeSet ${id} does not exist`), { name: 'ChangeSetNotFoundException' });
-    if (cs.rejected) return { Status: 'FAILED', StatusReason: cs.rejected, StackId: cs.stack.id, Changes: [] };
+    if (!cs)
+      throw Object.assign(new Error(`ChangeSet ${id} does not exist`), {
+        name: 'ChangeSetNotFoundException',
+      });
+    if (cs.rejected)
+      return { Status: 'FAILED', StatusReason: cs.rejected, StackId: cs.stack.id, Changes: [] };
     if (cs.changes.length === 0) {
-      return { Status: 'FAILED', StatusReason: "The submitted information didn't contain changes. Submit different information to create a change set.", StackId: cs.stack.id, Changes: [] };
+      return {
+        Status: 'FAILED',
+        StatusReason:
+          "The submitted information didn't contain changes. Submit different information to create a change set.",
+        StackId: cs.stack.id,
+        Changes: [],
+      };
     }
     return {
-      Status: 'CREATE_COMPLETE', StackId: cs.stack.id, ExecutionStatus: 'AVAILABLE',
-      Changes: cs.changes.map((c) => ({ Type: 'Resource', ResourceChange: { Action: c.action, LogicalResourceId: c.logicalId, ResourceType: c.type, Replacement: c.replacement } })),
+      Status: 'CREATE_COMPLETE',
+      StackId: cs.stack.id,
+      ExecutionStatus: 'AVAILABLE',
+      Changes: cs.changes.map((c) => ({
+        Type: 'Resource',
+        ResourceChange: {
+          Action: c.action,
+          LogicalResourceId: c.logicalId,
+          ResourceType: c.type,
+          Replacement: c.replacement,
+        },
+      })),
     } as never;
   }
 
@@ -175,28 +314,47 @@ export class FakeCloudFormation {
     this.changeSets.delete(cs.id);
     // One poll in progress before the outcome, as a real operation takes a while.
     s.steps.push(() => undefined);
-    s.steps.push(() => (script.fail ? this.failStep(s, verb, cs, script.fail) : this.completeStep(s, verb, cs, script.outputs ?? {})));
+    s.steps.push(() =>
+      script.fail
+        ? this.failStep(s, verb, cs, script.fail)
+        : this.completeStep(s, verb, cs, script.outputs ?? {}),
+    );
     return {};
   }
 
-  private completeStep(s: FakeStack, verb: string, cs: FakeChangeSet, outputs: Record<string, string>): void {
-    for (const c of cs.changes) { this.event(s, c.logicalId, c.type, `${verb}_COMPLETE`); s.resources[c.logicalId] = `${verb}_COMPLETE`; }
+  private completeStep(
+    s: FakeStack,
+    verb: string,
+    cs: FakeChangeSet,
+    outputs: Record<string, string>,
+  ): void {
+    for (const c of cs.changes) {
+      this.event(s, c.logicalId, c.type, `${verb}_COMPLETE`);
+      s.resources[c.logicalId] = `${verb}_COMPLETE`;
+    }
     s.status = `${verb}_COMPLETE`;
     s.outputs = { ...s.outputs, ...outputs };
     this.event(s, s.name, 'AWS::CloudFormation::Stack', s.status);
     this.timeline.push(`complete:${s.name}`);
   }
 
-  private failStep(s: FakeStack, verb: string, cs: FakeChangeSet, fail: { logicalId: string; reason: string }): void {
+  private failStep(
+    s: FakeStack,
+    verb: string,
+    cs: FakeChangeSet,
+    fail: { logicalId: string; reason: string },
+  ): void {
     const failed = `${verb}_FAILED`;
     this.event(s, fail.logicalId, 'AWS::EC2::Instance', failed, fail.reason);
-    for (const c of cs.changes.filter((x) => x.logicalId !== fail.logicalId)) this.event(s, c.logicalId, c.type, failed, `Resource ${verb.toLowerCase()} cancelled`);
+    for (const c of cs.changes.filter((x) => x.logicalId !== fail.logicalId))
+      this.event(s, c.logicalId, c.type, failed, `Resource ${verb.toLowerCase()} cancelled`);
     s.status = verb === 'CREATE' ? 'ROLLBACK_IN_PROGRESS' : 'UPDATE_ROLLBACK_IN_PROGRESS';
     s.reason = `The following resource(s) failed to ${verb.toLowerCase()}: [${cs.changes.map((c) => c.logicalId).join(', ')}]. Rollback requested by user.`;
     this.event(s, s.name, 'AWS::CloudFormation::Stack', s.status, s.reason);
     s.steps.push(() => {
       s.status = verb === 'CREATE' ? 'ROLLBACK_COMPLETE' : 'UPDATE_ROLLBACK_COMPLETE';
-      if (verb === 'CREATE') for (const c of cs.changes) s.resources[c.logicalId] = 'DELETE_COMPLETE';
+      if (verb === 'CREATE')
+        for (const c of cs.changes) s.resources[c.logicalId] = 'DELETE_COMPLETE';
       this.event(s, s.name, 'AWS::CloudFormation::Stack', s.status);
       this.timeline.push(`rolled-back:${s.name}`);
     });
@@ -204,9 +362,16 @@ export class FakeCloudFormation {
 
   private deleteStack(nameOrId: string | undefined) {
     const s = this.find(nameOrId);
-    if (s.protection) throw Object.assign(new Error(`Stack [${s.name}] cannot be deleted while TerminationProtection is enabled`), { name: 'ValidationError' });
+    if (s.protection)
+      throw Object.assign(
+        new Error(`Stack [${s.name}] cannot be deleted while TerminationProtection is enabled`),
+        { name: 'ValidationError' },
+      );
     this.timeline.push(`delete:${s.name}`);
-    if (s.status === 'REVIEW_IN_PROGRESS') { s.status = 'DELETE_COMPLETE'; return {}; }
+    if (s.status === 'REVIEW_IN_PROGRESS') {
+      s.status = 'DELETE_COMPLETE';
+      return {};
+    }
     s.status = 'DELETE_IN_PROGRESS';
     this.event(s, s.name, 'AWS::CloudFormation::Stack', s.status, 'User Initiated');
     s.steps.push(() => {
@@ -220,4 +385,7 @@ export class FakeCloudFormation {
 }
 
 /** A clock that never waits (one macrotask per sleep, so parallel stacks interleave). */
-export const instantClock = { sleep: () => new Promise<void>((r) => setImmediate(r)), now: () => Date.UTC(2026, 0, 1) };
+export const instantClock = {
+  sleep: () => new Promise<void>((r) => setImmediate(r)),
+  now: () => Date.UTC(2026, 0, 1),
+};

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import type { FakeCloudFormation } from './fake-cloudformation';
 
 const NS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escape = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Query-protocol form fields (`Parameters.member.1.ParameterKey=...`) as nested objects and arrays. */
 export function decodeForm(form: URLSearchParams): Record<string, unknown> {
@@ -16,7 +17,8 @@ export function decodeForm(form: URLSearchParams): Record<string, unknown> {
     const path: (string | number)[] = [];
     const parts = key.split('.');
     // `member.N` is element N (1-based) of the list named before it.
-    for (let i = 0; i < parts.length; i++) path.push(parts[i] === 'member' ? Number(parts[++i]) - 1 : parts[i]);
+    for (let i = 0; i < parts.length; i++)
+      path.push(parts[i] === 'member' ? Number(parts[++i]) - 1 : parts[i]);
     let node = root as Record<string | number, unknown>;
     for (let i = 0; i < path.length - 1; i++) {
       node[path[i]] ??= typeof path[i + 1] === 'number' ? [] : {};
@@ -32,27 +34,44 @@ function toXml(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map((v) => `<member>${toXml(v)}</member>`).join('');
-  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => (v === undefined ? '' : `<${k}>${toXml(v)}</${k}>`)).join('');
+  if (typeof value === 'object')
+    return Object.entries(value)
+      .map(([k, v]) => (v === undefined ? '' : `<${k}>${toXml(v)}</${k}>`))
+      .join('');
   return escape(String(value));
 }
 
-const readBody = (req: IncomingMessage) => new Promise<string>((resolve) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-});
+const readBody = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
 
-async function cloudFormation(fake: FakeCloudFormation, body: string, res: ServerResponse): Promise<void> {
+async function cloudFormation(
+  fake: FakeCloudFormation,
+  body: string,
+  res: ServerResponse,
+): Promise<void> {
   const form = new URLSearchParams(body);
   const action = form.get('Action') ?? '';
   const handler = fake.actions[action];
   try {
-    if (!handler) throw Object.assign(new Error(`${action} is not implemented`), { name: 'InvalidAction' });
+    if (!handler)
+      throw Object.assign(new Error(`${action} is not implemented`), { name: 'InvalidAction' });
     const result = await handler(decodeForm(form));
-    res.writeHead(200, { 'content-type': 'text/xml' }).end(`<${action}Response xmlns="${NS}"><${action}Result>${toXml(result)}</${action}Result><ResponseMetadata><RequestId>req</RequestId></ResponseMetadata></${action}Response>`);
+    res
+      .writeHead(200, { 'content-type': 'text/xml' })
+      .end(
+        `<${action}Response xmlns="${NS}"><${action}Result>${toXml(result)}</${action}Result><ResponseMetadata><RequestId>req</RequestId></ResponseMetadata></${action}Response>`,
+      );
   } catch (error) {
     const e = error as Error;
-    res.writeHead(400, { 'content-type': 'text/xml' }).end(`<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${e.name}</Code><Message>${escape(e.message)}</Message></Error><RequestId>req</RequestId></ErrorResponse>`);
+    res
+      .writeHead(400, { 'content-type': 'text/xml' })
+      .end(
+        `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${e.name}</Code><Message>${escape(e.message)}</Message></Error><RequestId>req</RequestId></ErrorResponse>`,
+      );
   }
 }
 
@@ -67,7 +86,9 @@ function s3(fake: FakeCloudFormation, req: IncomingMessage, res: ServerResponse)
 }
 
 /** Starts the endpoint on an ephemeral port; resolves to its URL, the actions it served, and a close function. */
-export async function serveFake(fake: FakeCloudFormation): Promise<{ url: string; actions: string[]; close(): Promise<void> }> {
+export async function serveFake(
+  fake: FakeCloudFormation,
+): Promise<{ url: string; actions: string[]; close(): Promise<void> }> {
   const actions: string[] = [];
   const server = createServer(async (req, res) => {
     const body = await readBody(req);

@@ -24,10 +24,13 @@ describe('requireFreshOut', () => {
 
   it('refuses out/ that the topology no longer generates, naming the stale files', () => {
     writeFileSync(join(cwd, 'spec', 'topology.yaml'), CIDR_CHANGED);
-    expect(() => requireFreshOut(cwd, manifest)).toThrow(expect.objectContaining({
-      code: 'E_STALE',
-      message: 'out/ is stale: network.yaml, security.yaml differ from what spec/topology.yaml generates',
-    }));
+    expect(() => requireFreshOut(cwd, manifest)).toThrow(
+      expect.objectContaining({
+        code: 'E_STALE',
+        message:
+          'out/ is stale: network.yaml, security.yaml differ from what spec/topology.yaml generates',
+      }),
+    );
   });
 
   it('skips the check when the topology file is not there', () => {

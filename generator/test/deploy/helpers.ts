@@ -12,7 +12,11 @@ export function testContext(overrides: Partial<StackDeployContext> = {}, total =
   const ctx: StackDeployContext = {
     cfn: new CloudFormationClient({ region: 'us-east-1' }),
     polling: { clock: instantClock, intervalMs: 0 },
-    progress: new PlainProgress({ write: (t: string) => log.push(...t.replace(/\n$/, '').split('\n')) }, p, total),
+    progress: new PlainProgress(
+      { write: (t: string) => log.push(...t.replace(/\n$/, '').split('\n')) },
+      p,
+      total,
+    ),
     p,
     dryRun: false,
     ...overrides,

@@ -8,7 +8,15 @@ const sink = (isTTY: boolean) => {
   const chunks: string[] = [];
   return { chunks, out: { isTTY, write: (t: string) => chunks.push(t) } };
 };
-const event = { StackId: "s", EventId: "e", StackName: "n", Timestamp: new Date(0), LogicalResourceId: 'Vpc', ResourceType: 'AWS::EC2::VPC', ResourceStatus: "CREATE_IN_PROGRESS" } as StackEvent;
+const event = {
+  StackId: 's',
+  EventId: 'e',
+  StackName: 'n',
+  Timestamp: new Date(0),
+  LogicalResourceId: 'Vpc',
+  ResourceType: 'AWS::EC2::VPC',
+  ResourceStatus: 'CREATE_IN_PROGRESS',
+} as StackEvent;
 
 describe('progress', () => {
   it('picks live redraw only for a TTY', () => {
@@ -22,7 +30,9 @@ describe('progress', () => {
     p.started('portfolio-network');
     p.event('portfolio-network', event);
     p.done('portfolio-network', 'CREATE_COMPLETE');
-    expect(chunks.join('')).toBe('[0/5 stacks] portfolio-network started\n[0/5 stacks] portfolio-network … CREATE_IN_PROGRESS Vpc AWS::EC2::VPC\n[1/5 stacks] portfolio-network ✔ CREATE_COMPLETE\n');
+    expect(chunks.join('')).toBe(
+      '[0/5 stacks] portfolio-network started\n[0/5 stacks] portfolio-network … CREATE_IN_PROGRESS Vpc AWS::EC2::VPC\n[1/5 stacks] portfolio-network ✔ CREATE_COMPLETE\n',
+    );
   });
 
   it('live progress redraws its block in place and leaves only finished lines behind', () => {
@@ -32,11 +42,15 @@ describe('progress', () => {
     p.event('portfolio-network', event);
     const text = chunks.join('');
     expect(text).toContain('\u001b[1A\u001b[2K'); // cursor up + erase line
-    expect(text).toContain('[0/3 stacks]\n  portfolio-network  … CREATE_IN_PROGRESS Vpc AWS::EC2::VPC\n');
+    expect(text).toContain(
+      '[0/3 stacks]\n  portfolio-network  … CREATE_IN_PROGRESS Vpc AWS::EC2::VPC\n',
+    );
     p.done('portfolio-network', 'CREATE_COMPLETE');
     p.finish();
     const lastErase = chunks.lastIndexOf('\u001b[1A\u001b[2K');
-    expect(chunks.slice(0, lastErase + 1).join('')).toContain('portfolio-network ✔ CREATE_COMPLETE\n');
+    expect(chunks.slice(0, lastErase + 1).join('')).toContain(
+      'portfolio-network ✔ CREATE_COMPLETE\n',
+    );
     expect(chunks.slice(lastErase + 1).join('')).toBe('');
   });
 
@@ -47,8 +61,15 @@ describe('progress', () => {
     const { chunks, out } = sink(true);
     const p = new LiveProgress({ ...out, columns: 30 }, plain, 1);
     p.started('portfolio-load-balancer');
-    p.event('portfolio-load-balancer', { ...event, LogicalResourceId: 'AVeryLongLogicalResourceIdIndeed' });
-    for (const line of chunks.join('').replace(/\u001b\[1A\u001b\[2K/g, '').split('\n')) expect(line.length).toBeLessThanOrEqual(30);
+    p.event('portfolio-load-balancer', {
+      ...event,
+      LogicalResourceId: 'AVeryLongLogicalResourceIdIndeed',
+    });
+    for (const line of chunks
+      .join('')
+      .replace(/\u001b\[1A\u001b\[2K/g, '')
+      .split('\n'))
+      expect(line.length).toBeLessThanOrEqual(30);
   });
 
   it('suspend clears the live block before a question', () => {
@@ -71,9 +92,13 @@ describe('stack status table', () => {
   it('maps every status to one colour and symbol, and running ones to busy', () => {
     for (const [status, look] of Object.entries(STATUS_TABLE)) {
       expect(look.symbol).toHaveLength(1);
-      expect(isBusy(status)).toBe(status.endsWith('_IN_PROGRESS') && status !== 'REVIEW_IN_PROGRESS');
+      expect(isBusy(status)).toBe(
+        status.endsWith('_IN_PROGRESS') && status !== 'REVIEW_IN_PROGRESS',
+      );
     }
-    expect(paintStatus('UPDATE_ROLLBACK_FAILED', paletteFor({ isTTY: true }, {}))).toBe('\u001b[31m✖ UPDATE_ROLLBACK_FAILED\u001b[39m');
+    expect(paintStatus('UPDATE_ROLLBACK_FAILED', paletteFor({ isTTY: true }, {}))).toBe(
+      '\u001b[31m✖ UPDATE_ROLLBACK_FAILED\u001b[39m',
+    );
   });
 
   it('treats an unknown status as busy so nothing starts on top of it', () => {

@@ -4,25 +4,60 @@ import { join } from 'node:path';
 import type { Manifest, ManifestStack } from '../../src/deploy/manifest';
 import type { LayerName } from '../../src/layers/types';
 
-const stack = (layer: LayerName, dependsOn: LayerName[], parameters: ManifestStack['parameters'] = {}, outputs: string[] = []): ManifestStack => ({
-  layer, stackName: `portfolio-${layer}`, template: `${layer}.yaml`, dependsOn, terminationProtection: true, parameters, outputs, resources: {},
+const stack = (
+  layer: LayerName,
+  dependsOn: LayerName[],
+  parameters: ManifestStack['parameters'] = {},
+  outputs: string[] = [],
+): ManifestStack => ({
+  layer,
+  stackName: `portfolio-${layer}`,
+  template: `${layer}.yaml`,
+  dependsOn,
+  terminationProtection: true,
+  parameters,
+  outputs,
+  resources: {},
 });
 
 /** A manifest shaped like the seed's, except that security and database are independent (both need only network). */
 export function diamondManifest(): Manifest {
   return {
-    version: 1, project: 'portfolio', region: 'us-east-1', spec: 'spec/topology.yaml',
+    version: 1,
+    project: 'portfolio',
+    region: 'us-east-1',
+    spec: 'spec/topology.yaml',
     stacks: [
       stack('network', [], {}, ['VpcId']),
-      stack('security', ['network'], { VpcId: { from: 'output', layer: 'network', output: 'VpcId' } }, ['AppSgId']),
-      stack('database', ['network'], { VpcId: { from: 'output', layer: 'network', output: 'VpcId' } }, ['DbEndpoint']),
-      stack('compute', ['security', 'database'], {
-        AppSgId: { from: 'output', layer: 'security', output: 'AppSgId' },
-        DbEndpoint: { from: 'output', layer: 'database', output: 'DbEndpoint' },
-        ArtifactBucket: { from: 'artifact-bucket' },
-        HelloArtifactKey: { from: 'artifact-key', app: 'hello' },
-      }, ['InstanceIds']),
-      stack('load-balancer', ['compute'], { InstanceIds: { from: 'output', layer: 'compute', output: 'InstanceIds' } }, ['SiteUrl']),
+      stack(
+        'security',
+        ['network'],
+        { VpcId: { from: 'output', layer: 'network', output: 'VpcId' } },
+        ['AppSgId'],
+      ),
+      stack(
+        'database',
+        ['network'],
+        { VpcId: { from: 'output', layer: 'network', output: 'VpcId' } },
+        ['DbEndpoint'],
+      ),
+      stack(
+        'compute',
+        ['security', 'database'],
+        {
+          AppSgId: { from: 'output', layer: 'security', output: 'AppSgId' },
+          DbEndpoint: { from: 'output', layer: 'database', output: 'DbEndpoint' },
+          ArtifactBucket: { from: 'artifact-bucket' },
+          HelloArtifactKey: { from: 'artifact-key', app: 'hello' },
+        },
+        ['InstanceIds'],
+      ),
+      stack(
+        'load-balancer',
+        ['compute'],
+        { InstanceIds: { from: 'output', layer: 'compute', output: 'InstanceIds' } },
+        ['SiteUrl'],
+      ),
     ],
     apps: { hello: { source: 'apps/hello', entry: 'apps/hello/src/server.ts' } },
     outputs: { siteUrl: { layer: 'load-balancer', output: 'SiteUrl' } },
@@ -44,9 +79,14 @@ export function makeWorkspace(manifest: Manifest = diamondManifest()): string {
   writeFileSync(join(dir, 'out', 'manifest.json'), JSON.stringify(manifest, null, 2));
   for (const s of manifest.stacks) {
     const db = s.layer === 'database' ? DATABASE_RESOURCE : '';
-    writeFileSync(join(dir, 'out', s.template), `Description: ${s.layer}\nResources:\n  Marker:\n    Type: AWS::SSM::Parameter\n    Properties: { Type: String, Value: ${s.layer} }\n${db}`);
+    writeFileSync(
+      join(dir, 'out', s.template),
+      `Description: ${s.layer}\nResources:\n  Marker:\n    Type: AWS::SSM::Parameter\n    Properties: { Type: String, Value: ${s.layer} }\n${db}`,
+    );
   }
-  cpSync(join(__dirname, '..', 'fixtures', 'deploy', 'apps', 'hello'), join(dir, 'apps', 'hello'), { recursive: true });
+  cpSync(join(__dirname, '..', 'fixtures', 'deploy', 'apps', 'hello'), join(dir, 'apps', 'hello'), {
+    recursive: true,
+  });
   return dir;
 }
 

@@ -21,7 +21,11 @@ async function strata(cwd: string, args: string[]) {
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=test', ...args], { cwd, stdio: 'pipe' });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=test', ...args], {
+    cwd,
+    stdio: 'pipe',
+  });
 
 /** A git repository whose HEAD holds the seed topology and the out/ generated from it. */
 function seededRepo(): string {
@@ -31,7 +35,10 @@ function seededRepo(): string {
   writeFileSync(join(dir, 'spec', 'topology.yaml'), SEED);
   for (const [file, text] of generated(SEED).texts) writeFileSync(join(dir, 'out', file), text);
   // Small stand-ins for the two apps, so deploy's packaging step has something to bundle.
-  for (const app of ['frontend', 'backend']) cpSync(join(__dirname, '..', 'fixtures', 'deploy', 'apps', 'hello'), join(dir, 'apps', app), { recursive: true });
+  for (const app of ['frontend', 'backend'])
+    cpSync(join(__dirname, '..', 'fixtures', 'deploy', 'apps', 'hello'), join(dir, 'apps', app), {
+      recursive: true,
+    });
   git(dir, 'init', '-q');
   git(dir, 'add', '.');
   git(dir, 'commit', '-qm', 'seed');
@@ -40,7 +47,9 @@ function seededRepo(): string {
 
 describe('strata diff', () => {
   let cwd: string;
-  beforeAll(() => { cwd = seededRepo(); });
+  beforeAll(() => {
+    cwd = seededRepo();
+  });
   afterAll(() => rmSync(cwd, { recursive: true, force: true }));
   afterEach(() => writeFileSync(join(cwd, 'spec', 'topology.yaml'), SEED));
 
@@ -55,10 +64,18 @@ describe('strata diff', () => {
     writeFileSync(join(cwd, 'spec', 'topology.yaml'), CIDR_CHANGED);
     const plain = await strata(cwd, ['diff']);
     expect(plain.code).toBe(0);
-    expect(plain.stdout).toMatch(/~ PublicSubnetA +AWS::EC2::Subnet {2}replace {2}← network\.subnets\.public\.cidrs\[0\]/);
-    expect(plain.stdout).toContain('      CidrBlock: 10.0.1.0/24 → 10.0.3.0/24  requires replacement');
-    expect(plain.stdout).toContain('⇣ parameter PublicSubnetIds gets a new value from network.PublicSubnetIds (PublicSubnetA is replaced)');
-    expect(plain.stdout).toMatch(/^4 of 5 stacks differ: 0 to add, \d+ to modify \(\d+ replacements\), 0 to remove; 1 security change widens access$/m);
+    expect(plain.stdout).toMatch(
+      /~ PublicSubnetA +AWS::EC2::Subnet {2}replace {2}← network\.subnets\.public\.cidrs\[0\]/,
+    );
+    expect(plain.stdout).toContain(
+      '      CidrBlock: 10.0.1.0/24 → 10.0.3.0/24  requires replacement',
+    );
+    expect(plain.stdout).toContain(
+      '⇣ parameter PublicSubnetIds gets a new value from network.PublicSubnetIds (PublicSubnetA is replaced)',
+    );
+    expect(plain.stdout).toMatch(
+      /^4 of 5 stacks differ: 0 to add, \d+ to modify \(\d+ replacements\), 0 to remove; 1 security change widens access$/m,
+    );
     expect((await strata(cwd, ['diff', '--fail'])).code).toBe(1);
   });
 
@@ -66,7 +83,9 @@ describe('strata diff', () => {
     writeFileSync(join(cwd, 'spec', 'topology.yaml'), SSH_OPENED);
     const r = await strata(cwd, ['diff']);
     expect(r.stdout).toContain('Security changes (! = widens access)');
-    expect(r.stdout).toMatch(/! portfolio-security +\+ FrontendSecurityGroup ingress TCP 22 from Everyone \(IPv4\) {2}open to the world/);
+    expect(r.stdout).toMatch(
+      /! portfolio-security +\+ FrontendSecurityGroup ingress TCP 22 from Everyone \(IPv4\) {2}open to the world/,
+    );
     expect(r.stdout).toMatch(/1 security change widens access$/m);
   });
 
@@ -75,7 +94,9 @@ describe('strata diff', () => {
     const r = await strata(cwd, ['diff', '--json']);
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({ source: 'git', base: 'HEAD:out/', hasChanges: true });
-    expect(report.stacks.find((s: { layer: string }) => s.layer === 'security').security[0]).toMatchObject({ kind: 'ingress', widens: true, open: true });
+    expect(
+      report.stacks.find((s: { layer: string }) => s.layer === 'security').security[0],
+    ).toMatchObject({ kind: 'ingress', widens: true, open: true });
   });
 
   it('--base compares with another commit, and refuses a ref that is not one', async () => {
@@ -93,7 +114,9 @@ describe('strata diff', () => {
       writeFileSync(join(bare, 'spec', 'topology.yaml'), SEED);
       const r = await strata(bare, ['diff']);
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain('is not in a git repository, so there are no committed templates to compare with');
+      expect(r.stderr).toContain(
+        'is not in a git repository, so there are no committed templates to compare with',
+      );
       expect(r.stderr).toContain('strata diff --deployed');
     } finally {
       rmSync(bare, { recursive: true, force: true });
@@ -103,7 +126,9 @@ describe('strata diff', () => {
   it('refuses two bases at once', async () => {
     const r = await strata(cwd, ['diff', '--deployed', '--base', 'HEAD']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('--base, --deployed and --change-set each pick what to compare with; use one');
+    expect(r.stderr).toContain(
+      '--base, --deployed and --change-set each pick what to compare with; use one',
+    );
   });
 
   describe('against AWS (mocked)', () => {
@@ -113,7 +138,10 @@ describe('strata diff', () => {
       const seedSet = generated(SEED);
       // Everything but the load balancer is deployed, from the seed's templates.
       for (const s of seedSet.manifest!.stacks.slice(0, 4)) {
-        fake.seed(s.stackName, 'CREATE_COMPLETE', { templateBody: seedSet.texts.get(s.template), outputs: Object.fromEntries(s.outputs.map((o) => [o, `${o}-value`])) });
+        fake.seed(s.stackName, 'CREATE_COMPLETE', {
+          templateBody: seedSet.texts.get(s.template),
+          outputs: Object.fromEntries(s.outputs.map((o) => [o, `${o}-value`])),
+        });
       }
     });
 
@@ -121,25 +149,43 @@ describe('strata diff', () => {
       writeFileSync(join(cwd, 'spec', 'topology.yaml'), CIDR_CHANGED);
       const r = await strata(cwd, ['diff', '--deployed', '--region', 'us-east-1']);
       expect(r.stderr).toBe('');
-      expect(r.stdout).toContain('Comparing what strata generate produces now with the deployed stacks in us-east-1');
+      expect(r.stdout).toContain(
+        'Comparing what strata generate produces now with the deployed stacks in us-east-1',
+      );
       expect(r.stdout).toContain('CidrBlock: 10.0.1.0/24 → 10.0.3.0/24  requires replacement');
       expect(r.stdout).toContain('portfolio-load-balancer (load-balancer.yaml)  new stack');
     });
 
     it('--change-set shows what CloudFormation computes, labelled as such, and deletes every change set', async () => {
       fake.seed('portfolio-bootstrap', 'CREATE_COMPLETE', { outputs: { BucketName: 'bucket-1' } });
-      fake.scripts['portfolio-network'] = { changes: [{ action: 'Modify', logicalId: 'PublicSubnetA', type: 'AWS::EC2::Subnet', replacement: 'True' }] };
-      for (const layer of ['security', 'database', 'compute']) fake.scripts[`portfolio-${layer}`] = { changes: [] };
+      fake.scripts['portfolio-network'] = {
+        changes: [
+          {
+            action: 'Modify',
+            logicalId: 'PublicSubnetA',
+            type: 'AWS::EC2::Subnet',
+            replacement: 'True',
+          },
+        ],
+      };
+      for (const layer of ['security', 'database', 'compute'])
+        fake.scripts[`portfolio-${layer}`] = { changes: [] };
       writeFileSync(join(cwd, 'spec', 'topology.yaml'), CIDR_CHANGED);
       const r = await strata(cwd, ['diff', '--change-set']);
       expect(r.stderr).toBe('');
-      expect(r.stdout).toContain('Changes computed by CloudFormation (change sets against the deployed stacks in us-east-1; created, read and deleted)');
+      expect(r.stdout).toContain(
+        'Changes computed by CloudFormation (change sets against the deployed stacks in us-east-1; created, read and deleted)',
+      );
       expect(r.stdout).toMatch(/~ PublicSubnetA +AWS::EC2::Subnet {2}replace/);
-      expect(r.stdout).toMatch(/portfolio-compute \(compute.yaml\) {2}no changes\n {2}CloudFormation planned this with today's upstream outputs; the inputs below change once the upstream stacks deploy\n {2}⇣ parameter PublicSubnetIds/);
+      expect(r.stdout).toMatch(
+        /portfolio-compute \(compute.yaml\) {2}no changes\n {2}CloudFormation planned this with today's upstream outputs; the inputs below change once the upstream stacks deploy\n {2}⇣ parameter PublicSubnetIds/,
+      );
       expect(r.stdout).toContain('portfolio-load-balancer (load-balancer.yaml)  new stack');
       expect(fake.changeSets.size).toBe(0);
       expect(fake.stacks.get('portfolio-load-balancer')?.status).toBe('DELETE_COMPLETE'); // the review stack of the CREATE change set
-      expect(fake.timeline.filter((e) => e.startsWith('execute') || e.startsWith('upload'))).toEqual([]);
+      expect(
+        fake.timeline.filter((e) => e.startsWith('execute') || e.startsWith('upload')),
+      ).toEqual([]);
     });
   });
 });

@@ -7,10 +7,17 @@ import { parseTemplateFile } from '../../src/lint/template-file';
 import type { CfnResource, CfnTemplate, RawFinding } from '../../src/lint/types';
 
 /** A resource of the given type. */
-export const resource = (Type: string, Properties?: Record<string, unknown>, extra: Partial<CfnResource> = {}): CfnResource => ({ Type, ...(Properties ? { Properties } : {}), ...extra });
+export const resource = (
+  Type: string,
+  Properties?: Record<string, unknown>,
+  extra: Partial<CfnResource> = {},
+): CfnResource => ({ Type, ...(Properties ? { Properties } : {}), ...extra });
 
 /** A template holding the given resources (and any other sections). */
-export const template = (Resources: Record<string, CfnResource>, extra: Partial<CfnTemplate> = {}): CfnTemplate => ({ AWSTemplateFormatVersion: '2010-09-09', Resources, ...extra });
+export const template = (
+  Resources: Record<string, CfnResource>,
+  extra: Partial<CfnTemplate> = {},
+): CfnTemplate => ({ AWSTemplateFormatVersion: '2010-09-09', Resources, ...extra });
 
 /** The current resource schemas, from the shared on-disk index. */
 export const schemas = () => loadResourceSchemas().schemas;
@@ -22,7 +29,13 @@ export function check(t: CfnTemplate): RawFinding[] {
 }
 
 /** The rule ids a template raises, sorted. */
-export const rulesOf = (t: CfnTemplate): string[] => check(t).map((f) => f.rule).sort();
+export const rulesOf = (t: CfnTemplate): string[] =>
+  check(t)
+    .map((f) => f.rule)
+    .sort();
 
 /** The seed topology without a top-level `lint:` section of its own, so tests can add theirs. */
-export const BARE_SEED = readFileSync(join(packageRoot(), 'spec/topology.yaml'), 'utf8').replace(/^lint:\n(?:[ \t#].*\n|\n)*/m, '');
+export const BARE_SEED = readFileSync(join(packageRoot(), 'spec/topology.yaml'), 'utf8').replace(
+  /^lint:\n(?:[ \t#].*\n|\n)*/m,
+  '',
+);

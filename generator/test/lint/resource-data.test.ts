@@ -5,7 +5,12 @@ import { packageRoot } from '../../src/generate';
 import { lintRendered } from '../../src/lint';
 import { propertiesAt } from '../../src/lint/cfn-lint-parse';
 import { intrinsicName, isPlainObject, walk } from '../../src/render/intrinsics';
-import { buildIndex, forgetLoadedSchemas, loadResourceSchemas, packageEntities } from '../../src/lint/resource-data';
+import {
+  buildIndex,
+  forgetLoadedSchemas,
+  loadResourceSchemas,
+  packageEntities,
+} from '../../src/lint/resource-data';
 import { parseTemplateFile } from '../../src/lint/template-file';
 import type { TemplatePath } from '../../src/lint/types';
 
@@ -24,7 +29,9 @@ describe('resource schemas from @aws-cdk/aws-service-spec', () => {
     forgetLoadedSchemas();
     const second = loadResourceSchemas({ cacheDir });
     expect(second.from).toBe('cache');
-    expect(second.schemas.resource('AWS::RDS::DBInstance')?.properties.ManageMasterUserPassword).toEqual({ type: { type: 'boolean' } });
+    expect(
+      second.schemas.resource('AWS::RDS::DBInstance')?.properties.ManageMasterUserPassword,
+    ).toEqual({ type: { type: 'boolean' } });
     expect(loadResourceSchemas({ cacheDir }).from).toBe('memory');
   });
 
@@ -47,7 +54,9 @@ describe('resource schemas from @aws-cdk/aws-service-spec', () => {
     const options = instance.typeDefs[instance.properties.MetadataOptions.type.reference.$ref];
     expect(options.name).toBe('MetadataOptions');
     expect(options.properties.HttpTokens.type.allowedValues).toEqual(['optional', 'required']);
-    expect(JSON.parse(index.resources['AWS::EC2::SecurityGroup']).properties.GroupDescription.required).toBe(true);
+    expect(
+      JSON.parse(index.resources['AWS::EC2::SecurityGroup']).properties.GroupDescription.required,
+    ).toBe(true);
     expect(index.resources['AWS::EC2::VPC']).not.toContain('documentation');
     expect(Object.keys(index.resources).length).toBeGreaterThan(1500);
   });
@@ -66,7 +75,9 @@ function propertyPaths(value: unknown, path: TemplatePath, out: TemplatePath[]):
 }
 
 describe('the generator output against the current schemas', () => {
-  const templates = readdirSync(OUT).filter((n) => n.endsWith('.yaml')).map((n) => parseTemplateFile(`out/${n}`, readFileSync(join(OUT, n), 'utf8')));
+  const templates = readdirSync(OUT)
+    .filter((n) => n.endsWith('.yaml'))
+    .map((n) => parseTemplateFile(`out/${n}`, readFileSync(join(OUT, n), 'utf8')));
   const { schemas } = loadResourceSchemas();
 
   it('knows every resource type, every property (nested ones too) and every attribute the generator emits', () => {
@@ -75,11 +86,16 @@ describe('the generator output against the current schemas', () => {
     for (const { file, template } of templates) {
       for (const [id, resource] of Object.entries(template.Resources ?? {})) {
         if (!schemas.resource(resource.Type)) unknown.push(`${file} ${id}: type ${resource.Type}`);
-        for (const path of propertyPaths(resource.Properties, ['Resources', id, 'Properties'], [])) {
+        for (const path of propertyPaths(
+          resource.Properties,
+          ['Resources', id, 'Properties'],
+          [],
+        )) {
           const parent = path.slice(0, -1);
           const name = path[path.length - 1];
           // Inside free-form JSON (policy documents, tags' values) there is no schema to follow.
-          const props = typeof name === 'string' ? propertiesAt(schemas, template, parent) : undefined;
+          const props =
+            typeof name === 'string' ? propertiesAt(schemas, template, parent) : undefined;
           if (!props) continue;
           checked++;
           if (!props[name as string]) unknown.push(`${file} ${path.join('.')}`);
@@ -88,11 +104,15 @@ describe('the generator output against the current schemas', () => {
     }
     for (const { file, template } of templates) {
       walk(template, [], (value, path) => {
-        const args = intrinsicName(value) === 'Fn::GetAtt' ? (value as Record<string, unknown>)['Fn::GetAtt'] : undefined;
+        const args =
+          intrinsicName(value) === 'Fn::GetAtt'
+            ? (value as Record<string, unknown>)['Fn::GetAtt']
+            : undefined;
         if (!Array.isArray(args)) return;
         const type = template.Resources?.[args[0]]?.Type ?? '';
         checked++;
-        if (!schemas.resource(type)?.attributes.includes(args[1])) unknown.push(`${file} ${path.join('.')}: ${type} attribute ${args[1]}`);
+        if (!schemas.resource(type)?.attributes.includes(args[1]))
+          unknown.push(`${file} ${path.join('.')}: ${type} attribute ${args[1]}`);
       });
     }
     expect(unknown).toEqual([]);

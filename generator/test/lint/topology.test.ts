@@ -13,7 +13,11 @@ const SEED = BARE_SEED;
 /** Generates a topology file (relative to the repository) and lints the result in memory, as `generate` does. */
 function lintTopology(specFile: string) {
   const generated = generateTemplates(specFile, { cwd: ROOT });
-  return lintGenerated(join(ROOT, 'out'), generated.files, { cwd: ROOT, specFile, templates: generated.templates });
+  return lintGenerated(join(ROOT, 'out'), generated.files, {
+    cwd: ROOT,
+    specFile,
+    templates: generated.templates,
+  });
 }
 
 /** Writes a project (topology + generated out/) to a scratch folder, for the on-disk entry point. */
@@ -28,26 +32,43 @@ function project(topology: string): string {
 }
 
 describe('corpus of broken topologies', () => {
-  for (const name of readdirSync(join(ROOT, DIR)).filter((n) => n.endsWith('.yaml')).sort()) {
+  for (const name of readdirSync(join(ROOT, DIR))
+    .filter((n) => n.endsWith('.yaml'))
+    .sort()) {
     it(`${name} raises exactly its one rule, located on the topology line that caused it`, () => {
       const specFile = `${DIR}/${name}`;
       const text = readFileSync(join(ROOT, specFile), 'utf8');
-      const [, rule, resource, path, snippet] = /^# expect: (\S+) (\S+) (\S+) "([^"]+)"$/m.exec(text) ?? [];
+      const [, rule, resource, path, snippet] =
+        /^# expect: (\S+) (\S+) (\S+) "([^"]+)"$/m.exec(text) ?? [];
       const report = lintTopology(specFile);
-      expect(report.findings.map((f) => [f.rule, f.resource, f.topology?.path])).toEqual([[rule, resource, path]]);
+      expect(report.findings.map((f) => [f.rule, f.resource, f.topology?.path])).toEqual([
+        [rule, resource, path],
+      ]);
       const where = report.findings[0].topology!;
       expect(where.file).toBe(specFile);
       // The line and column point at the offending setting in the file itself.
       const line = text.split('\n')[where.line - 1];
       expect(line).toContain(snippet);
-      expect(line.slice(where.column - 1)).toMatch(new RegExp(`^${path.split('.').pop()!.replace(/\[\d+\]$/, '')}`));
+      expect(line.slice(where.column - 1)).toMatch(
+        new RegExp(
+          `^${path
+            .split('.')
+            .pop()!
+            .replace(/\[\d+\]$/, '')}`,
+        ),
+      );
     });
   }
 });
 
 describe('topology locations of rules whose setting lives elsewhere', () => {
   it('points IAM findings on every instance role at iam.instancePolicy', () => {
-    const dir = project(SEED.replace('actions: [cloudwatch:PutMetricData, ec2:DescribeVolumes, ec2:DescribeTags]', 'actions: [cloudwatch:PutMetricData, s3:GetObject]'));
+    const dir = project(
+      SEED.replace(
+        'actions: [cloudwatch:PutMetricData, ec2:DescribeVolumes, ec2:DescribeTags]',
+        'actions: [cloudwatch:PutMetricData, s3:GetObject]',
+      ),
+    );
     const report = lintRendered(join(dir, 'out'), { cwd: dir });
     const iam = report.findings.filter((f) => f.rule.startsWith('IAM_'));
     expect(iam.map((f) => [f.rule, f.resource, f.topology?.path])).toEqual([
@@ -64,20 +85,31 @@ describe('suppressions', () => {
     const report = lintTopology(`${DIR}/db-backups.yaml`);
     expect(report.counts).toMatchObject({ warning: 1, suppressed: 1 });
     expect(report.suppressed.map((s) => [s.finding.rule, s.finding.resource, s.reason])).toEqual([
-      ['ALB_HTTP_ONLY', 'HttpListener80', 'HTTPS needs a certificate and domain; tracked separately'],
+      [
+        'ALB_HTTP_ONLY',
+        'HttpListener80',
+        'HTTPS needs a certificate and domain; tracked separately',
+      ],
     ]);
   });
 
   it('does not silence other resources, and reports suppressions that matched nothing', () => {
-    const dir = project(`${SEED}\nlint:\n  suppress:\n    - { rule: ALB_HTTP_ONLY, resource: OtherListener, reason: only for the other listener }\n`);
+    const dir = project(
+      `${SEED}\nlint:\n  suppress:\n    - { rule: ALB_HTTP_ONLY, resource: OtherListener, reason: only for the other listener }\n`,
+    );
     const report = lintRendered(join(dir, 'out'), { cwd: dir });
     expect(report.findings.map((f) => f.rule)).toEqual(['ALB_HTTP_ONLY']);
-    expect(report.unusedSuppressions).toEqual([{ rule: 'ALB_HTTP_ONLY', resource: 'OtherListener', reason: 'only for the other listener' }]);
+    expect(report.unusedSuppressions).toEqual([
+      { rule: 'ALB_HTTP_ONLY', resource: 'OtherListener', reason: 'only for the other listener' },
+    ]);
   });
 
   it('rejects a suppression without a reason, located in the topology', () => {
     const dir = project(SEED);
-    writeFileSync(join(dir, 'spec/topology.yaml'), `${SEED}\nlint:\n  suppress:\n    - { rule: ALB_HTTP_ONLY }\n`);
+    writeFileSync(
+      join(dir, 'spec/topology.yaml'),
+      `${SEED}\nlint:\n  suppress:\n    - { rule: ALB_HTTP_ONLY }\n`,
+    );
     let error: unknown;
     try {
       lintRendered(join(dir, 'out'), { cwd: dir });
@@ -86,7 +118,14 @@ describe('suppressions', () => {
     }
     expect(error).toBeInstanceOf(SpecError);
     const [d] = (error as SpecError).diagnostics;
-    expect(d).toMatchObject({ code: 'lint/suppress-incomplete', path: 'lint.suppress[0]', message: 'a suppression needs reason' });
-    expect(d.position).toMatchObject({ file: 'spec/topology.yaml', line: SEED.split('\n').length + 3 });
+    expect(d).toMatchObject({
+      code: 'lint/suppress-incomplete',
+      path: 'lint.suppress[0]',
+      message: 'a suppression needs reason',
+    });
+    expect(d.position).toMatchObject({
+      file: 'spec/topology.yaml',
+      line: SEED.split('\n').length + 3,
+    });
   });
 });

@@ -30,7 +30,10 @@ export async function migrate(db: Db, list: readonly Migration[] = migrations): 
       for (const migration of list) {
         if (done.has(migration.version)) continue;
         await migration.up(conn);
-        await conn.query('INSERT INTO schema_migrations (version, name) VALUES (?, ?)', [migration.version, migration.name]);
+        await conn.query('INSERT INTO schema_migrations (version, name) VALUES (?, ?)', [
+          migration.version,
+          migration.name,
+        ]);
         applied.push(`${String(migration.version).padStart(3, '0')}-${migration.name}`);
       }
       return applied;

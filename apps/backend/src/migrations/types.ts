@@ -29,7 +29,12 @@ export async function addColumnIfMissing(
 }
 
 /** Adds an index unless one of that name exists. */
-export async function addIndexIfMissing(conn: PoolConnection, table: string, index: string, columns: string): Promise<void> {
+export async function addIndexIfMissing(
+  conn: PoolConnection,
+  table: string,
+  index: string,
+  columns: string,
+): Promise<void> {
   const [rows] = await conn.query(
     'SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND INDEX_NAME = ?',
     [table, index],

@@ -10,7 +10,11 @@ import type { Logger } from '../../../shared/src/logger';
 export const BODY_LIMIT = '64kb';
 
 /** The contact route, rate-limited per client IP; only this route parses bodies. */
-export function contactRoutes(db: Db, limits: BackendConfig['contactRateLimit'], logger: Logger): Router {
+export function contactRoutes(
+  db: Db,
+  limits: BackendConfig['contactRateLimit'],
+  logger: Logger,
+): Router {
   const router = Router();
   const limiter = rateLimit({
     windowMs: limits.windowMs,
@@ -18,14 +22,21 @@ export function contactRoutes(db: Db, limits: BackendConfig['contactRateLimit'],
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, res) => {
-      res.status(429).json({ error: 'Too many messages from your address; please try again later.' });
+      res
+        .status(429)
+        .json({ error: 'Too many messages from your address; please try again later.' });
     },
   });
-  const bodies = [express.json({ limit: BODY_LIMIT }), express.urlencoded({ extended: false, limit: BODY_LIMIT })];
+  const bodies = [
+    express.json({ limit: BODY_LIMIT }),
+    express.urlencoded({ extended: false, limit: BODY_LIMIT }),
+  ];
   router.post('/api/contact', limiter, ...bodies, async (req, res) => {
     const result = validateContact(req.body);
     if (!result.ok) {
-      res.status(400).json({ error: 'Please correct the highlighted fields.', errors: result.errors });
+      res
+        .status(400)
+        .json({ error: 'Please correct the highlighted fields.', errors: result.errors });
       return;
     }
     const { name, email, message } = result.value;

@@ -25,10 +25,14 @@ const COUNTS_SQL = `SELECT
   (SELECT MAX(created_at) FROM contacts) AS lastContactAt`;
 
 /** Counts technologies across projects, most used first (ties by name). */
-export function topTechnologies(values: Array<string | null>, limit = 5): Array<{ name: string; projects: number }> {
+export function topTechnologies(
+  values: Array<string | null>,
+  limit = 5,
+): Array<{ name: string; projects: number }> {
   const counts = new Map<string, number>();
   for (const value of values) {
-    for (const tech of new Set(splitTechnologies(value))) counts.set(tech, (counts.get(tech) ?? 0) + 1);
+    for (const tech of new Set(splitTechnologies(value)))
+      counts.set(tech, (counts.get(tech) ?? 0) + 1);
   }
   return [...counts]
     .map(([name, projects]) => ({ name, projects }))
@@ -49,7 +53,10 @@ export function statsRoutes(db: Db): Router {
     ]);
     res.json({
       ...counts,
-      skillsByCategory: categories.map((row) => ({ category: row.category ?? 'Other', skills: Number(row.skills) })),
+      skillsByCategory: categories.map((row) => ({
+        category: row.category ?? 'Other',
+        skills: Number(row.skills),
+      })),
       topTechnologies: topTechnologies(techRows.map((row) => row.technologies)),
     });
   });

@@ -43,7 +43,9 @@
       card.appendChild(el('p', '', project.description));
       var tags = el('ul', 'tags');
       tags.setAttribute('aria-label', 'Technologies');
-      project.technologies.forEach(function (tech) { tags.appendChild(el('li', '', tech)); });
+      project.technologies.forEach(function (tech) {
+        tags.appendChild(el('li', '', tech));
+      });
       card.appendChild(tags);
       list.appendChild(card);
     });
@@ -95,7 +97,11 @@
 
   function loadAll() {
     getJson('/api/projects').then(renderProjects, function () {
-      setStatus('projects', 'Projects could not be loaded. Please reload the page in a moment.', true);
+      setStatus(
+        'projects',
+        'Projects could not be loaded. Please reload the page in a moment.',
+        true,
+      );
     });
     getJson('/api/skills').then(renderSkills, function () {
       setStatus('skills', 'Skills could not be loaded. Please reload the page in a moment.', true);
@@ -110,8 +116,12 @@
   }
 
   function clearErrors(form) {
-    form.querySelectorAll('[data-error-for]').forEach(function (node) { node.textContent = ''; });
-    form.querySelectorAll('[aria-invalid]').forEach(function (node) { node.removeAttribute('aria-invalid'); });
+    form.querySelectorAll('[data-error-for]').forEach(function (node) {
+      node.textContent = '';
+    });
+    form.querySelectorAll('[aria-invalid]').forEach(function (node) {
+      node.removeAttribute('aria-invalid');
+    });
   }
 
   function showErrors(form, errors) {
@@ -155,24 +165,40 @@
       body: JSON.stringify(body),
     })
       .then(function (response) {
-        return response.json().catch(function () { return {}; }).then(function (data) {
-          if (response.status === 201) {
-            form.reset();
-            showStatus(form, false, 'Thank you, ' + body.name.trim() + '! Your message was received:', body.message);
-            form.dataset.sentId = data.id;
-            loadStats();
-          } else if (response.status === 400 && data.errors) {
-            showErrors(form, data.errors);
-            showStatus(form, true, data.error || 'Please correct the highlighted fields.');
-          } else {
-            showStatus(form, true, data.error || 'The message could not be sent. Please try again later.');
-          }
-        });
+        return response
+          .json()
+          .catch(function () {
+            return {};
+          })
+          .then(function (data) {
+            if (response.status === 201) {
+              form.reset();
+              showStatus(
+                form,
+                false,
+                'Thank you, ' + body.name.trim() + '! Your message was received:',
+                body.message,
+              );
+              form.dataset.sentId = data.id;
+              loadStats();
+            } else if (response.status === 400 && data.errors) {
+              showErrors(form, data.errors);
+              showStatus(form, true, data.error || 'Please correct the highlighted fields.');
+            } else {
+              showStatus(
+                form,
+                true,
+                data.error || 'The message could not be sent. Please try again later.',
+              );
+            }
+          });
       })
       .catch(function () {
         showStatus(form, true, 'The message could not be sent: the network is unavailable.');
       })
-      .finally(function () { button.disabled = false; });
+      .finally(function () {
+        button.disabled = false;
+      });
   }
 
   document.addEventListener('DOMContentLoaded', function () {
