@@ -1,6 +1,6 @@
 'use strict';
 // Renders the topology reference (a Markdown table per object) from schema/topology.schema.json,
-// so the README's reference cannot drift from the schema. `npm run gen:docs` writes it; a test checks it.
+// so the reference in docs/topology.md cannot drift from the schema. `npm run gen:docs` writes it; a test checks it.
 const schema = require('../../schema/topology.schema.json');
 
 const START =
@@ -38,7 +38,7 @@ function table(title, node, out, seen) {
   seen.add(title);
   const required = new Set(n.required || []);
   out.push(
-    `#### \`${title}\``,
+    `### \`${title}\``,
     '',
     '| field | type | default | description |',
     '| --- | --- | --- | --- |',
@@ -79,7 +79,7 @@ function renderReference() {
 function replaceReference(readme) {
   const start = readme.indexOf(START.slice(0, START.indexOf(' (')));
   const end = readme.indexOf(END);
-  if (start < 0 || end < 0) throw new Error('README.md has no topology-reference markers');
+  if (start < 0 || end < 0) throw new Error('docs/topology.md has no topology-reference markers');
   return readme.slice(0, start) + renderReference() + readme.slice(end + END.length);
 }
 
@@ -88,7 +88,7 @@ module.exports = { renderReference, replaceReference, START, END };
 if (require.main === module) {
   const { readFileSync, writeFileSync } = require('node:fs');
   const { join } = require('node:path');
-  const file = join(__dirname, '../../README.md');
+  const file = join(__dirname, '../../docs/topology.md');
   writeFileSync(file, replaceReference(readFileSync(file, 'utf8')));
-  console.log('wrote the topology reference into README.md');
+  console.log('wrote the topology reference into docs/topology.md');
 }

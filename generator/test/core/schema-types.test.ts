@@ -31,8 +31,8 @@ it('every property in the schema has a description, for editor hover help', () =
   expect(missing).toEqual([]);
 });
 
-it("the README's topology reference matches the schema (run `npm run gen:docs`)", () => {
+it("docs/topology.md's topology reference matches the schema (run `npm run gen:docs`)", () => {
   const { replaceReference } = require(join(ROOT, 'generator/scripts/topology-reference.js'));
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const readme = readFileSync(join(ROOT, 'docs/topology.md'), 'utf8');
   expect(replaceReference(readme)).toBe(readme);
 });
