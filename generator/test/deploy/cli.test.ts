@@ -148,19 +148,17 @@ describe('strata deploy / status / outputs / destroy through the CLI', () => {
     fake.cfn
       .on(DetectStackDriftCommand)
       .callsFake((i) => ({ StackDriftDetectionId: `drift-${i.StackName}` }));
-    fake.cfn
-      .on(DescribeStackDriftDetectionStatusCommand)
-      .callsFake((i) =>
-        polls++ % 2 === 0
-          ? { DetectionStatus: 'DETECTION_IN_PROGRESS' }
-          : {
-              DetectionStatus: 'DETECTION_COMPLETE',
-              StackDriftStatus:
-                i.StackDriftDetectionId === 'drift-portfolio-security' ? 'DRIFTED' : 'IN_SYNC',
-              DriftedStackResourceCount:
-                i.StackDriftDetectionId === 'drift-portfolio-security' ? 2 : 0,
-            },
-      );
+    fake.cfn.on(DescribeStackDriftDetectionStatusCommand).callsFake((i) =>
+      polls++ % 2 === 0
+        ? { DetectionStatus: 'DETECTION_IN_PROGRESS' }
+        : {
+            DetectionStatus: 'DETECTION_COMPLETE',
+            StackDriftStatus:
+              i.StackDriftDetectionId === 'drift-portfolio-security' ? 'DRIFTED' : 'IN_SYNC',
+            DriftedStackResourceCount:
+              i.StackDriftDetectionId === 'drift-portfolio-security' ? 2 : 0,
+          },
+    );
     const r = await strata(cwd, ['status', '--drift']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
