@@ -1,18 +1,27 @@
 import type { Model } from '../model/topology';
 import { computeLayer } from './compute';
 import { databaseLayer } from './database';
+import { gatewaysLayer } from './gateways';
+import { identityLayer } from './identity';
 import { loadBalancerLayer } from './load-balancer';
 import { networkLayer } from './network';
 import { securityLayer } from './security';
 import type { Layer, LayerBase, LayerName } from './types';
 
-/** Every layer, in deploy order: each may only consume outputs of layers before it. */
+/**
+ * Every layer, in an order where each consumes only outputs of layers before it. Deploy runs each
+ * stack as soon as the ones it depends on are complete, so this is not the order stacks run in:
+ * network and identity start together; security, gateways, then database and load balancer side
+ * by side; compute last (see docs/scaling.md).
+ */
 export const LAYERS: ReadonlyArray<Layer> = [
   networkLayer,
+  identityLayer,
   securityLayer,
+  gatewaysLayer,
   databaseLayer,
-  computeLayer,
   loadBalancerLayer,
+  computeLayer,
 ];
 
 /** A layer's template data, wired to the stacks it depends on. */
@@ -41,6 +50,8 @@ export function planLayers(model: Model): PlannedLayer[] {
       param.source = { from: 'output', layer: producer, output: param.name };
       dependsOn.add(producer);
     }
+    const present = new Set(planned.map((p) => p.data.layer));
+    for (const wait of data.waitsFor ?? []) if (present.has(wait.layer)) dependsOn.add(wait.layer);
     for (const output of data.outputs) produced.set(output.name, layer.name);
     planned.push({ data, dependsOn: LAYERS.map((l) => l.name).filter((n) => dependsOn.has(n)) });
   }

@@ -1,88 +1,84 @@
-import type { HealthCheck } from '../model/topology';
-import { getAtt, ref, selectFrom, sub } from '../render/intrinsics';
-import { withName, type Layer, type LayerBase, type Parameter } from './types';
+import type { Listener, Model } from '../model/topology';
+import { getAtt, ref, sub } from '../render/intrinsics';
+import { withName, type Layer, type LayerBase, type Parameter, type StackWait } from './types';
 
 type Tags = Array<{ key: string; value: string }>;
 
+/** One Application Load Balancer as the template writes it. */
+interface AlbData {
+  logicalId: string;
+  scheme: string;
+  subnetsParam: string;
+  securityGroupParam: string;
+  idleTimeoutSeconds: number;
+  tags: Tags;
+}
+
 /** Template data of the load-balancer layer. */
 export interface LoadBalancerData extends LayerBase {
-  alb: {
-    scheme: string;
-    subnetsParam: string;
-    securityGroupParam: string;
-    idleTimeoutSeconds: number;
-    tags: Tags;
-  };
-  targetGroups: Array<{
-    logicalId: string;
-    port: number;
-    protocol: string;
-    healthCheck: HealthCheck;
-    targets: Array<{ id: string; port: number }>;
-    tags: Tags;
-  }>;
+  /** The topology's own (public) load balancer, logical id `LoadBalancer`. */
+  alb?: AlbData;
+  /** Internal load balancers in front of tiers other tiers call. */
+  internalAlbs: AlbData[];
   listeners: Array<{
     logicalId: string;
+    loadBalancer: string;
     port: number;
     protocol: string;
     certificateArn?: string;
     sslPolicy: string;
-    targetGroup: string;
   }>;
 }
 
 /** TLS policy for HTTPS listeners: TLS 1.3 with 1.2 fallback. */
 const SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
-/** The Application Load Balancer, its target groups (instances of a tier) and listeners. */
-export const loadBalancerLayer: Layer<LoadBalancerData> = {
-  name: 'load-balancer',
-  applies: (model) => model.loadBalancer !== undefined,
-  toTemplateData(model) {
-    const lb = model.loadBalancer!;
-    const group = model.network.groups.find((g) => g.name === lb.subnetGroup)!;
-    const sg = model.securityGroups.find((g) => g.name === lb.securityGroup)!;
-    const parameters: Parameter[] = [
-      { name: 'VpcId', type: 'AWS::EC2::VPC::Id', description: 'The VPC (network stack)' },
-      {
-        name: `${group.id}SubnetIds`,
-        type: 'List<AWS::EC2::Subnet::Id>',
-        description: `Subnets of the ${group.name} group (network stack)`,
-      },
-      {
-        name: `${sg.logicalId}Id`,
-        type: 'AWS::EC2::SecurityGroup::Id',
-        description: `Security group ${sg.name} (security stack)`,
-      },
-    ];
-    const resources: Record<string, string> = { LoadBalancer: lb.source };
-    const targetGroups = lb.targetGroups.map((tg) => {
-      const tier = model.tiers.find((t) => t.name === tg.tier)!;
-      const idsParam = `${tier.id}InstanceIds`;
-      if (!parameters.some((p) => p.name === idsParam)) {
-        parameters.push({
-          name: idsParam,
-          type: 'List<AWS::EC2::Instance::Id>',
-          description: `Instances of the ${tier.name} tier (compute stack)`,
-        });
-      }
-      resources[tg.logicalId] = tg.source;
-      return {
-        logicalId: tg.logicalId,
-        port: tg.port,
-        protocol: tg.protocol,
-        healthCheck: tg.healthCheck,
-        targets: tier.instances.map((_, i) => ({ id: selectFrom(i, idsParam), port: tg.port })),
-        tags: withName(model, `${model.name}-${tier.name}`),
-      };
-    });
-    for (const l of lb.listeners) resources[l.logicalId] = l.source;
-    const scheme = lb.listeners.some((l) => l.protocol === 'HTTPS') ? 'https' : 'http';
-    return {
-      layer: 'load-balancer',
-      description: `${model.name} load balancer: ${lb.scheme} ALB, listeners ${lb.listeners.map((l) => `${l.protocol} ${l.port}`).join(', ')}`,
-      parameters,
-      outputs: [
+function albBase(model: Model, params: Parameter[], subnets: string, sgName: string): AlbData {
+  const group = model.network.groups.find((g) => g.name === subnets)!;
+  const sg = model.securityGroups.find((g) => g.name === sgName)!;
+  const add = (p: Parameter) => params.some((q) => q.name === p.name) || params.push(p);
+  add({
+    name: `${group.id}SubnetIds`,
+    type: 'List<AWS::EC2::Subnet::Id>',
+    description: `Subnets of the ${group.name} group (network stack)`,
+  });
+  add({
+    name: `${sg.logicalId}Id`,
+    type: 'AWS::EC2::SecurityGroup::Id',
+    description: `Security group ${sg.name} (security stack)`,
+  });
+  return {
+    logicalId: '',
+    scheme: '',
+    subnetsParam: `${group.id}SubnetIds`,
+    securityGroupParam: `${sg.logicalId}Id`,
+    idleTimeoutSeconds: 60,
+    tags: [],
+  };
+}
+
+function listenerData(l: Listener, loadBalancer: string): LoadBalancerData['listeners'][number] {
+  return {
+    logicalId: l.logicalId,
+    loadBalancer,
+    port: l.port,
+    protocol: l.protocol,
+    certificateArn: l.certificateArn,
+    sslPolicy: SSL_POLICY,
+  };
+}
+
+/** Outputs: each listener's ARN (tiers attach to it), the public site URL, internal tier URLs. */
+function outputsOf(model: Model, data: Omit<LoadBalancerData, keyof LayerBase>) {
+  const listeners = data.listeners.map((l) => ({
+    name: `${l.logicalId}Arn`,
+    value: ref(l.logicalId),
+    description: `Listener ${l.protocol} ${l.port} of ${l.loadBalancer} (compute attaches its target groups)`,
+  }));
+  const lb = model.loadBalancer;
+  const scheme = lb?.listeners.some((l) => l.protocol === 'HTTPS') ? 'https' : 'http';
+  const site = lb
+    ? [
         {
           name: 'LoadBalancerDnsName',
           value: getAtt('LoadBalancer', 'DNSName'),
@@ -98,22 +94,86 @@ export const loadBalancerLayer: Layer<LoadBalancerData> = {
           value: ref('LoadBalancer'),
           description: 'ARN of the load balancer',
         },
-      ],
-      resources,
-      tags: model.tags,
-      alb: {
+      ]
+    : [];
+  const internal = model.tiers.flatMap((t) => {
+    const ilb = t.internalLoadBalancer;
+    if (!ilb) return [];
+    const port = ilb.listener.port === 80 ? '' : `:${ilb.listener.port}`;
+    return [
+      {
+        name: `${t.id}ServiceUrl`,
+        value: sub(`http://\${${ilb.logicalId}.DNSName}${port}`),
+        description: `Stable URL of the ${t.name} tier, through its internal load balancer`,
+      },
+    ];
+  });
+  return [...listeners, ...site, ...internal];
+}
+
+/**
+ * The Application Load Balancers and their listeners. Tiers attach themselves (their target groups
+ * and listener rules live in the compute stack), so this stack needs only the network and the
+ * security groups and deploys beside the database instead of after the instances.
+ */
+export const loadBalancerLayer: Layer<LoadBalancerData> = {
+  name: 'load-balancer',
+  applies: (model) =>
+    model.loadBalancer !== undefined || model.tiers.some((t) => t.internalLoadBalancer),
+  toTemplateData(model) {
+    const parameters: Parameter[] = [];
+    const resources: Record<string, string> = {};
+    const lb = model.loadBalancer;
+    const data: Omit<LoadBalancerData, keyof LayerBase> = { internalAlbs: [], listeners: [] };
+    if (lb) {
+      const base = albBase(model, parameters, lb.subnetGroup, lb.securityGroup);
+      data.alb = {
+        ...base,
+        logicalId: 'LoadBalancer',
         scheme: lb.scheme,
-        subnetsParam: `${group.id}SubnetIds`,
-        securityGroupParam: `${sg.logicalId}Id`,
         idleTimeoutSeconds: lb.idleTimeoutSeconds,
         tags: withName(model, `${model.name}-alb`),
-      },
-      targetGroups,
-      listeners: lb.listeners.map((l) => ({
-        ...l,
-        certificateArn: l.certificateArn,
-        sslPolicy: SSL_POLICY,
-      })),
+      };
+      resources.LoadBalancer = lb.source;
+      for (const l of lb.listeners) {
+        data.listeners.push(listenerData(l, 'LoadBalancer'));
+        resources[l.logicalId] = l.source;
+      }
+    }
+    for (const tier of model.tiers) {
+      const ilb = tier.internalLoadBalancer;
+      if (!ilb) continue;
+      const base = albBase(model, parameters, ilb.subnetGroup, ilb.securityGroup);
+      data.internalAlbs.push({
+        ...base,
+        logicalId: ilb.logicalId,
+        scheme: 'internal',
+        idleTimeoutSeconds: ilb.idleTimeoutSeconds,
+        tags: withName(model, `${model.name}-${tier.name}-alb`),
+      });
+      resources[ilb.logicalId] = ilb.source;
+      data.listeners.push(listenerData(ilb.listener, ilb.logicalId));
+      resources[ilb.listener.logicalId] = ilb.listener.source;
+    }
+    const waitsFor: StackWait[] =
+      lb?.scheme === 'internet-facing'
+        ? [
+            {
+              layer: 'gateways',
+              reason: 'an internet-facing load balancer needs the internet gateway attached',
+            },
+          ]
+        : [];
+    const names = [...(data.alb ? ['public'] : []), ...data.internalAlbs.map(() => 'internal')];
+    return {
+      layer: 'load-balancer',
+      description: `${model.name} load balancers: ${names.join(', ')}; listeners ${data.listeners.map((l) => `${l.protocol} ${l.port}`).join(', ')}`,
+      parameters,
+      outputs: outputsOf(model, data),
+      resources,
+      tags: model.tags,
+      waitsFor,
+      ...data,
     };
   },
 };

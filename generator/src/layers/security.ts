@@ -1,5 +1,5 @@
 import type { IngressRule } from '../model/topology';
-import { getAtt, ref } from '../render/intrinsics';
+import { getAtt } from '../render/intrinsics';
 import { withName, type Layer, type LayerBase } from './types';
 
 type Tags = Array<{ key: string; value: string }>;
@@ -20,13 +20,6 @@ interface IngressData {
 export interface SecurityData extends LayerBase {
   groups: Array<{ logicalId: string; description: string; egressAll: boolean; tags: Tags }>;
   ingress: IngressData[];
-  roles: Array<{
-    logicalId: string;
-    profileLogicalId: string;
-    tier: string;
-    managedPolicyArns: string[];
-    statements: Array<{ actions: string[]; resources: string[] }>;
-  }>;
 }
 
 function ingressOf(groupLogicalId: string, rule: IngressRule): IngressData {
@@ -63,62 +56,28 @@ function ingressOf(groupLogicalId: string, rule: IngressRule): IngressData {
   }
 }
 
-/** A resource ARN from the topology, with `${AWS::...}` pseudo parameters substituted when present. */
-function arn(resource: string): string {
-  return resource.includes('${') ? `!Sub ${JSON.stringify(resource)}` : JSON.stringify(resource);
-}
-
-/** Security groups with their rules as separate resources (so groups can refer to each other), and per-tier roles. */
+/** Security groups with their rules as separate resources (so groups can refer to each other). Roles live in the identity layer. */
 export const securityLayer: Layer<SecurityData> = {
   name: 'security',
-  applies: (model) => model.securityGroups.length > 0 || model.tiers.length > 0,
+  applies: (model) => model.securityGroups.length > 0,
   toTemplateData(model) {
     const resources: Record<string, string> = {};
     for (const g of model.securityGroups) {
       resources[g.logicalId] = g.source;
       for (const r of g.ingress) resources[r.logicalId] = r.sourcePath;
     }
-    const roles = model.tiers.map((tier) => ({
-      logicalId: `${tier.id}InstanceRole`,
-      profileLogicalId: `${tier.id}InstanceProfile`,
-      tier: tier.name,
-      managedPolicyArns: model.iam.managedPolicies.map(
-        (p) => `!Sub "arn:\${AWS::Partition}:iam::aws:policy/${p}"`,
-      ),
-      statements: model.iam.statements.map((s) => ({
-        actions: s.actions,
-        resources: s.resources.map(arn),
-      })),
-    }));
-    for (const role of roles)
-      Object.assign(resources, {
-        [role.logicalId]: `tiers.${role.tier}`,
-        [role.profileLogicalId]: `tiers.${role.tier}`,
-      });
     return {
       layer: 'security',
-      description: `${model.name} security: ${model.securityGroups.length} security groups and ${roles.length} instance roles`,
-      parameters: model.securityGroups.length
-        ? [{ name: 'VpcId', type: 'AWS::EC2::VPC::Id', description: 'The VPC (network stack)' }]
-        : [],
+      description: `${model.name} security: ${model.securityGroups.length} security groups`,
+      parameters: [
+        { name: 'VpcId', type: 'AWS::EC2::VPC::Id', description: 'The VPC (network stack)' },
+      ],
       outputs: [
         ...model.securityGroups.map((g) => ({
           name: `${g.logicalId}Id`,
           value: getAtt(g.logicalId, 'GroupId'),
           description: `Security group ${g.name}`,
         })),
-        ...roles.flatMap((r) => [
-          {
-            name: `${r.logicalId}Name`,
-            value: ref(r.logicalId),
-            description: `Role of the ${r.tier} instances`,
-          },
-          {
-            name: `${r.profileLogicalId}Name`,
-            value: ref(r.profileLogicalId),
-            description: `Instance profile of the ${r.tier} instances`,
-          },
-        ]),
       ],
       resources,
       tags: model.tags,
@@ -129,7 +88,6 @@ export const securityLayer: Layer<SecurityData> = {
         tags: withName(model, `${model.name}-${g.name}`),
       })),
       ingress: model.securityGroups.flatMap((g) => g.ingress.map((r) => ingressOf(g.logicalId, r))),
-      roles,
     };
   },
 };

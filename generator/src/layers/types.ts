@@ -1,7 +1,17 @@
 import type { Model } from '../model/topology';
 
-/** The five layers, each rendered to its own stack. */
-export type LayerName = 'network' | 'security' | 'database' | 'compute' | 'load-balancer';
+/** The layers, each rendered to its own stack. */
+export type LayerName =
+  'network' | 'identity' | 'security' | 'gateways' | 'database' | 'load-balancer' | 'compute';
+
+/**
+ * A stack a layer must wait for although it takes no value from it (an internet-facing load
+ * balancer needs the internet gateway attached; a booting instance needs its default route).
+ */
+export interface StackWait {
+  layer: LayerName;
+  reason: string;
+}
 
 /** Where `deploy` gets a parameter's value. */
 export type ParamSource =
@@ -35,6 +45,8 @@ export interface LayerBase {
   /** Logical id → topology path that caused it (for lint and deploy messages). */
   resources: Record<string, string>;
   tags: Array<{ key: string; value: string }>;
+  /** Stacks to wait for beyond those whose outputs are parameters here (skipped when absent). */
+  waitsFor?: StackWait[];
 }
 
 /** A layer: its name, whether the topology needs it, and its pure template-data function. */

@@ -1,7 +1,8 @@
 import type { EnvRef, EnvVar, Model, Tier } from '../model/topology';
+import { escapeSub } from '../render/intrinsics';
+import { signalFunctions, signalOnHealth } from './boot-signal';
 
 type DatabaseAttribute = Extract<EnvRef, { kind: 'database' }>['attribute'];
-import { escapeSub } from '../render/intrinsics';
 
 /** Where an app's bundle is unpacked on the instance, and the systemd unit that runs it. */
 export const appDir = (app: string): string => `/opt/strata/${app}`;
@@ -26,10 +27,15 @@ export const LAUNCH_TEMPLATE_NAME_MAX = 128;
 /** `lt-` and 17 hex digits. */
 const LAUNCH_TEMPLATE_ID_LENGTH = 20;
 
-/** Tiers whose instance addresses a tier's environment names. */
+/**
+ * Tiers whose instance addresses a tier's environment names. A `url` ref names a load balancer,
+ * which outlives the callee's instances, so it does not count.
+ */
 export function calledTiers(tier: Pick<Tier, 'environment'>): string[] {
   const names = tier.environment.flatMap((e) =>
-    e.value.kind === 'ref' && e.value.ref.kind === 'tier' ? [e.value.ref.tier] : [],
+    e.value.kind === 'ref' && e.value.ref.kind === 'tier' && e.value.ref.attribute !== 'url'
+      ? [e.value.ref.tier]
+      : [],
   );
   return [...new Set(names)];
 }
@@ -71,6 +77,7 @@ function envValue(model: Model, variable: EnvVar): string {
     return `\${${param}}`;
   }
   const target = model.tiers.find((t) => t.name === ref.tier)!;
+  if (ref.attribute === 'url') return `\${${serviceUrlParam(target)}}`;
   return target.instances
     .map((i) =>
       ref.attribute === 'urls'
@@ -79,6 +86,9 @@ function envValue(model: Model, variable: EnvVar): string {
     )
     .join(',');
 }
+
+/** The compute parameter holding a tier's stable URL (a load-balancer stack output). */
+export const serviceUrlParam = (tier: Pick<Tier, 'id'>): string => `${tier.id}ServiceUrl`;
 
 /** Variables strata sets in every unit, which a topology may not set itself. */
 export const RESERVED_ENV: readonly string[] = ['PORT', 'NODE_ENV', 'AWS_REGION'];
@@ -106,6 +116,7 @@ export function userDataLines(model: Model, tier: Tier): string[] {
     `# strata: boot script of the ${tier.name} tier (app ${tier.app}), generated from ${model.specFile}`,
     'set -euo pipefail',
     'exec > >(tee -a /var/log/user-data.log | logger -t user-data) 2>&1',
+    ...(tier.autoScaling ? signalFunctions(`${tier.id}AutoScalingGroup`) : []),
     `dnf install -y ${NODE_PACKAGE}`,
     'id strata >/dev/null 2>&1 || useradd --system --no-create-home --shell /sbin/nologin strata',
     `install -d -m 0755 ${dir}`,
@@ -137,5 +148,6 @@ export function userDataLines(model: Model, tier: Tier): string[] {
     'UNIT',
     'systemctl daemon-reload',
     `systemctl enable --now ${unit}`,
+    ...(tier.autoScaling ? signalOnHealth(model, tier) : []),
   ];
 }

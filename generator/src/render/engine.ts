@@ -12,11 +12,21 @@ const SHARED_PARTIALS = ['header', 'tags', 'outputs'] as const;
  * so that a missing partial fails when the engine loads, not halfway through a render.
  */
 export const LAYER_PARTIALS: Record<LayerName, readonly string[]> = {
-  network: ['vpc-resources', 'subnets', 'nat-gateways', 'route-tables'],
-  security: ['security-groups', 'ingress-rules', 'instance-roles'],
+  network: ['vpc-resources', 'subnets', 'route-tables'],
+  identity: ['instance-roles'],
+  security: ['security-groups', 'ingress-rules'],
+  gateways: ['internet-gateway', 'nat-gateways', 'default-routes'],
   database: ['database-instance'],
-  compute: ['access-policies', 'launch-templates', 'instances'],
-  'load-balancer': ['load-balancer', 'target-groups', 'listeners'],
+  'load-balancer': ['load-balancer', 'internal-load-balancers', 'listeners'],
+  compute: [
+    'access-policies',
+    'launch-templates',
+    'instances',
+    'auto-scaling-groups',
+    'scaling-policies',
+    'target-groups',
+    'listener-rules',
+  ],
 };
 
 const LAYERS = Object.keys(LAYER_PARTIALS) as LayerName[];
