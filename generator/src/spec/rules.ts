@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../errors';
 import { canonical, contains, formatCidr, overlaps, parseCidr, type Cidr } from '../model/cidr';
 import type { StrataTopology } from '../model/topology.generated';
+import { SCALING_RULES } from './scaling-rules';
 import { didYouMean } from './suggest';
 import {
   LAUNCH_TEMPLATE_NAME_MAX,
@@ -241,7 +242,8 @@ const environmentRefs: Rule = (t, report) => {
           ),
         );
       } else if (kind === 'tiers' && checkName('tier', target, tiers, path, report)) {
-        edges.set(name, [...(edges.get(name) ?? []), target]);
+        // A `url` goes through a load balancer, not the instances, so it orders nothing.
+        if (!value.ref.endsWith('.url')) edges.set(name, [...(edges.get(name) ?? []), target]);
       }
     }
     for (const k of RESERVED_ENV.filter((key) => key in (tier.environment ?? {}))) {
@@ -511,6 +513,7 @@ const RULES: Rule[] = [
   bootEgress,
   launchTemplateNames,
   openToWorld,
+  ...SCALING_RULES,
 ];
 
 /** Runs every semantic rule over a schema-valid topology and returns all findings. */
