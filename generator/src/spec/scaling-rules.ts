@@ -54,7 +54,7 @@ function checkSizes(name: string, tier: Tier, report: (f: Finding) => void): voi
         'set `max` to 2 or more',
       ),
     );
-  if ((a.maxBatchSize ?? 1) >= a.max)
+  if (a.max >= 2 && (a.maxBatchSize ?? 1) >= a.max)
     report(
       error(
         'scaling/batch',
@@ -66,6 +66,8 @@ function checkSizes(name: string, tier: Tier, report: (f: Finding) => void): voi
   if (
     a.desired !== undefined &&
     a.desired !== a.min &&
+    a.desired >= a.min &&
+    a.desired <= a.max &&
     (a.targetCpuPercent !== undefined || (a.schedules ?? []).length > 0)
   )
     report({
