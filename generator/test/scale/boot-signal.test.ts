@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEALTH_WAIT_SECONDS, SIGNAL_BEGIN, SIGNAL_END } from '../../src/layers/boot-signal';
-import { generateText, userDataOf } from '../core/helpers';
+import { generateText, SEED_TEXT, userDataOf } from '../core/helpers';
 import { AUTO_SCALING_FILE, fixtureWith } from './helpers';
 
 // Runs the boot script's signalling step, exactly as rendered, with stubs for the AWS CLI and the
@@ -57,7 +57,7 @@ function lastStep(script: string, waitSeconds: number): string {
 
 function stubs(dir: string): string {
   const bin = join(dir, 'bin');
-  require('node:fs').mkdirSync(bin);
+  mkdirSync(bin);
   const write = (name: string, body: string) => {
     writeFileSync(join(bin, name), `#!/bin/bash\n${body}\n`);
     chmodSync(join(bin, name), 0o755);
@@ -129,10 +129,7 @@ describe('the boot script signals CloudFormation', () => {
   });
 
   it('is only in auto-scaled tiers: fixed instances keep their boot script', () => {
-    const seed = userDataOf(
-      generateText(require('../core/helpers').SEED_TEXT),
-      'BackendLaunchTemplate',
-    );
+    const seed = userDataOf(generateText(SEED_TEXT), 'BackendLaunchTemplate');
     expect(seed).not.toContain(SIGNAL_BEGIN);
     expect(seed).not.toContain('signal-resource');
   });

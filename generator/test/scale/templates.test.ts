@@ -28,9 +28,11 @@ describe('the auto-scaling fixture', () => {
     });
     // A CPU target sizes the group, so no DesiredCapacity for deploys to reset.
     expect(group.Properties!.DesiredCapacity).toBeUndefined();
-    expect((group.Properties!.Tags as any[]).every((tag) => tag.PropagateAtLaunch === true)).toBe(
-      true,
-    );
+    expect(
+      (group.Properties!.Tags as Array<{ PropagateAtLaunch?: boolean }>).every(
+        (tag) => tag.PropagateAtLaunch === true,
+      ),
+    ).toBe(true);
     expect(resource('compute', 'FrontendAutoScalingGroup').Properties!.TargetGroupARNs).toEqual([
       { Ref: 'FrontendTargetGroup' },
     ]);
@@ -38,6 +40,8 @@ describe('the auto-scaling fixture', () => {
   });
 
   it('rolls a change one instance at a time, never below min in service, waiting for signals', () => {
+    // Update and creation policies sit beside Properties, outside the parsed template's typed fields.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const group = resource('compute', 'BackendAutoScalingGroup') as any;
     expect(group.UpdatePolicy.AutoScalingRollingUpdate).toMatchObject({
       MaxBatchSize: 1,
@@ -109,6 +113,7 @@ describe('the auto-scaling fixture', () => {
   it('security groups follow the calls: frontend → internal load balancer → backend', () => {
     const rules = Object.entries(t('security').Resources)
       .filter(([, r]) => r.Type === 'AWS::EC2::SecurityGroupIngress')
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- intrinsic-shaped values, read by path
       .map(([, r]) => r.Properties as any)
       .filter((p) => JSON.stringify(p).includes('BackendLb'))
       .map((p) => [
