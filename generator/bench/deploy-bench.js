@@ -38,7 +38,10 @@ function topologies() {
 const min = (s) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
 
 function predict(file, times) {
-  const generated = generateTemplates(file, { text: readFileSync(join(ROOT, file), 'utf8'), cwd: ROOT });
+  const generated = generateTemplates(file, {
+    text: readFileSync(join(ROOT, file), 'utf8'),
+    cwd: ROOT,
+  });
   const templates = new Map(
     generated.manifest.stacks.map((s) => [s.layer, generated.templates.get(s.template)]),
   );
@@ -49,7 +52,11 @@ function predict(file, times) {
 function main() {
   const times = loadTimes();
   const started = process.hrtime.bigint();
-  console.log(`bench:deploy (load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+  console.log(
+    `bench:deploy (load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')})`,
+  );
   console.log('predicted first deploy, strata stacks vs the same resources as one stack:\n');
   console.log('topology        stacks  resources  strata   one stack  ratio');
   const details = [];
@@ -62,17 +69,22 @@ function main() {
     );
     details.push([name, stacks, single]);
   }
-  for (const [name, stacks, single] of details.slice(0, 1)) {
+  const detail = process.env.BENCH_DETAIL ?? 'seed';
+  for (const [name, stacks, single] of details.filter(([n]) => n === detail)) {
     console.log(`\n${name}: stacks (start → finish)`);
     for (const [layer, span] of stacks.stacks)
       console.log(`  ${layer.padEnd(14)} ${min(span.start).padStart(5)} → ${min(span.finish)}`);
     console.log(`${name}: critical path, strata stacks`);
-    for (const t of stacks.criticalPath) console.log(`  ${min(t.start).padStart(5)} → ${min(t.finish).padStart(5)}  ${t.key}`);
+    for (const t of stacks.criticalPath)
+      console.log(`  ${min(t.start).padStart(5)} → ${min(t.finish).padStart(5)}  ${t.key}`);
     console.log(`${name}: critical path, one stack`);
-    for (const t of single.criticalPath) console.log(`  ${min(t.start).padStart(5)} → ${min(t.finish).padStart(5)}  ${t.key}`);
+    for (const t of single.criticalPath)
+      console.log(`  ${min(t.start).padStart(5)} → ${min(t.finish).padStart(5)}  ${t.key}`);
   }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`\n(model computed in ${ms.toFixed(0)} ms; durations from generator/bench/creation-times.json)`);
+  console.log(
+    `\n(model computed in ${ms.toFixed(0)} ms; durations from generator/bench/creation-times.json)`,
+  );
 }
 
 main();

@@ -40,7 +40,7 @@ export function durationOf(node: ResourceNode, times: CreationTimes): number {
 function schedule(
   nodes: ResourceNode[],
   times: CreationTimes,
-  ready: (node: ResourceNode) => number,
+  ready: { time: number; after?: string },
   depsOf: (node: ResourceNode) => string[],
   timed: Map<string, Timed>,
 ): void {
@@ -51,8 +51,8 @@ function schedule(
     if (done) return done;
     if (visiting.has(node.key)) throw new Error(`resource graph has a cycle at ${node.key}`);
     visiting.add(node.key);
-    let start = ready(node);
-    let after: string | undefined;
+    let start = ready.time;
+    let after = ready.after;
     for (const dep of depsOf(node)) {
       const d = byKey.get(dep) ? visit(byKey.get(dep)!) : timed.get(dep);
       if (d && d.finish > start) [start, after] = [d.finish, dep];
@@ -85,24 +85,27 @@ function latest(items: Iterable<Timed>): Timed | undefined {
 export function predictStacks(stacks: StackNode[], times: CreationTimes): Prediction {
   const timed = new Map<string, Timed>();
   const spans = new Map<string, { start: number; finish: number }>();
+  const lastOf = new Map<string, Timed>();
   for (const stack of stacks) {
-    const start = Math.max(0, ...stack.dependsOn.map((d) => spans.get(d)?.finish ?? 0));
-    schedule(
-      stack.resources,
-      times,
-      () => start + times.changeSet,
-      (n) => n.deps,
-      timed,
-    );
-    const finish = Math.max(
-      start + times.changeSet,
-      ...stack.resources.map((r) => timed.get(r.key)!.finish),
-    );
-    spans.set(stack.layer, { start, finish });
+    // The stack starts when the last of its upstream stacks completes, with its change set.
+    const gate = latest(stack.dependsOn.flatMap((d) => lastOf.get(d) ?? []));
+    const start = gate?.finish ?? 0;
+    const changeSet: Timed = {
+      key: `${stack.layer} (change set)`,
+      start,
+      finish: start + times.changeSet,
+      after: gate?.key,
+    };
+    timed.set(changeSet.key, changeSet);
+    const ready = { time: changeSet.finish, after: changeSet.key };
+    schedule(stack.resources, times, ready, (n) => n.deps, timed);
+    const last = latest([changeSet, ...stack.resources.map((r) => timed.get(r.key)!)])!;
+    lastOf.set(stack.layer, last);
+    spans.set(stack.layer, { start, finish: last.finish });
   }
-  const last = latest(timed.values());
+  const last = latest(lastOf.values());
   return {
-    seconds: Math.max(0, ...[...spans.values()].map((s) => s.finish)),
+    seconds: last?.finish ?? 0,
     timed,
     criticalPath: chainTo(last, timed),
     stacks: spans,
@@ -115,15 +118,16 @@ export function predictStacks(stacks: StackNode[], times: CreationTimes): Predic
  */
 export function predictSingleStack(stacks: StackNode[], times: CreationTimes): Prediction {
   const timed = new Map<string, Timed>();
-  const all = stacks.flatMap((s) => s.resources);
+  const changeSet: Timed = { key: 'change set', start: 0, finish: times.changeSet };
+  timed.set(changeSet.key, changeSet);
+  const ready = { time: changeSet.finish, after: changeSet.key };
   schedule(
-    all,
+    stacks.flatMap((s) => s.resources),
     times,
-    () => times.changeSet,
+    ready,
     (n) => [...n.deps, ...n.crossDeps],
     timed,
   );
-  const last = latest(timed.values());
-  const seconds = last?.finish ?? times.changeSet;
-  return { seconds, timed, criticalPath: chainTo(last, timed), stacks: new Map() };
+  const last = latest(timed.values())!;
+  return { seconds: last.finish, timed, criticalPath: chainTo(last, timed), stacks: new Map() };
 }
