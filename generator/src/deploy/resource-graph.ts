@@ -1,6 +1,5 @@
 import type { CfnDocument } from '../render/cfn-yaml';
 import { intrinsicName, subReferences, walk } from '../render/intrinsics';
-import type { ManifestStack } from '../render/manifest';
 
 /** One resource of the deploy graph. */
 export interface ResourceNode {
@@ -15,6 +14,13 @@ export interface ResourceNode {
   deps: string[];
   /** Keys of resources in other stacks it takes values from (or must wait for). */
   crossDeps: string[];
+}
+
+/** What the graph needs of a manifest stack (any layer names, so small graphs can be tested). */
+export interface GraphStack {
+  layer: string;
+  dependsOn: string[];
+  parameters: Record<string, { from: string; layer?: string; output?: string }>;
 }
 
 /** A stack of the graph: its resources and the stacks it starts after. */
@@ -69,21 +75,23 @@ function outputResources(layer: string, template: CfnDocument, output: string): 
  * resources that need it (instances, groups, load balancers) to every resource of that stack.
  */
 export function resourceGraph(
-  stacks: Array<Pick<ManifestStack, 'layer' | 'dependsOn' | 'parameters'>>,
+  stacks: GraphStack[],
   templates: Map<string, CfnDocument>,
 ): StackNode[] {
   return stacks.map((stack) => {
     const template = templates.get(stack.layer) ?? {};
     const resources = template.Resources ?? {};
     const fedBy = new Set(
-      Object.values(stack.parameters).flatMap((p) => (p.from === 'output' ? [p.layer] : [])),
+      Object.values(stack.parameters).flatMap((p) =>
+        p.from === 'output' && p.layer ? [p.layer] : [],
+      ),
     );
     const waited = stack.dependsOn.filter((d) => !fedBy.has(d));
     const nodes = Object.entries(resources).map(([id, r]): ResourceNode => {
       const names = new Set([...referencedNames(r.Properties ?? {}), ...dependsOnOf(r.DependsOn)]);
       const crossDeps = [...names].flatMap((name) => {
         const source = stack.parameters[name];
-        if (source?.from !== 'output') return [];
+        if (source?.from !== 'output' || !source.layer || !source.output) return [];
         return outputResources(source.layer, templates.get(source.layer) ?? {}, source.output);
       });
       if (WAITING_TYPES.has(r.Type))

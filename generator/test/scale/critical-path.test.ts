@@ -1,11 +1,10 @@
 import type { CfnDocument } from '../../src/render/cfn-yaml';
-import type { ManifestStack } from '../../src/render/manifest';
 import {
   predictSingleStack,
   predictStacks,
   type CreationTimes,
 } from '../../src/deploy/critical-path';
-import { referencedNames, resourceGraph } from '../../src/deploy/resource-graph';
+import { referencedNames, resourceGraph, type GraphStack } from '../../src/deploy/resource-graph';
 
 // Tiny templates and round durations, so every expected figure can be worked out by hand.
 const TIMES: CreationTimes = {
@@ -19,7 +18,7 @@ const resource = (Type: string, Properties: Record<string, unknown> = {}, extra 
   Properties,
   ...extra,
 });
-type Stack = Pick<ManifestStack, 'layer' | 'dependsOn' | 'parameters'>;
+type Stack = GraphStack;
 const fromOutput = (layer: string, output: string) => ({ from: 'output' as const, layer, output });
 
 /** net: Vpc; data: Db(Vpc); app: Vm(Db) then Lb(Vm); edge: Sg waits for net without a value. */
