@@ -65,7 +65,8 @@ export function reportError(
   json: boolean,
 ): number {
   if (error instanceof ExitCode) return error.code;
-  if (error instanceof CommanderError) return error.exitCode;
+  // Commander has printed its message; help and --version exit 0, every usage mistake 2 (as getopt tools do).
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
   if (error instanceof SpecError) {
     if (json) ctx.printJson({ ok: false, code: error.code, diagnostics: error.diagnostics });
     else {
