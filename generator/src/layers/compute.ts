@@ -162,6 +162,7 @@ function tierData(model: Model, tier: Tier): TierData {
 /** Launch templates (IMDSv2, encrypted volumes, boot script), instances, and the per-tier grants they need. */
 export const computeLayer: Layer<ComputeData> = {
   name: 'compute',
+  partials: ['access-policies', 'launch-templates', 'instances'],
   applies: (model) => model.tiers.length > 0,
   toTemplateData(model) {
     const resources: Record<string, string> = {};

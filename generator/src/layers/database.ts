@@ -15,6 +15,7 @@ export interface DatabaseData extends LayerBase {
 /** The RDS instance and its subnet group. The master password never appears: RDS keeps it in Secrets Manager. */
 export const databaseLayer: Layer<DatabaseData> = {
   name: 'database',
+  partials: ['database-instance'],
   applies: (model) => model.database !== undefined,
   toTemplateData(model: Model) {
     const db = model.database!;

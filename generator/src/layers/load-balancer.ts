@@ -37,6 +37,8 @@ const SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 /** The Application Load Balancer, its target groups (instances of a tier) and listeners. */
 export const loadBalancerLayer: Layer<LoadBalancerData> = {
   name: 'load-balancer',
+  partials: ['load-balancer', 'target-groups', 'listeners'],
+  exports: { siteUrl: 'SiteUrl' },
   applies: (model) => model.loadBalancer !== undefined,
   toTemplateData(model) {
     const lb = model.loadBalancer!;

@@ -71,6 +71,7 @@ function arn(resource: string): string {
 /** Security groups with their rules as separate resources (so groups can refer to each other), and per-tier roles. */
 export const securityLayer: Layer<SecurityData> = {
   name: 'security',
+  partials: ['security-groups', 'ingress-rules', 'instance-roles'],
   applies: (model) => model.securityGroups.length > 0 || model.tiers.length > 0,
   toTemplateData(model) {
     const resources: Record<string, string> = {};

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Manifest, ManifestStack } from '../../src/deploy/manifest';
-import type { LayerName } from '../../src/layers/types';
+import type { LayerName } from '../../src/layers';
 
 const stack = (
   layer: LayerName,
