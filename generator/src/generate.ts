@@ -1,12 +1,12 @@
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { packageRoot } from './package-root';
+import { packageRoot } from './util/package-root';
 
 export { packageRoot };
 import { StrataError, type Diagnostic } from './errors';
 import { templateFile } from './layers';
 import { planLayers, type PlannedLayer } from './layers/plan';
 import type { Model } from './model/topology';
-import { parseCfnYamlDocument, type CfnTemplate } from './render/cfn-yaml';
+import { parseCfnYamlDocument, type CfnTemplate } from './cfn/yaml';
 import { checkTemplate, type TemplateProblem } from './render/check';
 import { loadEngine, type Engine } from './render/engine';
 import { buildManifest, type Manifest } from './render/manifest';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Model, Tier } from '../model/topology';
-import { getAtt, joinComma, ref, selectFrom, sub } from '../render/intrinsics';
+import { getAtt, joinComma, ref, selectFrom, sub } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
 import { BOOT_HASH_LENGTH, calledTiers, DATABASE_PARAMETERS, userDataLines } from './user-data';
 

@@ -1,4 +1,4 @@
-import { getAtt } from '../render/intrinsics';
+import { getAtt } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase } from './types';
 import type { Database, Model } from '../model/topology';
 

@@ -1,5 +1,5 @@
 import type { HealthCheck } from '../model/topology';
-import { getAtt, ref, selectFrom, sub } from '../render/intrinsics';
+import { getAtt, ref, selectFrom, sub } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
 
 type Tags = Array<{ key: string; value: string }>;

@@ -1,5 +1,5 @@
 import type { IngressRule } from '../model/topology';
-import { getAtt, ref } from '../render/intrinsics';
+import { getAtt, ref } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase } from './types';
 
 type Tags = Array<{ key: string; value: string }>;

@@ -1,7 +1,7 @@
 import type { EnvRef, EnvVar, Model, Tier } from '../model/topology';
 
 type DatabaseAttribute = Extract<EnvRef, { kind: 'database' }>['attribute'];
-import { escapeSub } from '../render/intrinsics';
+import { escapeSub } from '../cfn/intrinsics';
 
 /** Where an app's bundle is unpacked on the instance, and the systemd unit that runs it. */
 export const appDir = (app: string): string => `/opt/strata/${app}`;

@@ -1,5 +1,5 @@
-import { closest } from '../spec/suggest';
-import { intrinsicName, PSEUDO_PARAMETERS, subReferences, walk } from '../render/intrinsics';
+import { closest } from '../util/suggest';
+import { intrinsicName, PSEUDO_PARAMETERS, subReferences, walk } from '../cfn/intrinsics';
 import type { ResourceSchemas } from './resource-data';
 import type { CfnTemplate, RawFinding, TemplatePath } from './types';
 

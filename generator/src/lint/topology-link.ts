@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { parseManifest, type Manifest } from '../deploy/manifest';
+import { parseManifest, type Manifest } from '../manifest/read';
 import { SpecError, type Diagnostic } from '../errors';
 import { loadSpec, type LoadedSpec } from '../spec/load';
 import { locate } from '../spec/locate';

@@ -1,11 +1,11 @@
-import type { CfnDocument } from './cfn-yaml';
+import type { CfnDocument } from '../cfn/yaml';
 import {
   intrinsicName,
   PSEUDO_PARAMETERS,
   subReferences,
   walk,
   type TemplatePath,
-} from './intrinsics';
+} from '../cfn/intrinsics';
 
 /** A problem in a rendered template: which file, where in it, and what. */
 export interface TemplateProblem {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LAYERS, type LayerName } from '../layers';
 import type { Layer } from '../layers/types';
-import { cachedModule } from './code-cache';
+import { cachedModule } from '../util/code-cache';
 import { helpers } from './helpers';
 
 /** Partials every layer may use, under `templates/partials/`. */

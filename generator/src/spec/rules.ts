@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../errors';
 import { canonical, contains, formatCidr, overlaps, parseCidr, type Cidr } from '../model/cidr';
 import type { StrataTopology } from '../model/topology.generated';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../util/suggest';
 import {
   LAUNCH_TEMPLATE_NAME_MAX,
   launchTemplateNameLength,

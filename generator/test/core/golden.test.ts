@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCfnYaml } from '../../src/render/cfn-yaml';
+import { parseCfnYaml } from '../../src/cfn/yaml';
 import { OWNED } from '../../src/layers';
 import { generateText, ROOT, SEED_TEXT } from './helpers';
 

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Manifest, ManifestStack } from '../../src/deploy/manifest';
+import type { Manifest, ManifestStack } from '../../src/manifest/read';
 import type { LayerName } from '../../src/layers';
 
 const stack = (
