@@ -9,7 +9,8 @@ import type { Model } from './model/topology';
 import { parseCfnYamlDocument, type CfnTemplate } from './cfn/yaml';
 import { checkTemplate, type TemplateProblem } from './render/check';
 import { loadEngine, type Engine } from './render/engine';
-import { buildManifest, type Manifest } from './render/manifest';
+import type { Manifest } from './manifest/types';
+import { buildManifest } from './render/manifest';
 import { loadSpec, parseSpec } from './spec/load';
 import { validateTopology } from './spec/validate';
 

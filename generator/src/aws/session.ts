@@ -1,4 +1,4 @@
-import type { CliContext } from '../cli';
+import type { CliContext } from '../output/context';
 import { loadManifest, type Manifest } from '../manifest/read';
 import { pollingFrom, type Polling } from './clock';
 import { createAwsClients, type AwsClients, type AwsOptions } from './options';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { isAbsolute, join } from 'node:path';
-import { ExitCode, type CliContext } from '../cli';
+import { ExitCode } from '../errors';
+import type { CliContext } from '../output/context';
 import { generateTemplates } from '../generate';
 import { lintBeforeWrite } from '../lint/generate-hook';
 import { formatDiagnostic } from '../output/terminal';

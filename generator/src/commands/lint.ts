@@ -1,7 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
-import { ExitCode, type CliContext } from '../cli';
-import { StrataError } from '../errors';
+import { ExitCode, StrataError } from '../errors';
+import type { CliContext } from '../output/context';
 import { cfnLintTargets, lintRendered } from '../lint';
 import { runCfnLint } from '../lint/cfn-lint';
 import { formatHuman } from '../lint/format-human';

@@ -1,10 +1,8 @@
+import type { ParamSource } from '../manifest/types';
 import type { Model } from '../model/topology';
 
-/** Where `deploy` gets a parameter's value. */
-export type ParamSource =
-  | { from: 'output'; layer: string; output: string }
-  | { from: 'artifact-bucket' }
-  | { from: 'artifact-key'; app: string };
+// Parameter sources end up in the manifest, whose format is a leaf every stage shares.
+export type { ParamSource };
 
 /** A template parameter. Without a default, its value comes from `source`. */
 export interface Parameter {

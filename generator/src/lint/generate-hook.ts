@@ -1,4 +1,5 @@
-import { ExitCode, type CliContext } from '../cli';
+import { ExitCode } from '../errors';
+import type { CliContext } from '../output/context';
 import { formatFindings, unusedSuppression } from './format-human';
 import { formatJson } from './format-json';
 import { lintGenerated } from './index';

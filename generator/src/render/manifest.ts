@@ -1,30 +1,7 @@
 import { templateFile } from '../layers';
 import type { PlannedLayer } from '../layers/plan';
-import type { ParamSource } from '../layers/types';
+import type { Manifest } from '../manifest/types';
 import type { Model } from '../model/topology';
-
-/** One stack of the manifest: what `deploy` needs to create it and feed it. */
-export interface ManifestStack {
-  layer: string;
-  stackName: string;
-  template: string;
-  dependsOn: string[];
-  terminationProtection: boolean;
-  parameters: Record<string, ParamSource>;
-  outputs: string[];
-  resources: Record<string, string>;
-}
-
-/** `out/manifest.json`: the stacks in deploy order and where each parameter's value comes from. */
-export interface Manifest {
-  version: 1;
-  project: string;
-  region: string;
-  spec: string;
-  stacks: ManifestStack[];
-  apps: Record<string, { source: string; entry: string }>;
-  outputs: Record<string, { layer: string; output: string }>;
-}
 
 /** Builds the manifest from the planned layers. */
 export function buildManifest(model: Model, planned: PlannedLayer[]): Manifest {
