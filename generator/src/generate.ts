@@ -11,11 +11,13 @@ import { checkTemplate, type TemplateProblem } from './render/check';
 import { loadEngine, type Engine } from './render/engine';
 import type { Manifest } from './manifest/types';
 import { buildManifest } from './render/manifest';
-import { loadSpec, parseSpec } from './spec/load';
+import { loadSpec, parseSpec, type LoadedSpec } from './spec/load';
 import { validateTopology } from './spec/validate';
 
 /** Everything `generate` produces, before anything is written. */
 export interface Generated {
+  /** The topology as parsed, with positions: lint and diagnostics locate paths in it. */
+  spec: LoadedSpec;
   model: Model;
   warnings: Diagnostic[];
   manifest: Manifest;
@@ -94,5 +96,5 @@ export function generateTemplates(specFile: string, options: GenerateOptions = {
   );
   const manifest = buildManifest(model, planned);
   files.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
-  return { model, warnings, manifest, files, templates };
+  return { spec, model, warnings, manifest, files, templates };
 }
