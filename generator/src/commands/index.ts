@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../cli';
+import type { CliContext } from '../output/context';
 import { registerGenerate } from './generate';
 import { registerValidate } from './validate';
 
