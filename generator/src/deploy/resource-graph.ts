@@ -1,5 +1,5 @@
-import type { CfnDocument } from '../render/cfn-yaml';
-import { intrinsicName, subReferences, walk } from '../render/intrinsics';
+import type { CfnDocument } from '../cfn/yaml';
+import { intrinsicName, subReferences, walk } from '../cfn/intrinsics';
 
 /** One resource of the deploy graph. */
 export interface ResourceNode {

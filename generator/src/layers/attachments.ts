@@ -1,5 +1,5 @@
 import type { HealthCheck, Listener, Model, TargetGroup } from '../model/topology';
-import { ref } from '../render/intrinsics';
+import { ref } from '../cfn/intrinsics';
 import { withName, type Parameter } from './types';
 
 type Tags = Array<{ key: string; value: string }>;

@@ -1,5 +1,5 @@
 import type { Model, Tier } from '../model/topology';
-import { sub } from '../render/intrinsics';
+import { sub } from '../cfn/intrinsics';
 import { HEALTH_CHECK_GRACE_SECONDS, SIGNAL_TIMEOUT } from './boot-signal';
 import { withName } from './types';
 

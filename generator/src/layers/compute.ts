@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Model, Tier } from '../model/topology';
-import { getAtt, joinComma, ref, selectFrom, sub } from '../render/intrinsics';
+import { getAtt, joinComma, ref, selectFrom, sub } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
 import { attachmentsOf, type ListenerRuleData, type TargetGroupData } from './attachments';
 import { autoScalingData, type AutoScalingData } from './auto-scaling';
@@ -247,6 +247,15 @@ function sizeOf(t: Tier): string {
 /** Launch templates (IMDSv2, encrypted volumes, boot script), instances or Auto Scaling groups, target groups, and the per-tier grants they need. */
 export const computeLayer: Layer<ComputeData> = {
   name: 'compute',
+  partials: [
+    'access-policies',
+    'launch-templates',
+    'instances',
+    'auto-scaling-groups',
+    'scaling-policies',
+    'target-groups',
+    'listener-rules',
+  ],
   applies: (model) => model.tiers.length > 0,
   toTemplateData(model) {
     const attachments = attachmentsOf(model);

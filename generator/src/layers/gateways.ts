@@ -1,5 +1,5 @@
 import type { Model } from '../model/topology';
-import { ref, selectFrom } from '../render/intrinsics';
+import { ref, selectFrom } from '../cfn/intrinsics';
 import { defaultRoutedTables, natGatewaysOf } from './network';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
 
@@ -49,6 +49,7 @@ function parametersOf(model: Model, hasInternet: boolean, nats: boolean): Parame
  */
 export const gatewaysLayer: Layer<GatewaysData> = {
   name: 'gateways',
+  partials: ['internet-gateway', 'nat-gateways', 'default-routes'],
   applies: (model) => defaultRoutedTables(model).length > 0,
   toTemplateData(model) {
     const hasInternet = model.network.groups.some((g) => g.routing === 'internet');

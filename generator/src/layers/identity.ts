@@ -1,4 +1,4 @@
-import { ref } from '../render/intrinsics';
+import { ref } from '../cfn/intrinsics';
 import type { Layer, LayerBase } from './types';
 
 /** Template data of the identity layer. */
@@ -24,6 +24,7 @@ function arn(resource: string): string {
  */
 export const identityLayer: Layer<IdentityData> = {
   name: 'identity',
+  partials: ['instance-roles'],
   applies: (model) => model.tiers.length > 0,
   toTemplateData(model) {
     const roles = model.tiers.map((tier) => ({

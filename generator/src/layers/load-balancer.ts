@@ -1,5 +1,5 @@
 import type { Listener, Model } from '../model/topology';
-import { getAtt, ref, sub } from '../render/intrinsics';
+import { getAtt, ref, sub } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase, type Parameter, type StackWait } from './types';
 
 type Tags = Array<{ key: string; value: string }>;
@@ -118,6 +118,8 @@ function outputsOf(model: Model, data: Omit<LoadBalancerData, keyof LayerBase>) 
  */
 export const loadBalancerLayer: Layer<LoadBalancerData> = {
   name: 'load-balancer',
+  partials: ['load-balancer', 'internal-load-balancers', 'listeners'],
+  exports: { siteUrl: 'SiteUrl' },
   applies: (model) =>
     model.loadBalancer !== undefined || model.tiers.some((t) => t.internalLoadBalancer),
   toTemplateData(model) {

@@ -1,5 +1,5 @@
 import type { Model, SubnetGroup } from '../model/topology';
-import { joinComma, ref } from '../render/intrinsics';
+import { joinComma, ref } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase } from './types';
 
 /** A NAT gateway and the zone it serves. */
@@ -95,6 +95,7 @@ export function defaultRoutedTables(model: Model): RouteTable[] {
  */
 export const networkLayer: Layer<NetworkData> = {
   name: 'network',
+  partials: ['vpc-resources', 'subnets', 'route-tables'],
   applies: () => true,
   toTemplateData(model) {
     const { network } = model;

@@ -1,5 +1,5 @@
 import type { IngressRule } from '../model/topology';
-import { getAtt } from '../render/intrinsics';
+import { getAtt } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase } from './types';
 
 type Tags = Array<{ key: string; value: string }>;
@@ -59,6 +59,7 @@ function ingressOf(groupLogicalId: string, rule: IngressRule): IngressData {
 /** Security groups with their rules as separate resources (so groups can refer to each other). Roles live in the identity layer. */
 export const securityLayer: Layer<SecurityData> = {
   name: 'security',
+  partials: ['security-groups', 'ingress-rules'],
   applies: (model) => model.securityGroups.length > 0,
   toTemplateData(model) {
     const resources: Record<string, string> = {};

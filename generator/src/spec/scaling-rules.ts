@@ -1,8 +1,10 @@
 import type { StrataTopology } from '../model/topology.generated';
 import { internalLbGroupName } from '../model/scaling';
 import { cronProblem } from './cron';
-import type { Finding } from './rules';
+import type { Diagnostic } from '../errors';
 
+// The shape of rules.ts's Finding, restated so that rules.ts can import this file without a cycle.
+type Finding = Omit<Diagnostic, 'position' | 'sourceLine'> & { key?: boolean };
 type Rule = (t: StrataTopology, report: (f: Finding) => void) => void;
 type Tier = NonNullable<StrataTopology['tiers']>[string];
 

@@ -1,4 +1,4 @@
-import type { CfnDocument } from '../../src/render/cfn-yaml';
+import type { CfnDocument } from '../../src/cfn/yaml';
 import {
   predictSingleStack,
   predictStacks,

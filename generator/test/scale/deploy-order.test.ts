@@ -4,7 +4,7 @@
  */
 import { PassThrough } from 'node:stream';
 import { run, type CliIO } from '../../src/cli';
-import type { Manifest } from '../../src/deploy/manifest';
+import type { Manifest } from '../../src/manifest/read';
 import { generateText, SEED_TEXT } from '../core/helpers';
 import { serveFake } from '../deploy/fake-endpoint';
 import { FakeCloudFormation } from '../deploy/fake-cloudformation';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CfnTemplate } from '../../src/render/cfn-yaml';
+import type { CfnTemplate } from '../../src/cfn/yaml';
 import { generateText, ROOT, userDataOf } from '../core/helpers';
 import { AUTO_SCALING_FILE, AUTO_SCALING_TEXT, fixtureWith } from './helpers';
 
