@@ -87,6 +87,7 @@ function resourceLines(r: ResourceChange, width: number, p: Palette): string[] {
   const origin = r.topologyPath ? p.dim(`  ← ${r.topologyPath}`) : '';
   const lines = [`${head}${label ? `  ${label}` : ''}${origin}`];
   if (r.dataWarning) lines.push(`      ${p.red(p.bold(`⚠ ${r.dataWarning}`))}`);
+  if (r.rollout) lines.push(`      ${p.cyan(`↻ ${r.rollout}`)}`);
   for (const c of r.properties) {
     const note =
       c.replacement === 'always'

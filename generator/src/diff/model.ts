@@ -27,6 +27,8 @@ export interface ResourceChange {
   topologyPath?: string;
   /** For a resource that holds data and is replaced or removed: what happens to the data. */
   dataWarning?: string;
+  /** For an Auto Scaling group whose instances change: how the update rolls (cfn/rollout). */
+  rollout?: string;
 }
 
 /** An added, removed or modified parameter or output. */

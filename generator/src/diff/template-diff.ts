@@ -2,6 +2,7 @@ import { fullDiff, ResourceImpact, type ResourceDifference } from '@aws-cdk/clou
 import type { CfnTemplate } from '../cfn/yaml';
 import type { Impact, NamedChange, PropertyChange, ResourceChange, StackDiff } from './model';
 import { securityChanges } from './security';
+import { rolloutNote } from '../cfn/rollout';
 import { dataWarning } from '../cfn/stateful';
 
 /** Which stack a pair of templates belongs to. */
@@ -49,6 +50,24 @@ export function leafChanges(
       leafChanges(before[i], after[i], `${path}[${i}]`, out);
   } else out.push({ path, old: before, new: after });
   return out;
+}
+
+/**
+ * A changed launch template rolls through the Auto Scaling groups launched from it: CloudFormation
+ * updates (not replaces) the group, so the diff of the group itself shows nothing; say it on the
+ * launch template's change instead.
+ */
+function addRollouts(resources: ResourceChange[], after: CfnTemplate | undefined): void {
+  for (const change of resources) {
+    if (change.type !== 'AWS::EC2::LaunchTemplate' || change.kind !== 'modified') continue;
+    const notes = Object.entries(after?.Resources ?? {}).flatMap(([id, r]) =>
+      r.Type === 'AWS::AutoScaling::AutoScalingGroup' &&
+      JSON.stringify(r.Properties?.LaunchTemplate ?? {}).includes(`"${change.logicalId}"`)
+        ? [`${id}: ${rolloutNote(r.Type, 'update', ['LaunchTemplate'], r)}`]
+        : [],
+    );
+    if (notes.length) change.rollout = notes.join('; ');
+  }
 }
 
 function resourceChange(
@@ -116,6 +135,7 @@ export function diffTemplates(
   diff.resources.forEachDifference((id, d) =>
     resources.push(resourceChange(id, d, meta.resources)),
   );
+  addRollouts(resources, after);
   const other = [
     diff.description?.isDifferent ? 'Description' : '',
     diff.transform?.isDifferent ? 'Transform' : '',

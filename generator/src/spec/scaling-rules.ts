@@ -1,4 +1,5 @@
 import type { StrataTopology } from '../model/topology.generated';
+import { pascal } from '../model/names';
 import { internalLbGroupName } from '../model/scaling';
 import { cronProblem } from './cron';
 import type { Diagnostic } from '../errors';
@@ -117,7 +118,8 @@ function checkSchedules(name: string, tier: Tier, report: (f: Finding) => void):
           'fix the numbers',
         ),
       );
-    if (seen.has(s.name))
+    // Names become logical ids (`x-1` and `x1` are both `X1`), so compare them as such.
+    if (seen.has(pascal(s.name)))
       report(
         error(
           'scaling/schedule-name',
@@ -126,7 +128,7 @@ function checkSchedules(name: string, tier: Tier, report: (f: Finding) => void):
           'give each a unique name',
         ),
       );
-    seen.add(s.name);
+    seen.add(pascal(s.name));
   });
 }
 

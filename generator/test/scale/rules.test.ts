@@ -101,6 +101,15 @@ describe('cronProblem', () => {
   ])('refuses %s', (e, why) => expect(cronProblem(e)).toContain(why));
 });
 
+describe('schedule names', () => {
+  it('refuses two schedules whose logical ids would collide', () => {
+    const text = fixtureWith('name: evenings,', 'name: business-hours,');
+    expect(located(text).map(([code, path]) => [code, path])).toEqual([
+      ['scaling/schedule-name', 'tiers.backend.autoScaling.schedules[1].name'],
+    ]);
+  });
+});
+
 describe('rolling batches', () => {
   it('refuses a batch that would take every instance out of service', () => {
     const text = fixtureWith(BACKEND_SCALING, `${BACKEND_SCALING}\n      maxBatchSize: 6`);
