@@ -13,6 +13,7 @@ function buildProgram(ctx: CliContext, version: string, argv: readonly string[])
     .description('Turn one declarative topology.yaml into reviewed, deployable AWS CloudFormation.')
     .version(version, '-V, --version')
     .option('--debug', 'print stack traces for internal errors')
+    .option('--no-color', 'no colour in the output (as NO_COLOR=1 does)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
@@ -31,7 +32,8 @@ export function reportError(
   json: boolean,
 ): number {
   if (error instanceof ExitCode) return error.code;
-  if (error instanceof CommanderError) return error.exitCode;
+  // Commander has printed its message; help and --version exit 0, every usage mistake 2 (as getopt tools do).
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
   if (error instanceof SpecError) {
     if (json) ctx.printJson({ ok: false, code: error.code, diagnostics: error.diagnostics });
     else {
@@ -60,7 +62,11 @@ export function reportError(
 
 /** Runs the CLI on argv (without node and script) and resolves to the exit code. */
 export async function run(argv: string[], io: CliIO, version = '0.0.0'): Promise<number> {
-  const ctx = makeContext(io);
+  // Colour is decided before commander parses, because errors in parsing are printed with it too.
+  const noColor = argv.includes('--no-color');
+  const ctx = makeContext(
+    noColor ? { ...io, env: { ...io.env, NO_COLOR: '1', FORCE_COLOR: '0' } } : io,
+  );
   const program = buildProgram(ctx, version, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
