@@ -43,7 +43,7 @@ function targetGroupLines(report: DiffReport, id: string, props: Record<string, 
   if (hit.length === targets.length)
     lines.push(`the ${tier} tier is ${what} all at once (${hit.map((t) => t.s.resource).join(', ')}): the site is down until the new instances boot and ${health}`);
   else
-    lines.push(`${hit.length} of ${targets.length} ${tier} instances are ${what}: the site stays up on the others, with less capacity, until they ${health}`);
+    lines.push(`${hit.length} of ${targets.length} ${tier} instances ${hit.length === 1 ? "is" : "are"} ${what}: the site stays up on the others, with less capacity, until they ${health}`);
   return lines;
 }
 

@@ -2,7 +2,7 @@ import type { CfnTemplate } from '../render/cfn-yaml';
 import { isPlainObject } from '../render/intrinsics';
 import type { SecurityChange } from './model';
 import { showValue } from './show';
-import { resolve, withoutRenewal, type Scope } from './symbolic';
+import { resolve, symbolOf, withoutRenewal, type Scope } from './symbolic';
 
 /** One access grant found in a template, described in words, with what makes it broad. */
 interface Grant {
@@ -65,7 +65,10 @@ function grantsOf(id: string, type: string, p: Props, o: { stack: string }): Gra
       ...list(p.SecurityGroupEgress).filter(isPlainObject).map((r) => rule('egress', id, r, o)),
     ];
   if (type === 'AWS::EC2::SecurityGroupIngress' || type === 'AWS::EC2::SecurityGroupEgress')
-    return [rule(type.endsWith('Ingress') ? 'ingress' : 'egress', showValue(p.GroupId ?? p.GroupName, o), p, o)];
+    {
+    const group = symbolOf(p.GroupId)?.resource ?? showValue(p.GroupId ?? p.GroupName, o);
+    return [rule(type.endsWith('Ingress') ? 'ingress' : 'egress', group, p, o)];
+  }
   if (type === 'AWS::IAM::Role')
     return [
       ...list(p.Policies).filter(isPlainObject).flatMap((x) => statements(x.PolicyDocument, id, o)),
