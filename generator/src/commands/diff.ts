@@ -19,7 +19,9 @@ interface DiffOptions extends AwsOptions {
 export const CHANGES_EXIT_CODE = 2;
 
 async function buildReport(ctx: CliContext, file: string, opts: DiffOptions): Promise<DiffReport> {
-  const chosen = [opts.base !== undefined, opts.deployed === true, opts.changeSet === true].filter(Boolean).length;
+  const chosen = [opts.base !== undefined, opts.deployed === true, opts.changeSet === true].filter(
+    Boolean,
+  ).length;
   if (chosen > 1)
     throw new StrataError(
       'E_USAGE',
@@ -40,10 +42,19 @@ export const registerDiff = (program: Command, ctx: CliContext): void => {
     program
       .command('diff')
       .argument('[file]', 'topology file', DEFAULT_SPEC)
-      .option('--base <ref>', 'compare with out/ and apps/ as committed at this git ref (default: HEAD)')
+      .option(
+        '--base <ref>',
+        'compare with out/ and apps/ as committed at this git ref (default: HEAD)',
+      )
       .option('--deployed', "compare with the live stacks' templates and parameter values")
-      .option('--change-set', 'ask CloudFormation: create a change set per stack, show it, delete it')
-      .option('--fail', `exit ${CHANGES_EXIT_CODE} when the plan has changes, 0 when none, 1 on an error (for CI)`)
+      .option(
+        '--change-set',
+        'ask CloudFormation: create a change set per stack, show it, delete it',
+      )
+      .option(
+        '--fail',
+        `exit ${CHANGES_EXIT_CODE} when the plan has changes, 0 when none, 1 on an error (for CI)`,
+      )
       .option('--json', 'print the plan as JSON (schema in docs/diff.md)'),
   ).action(async (file: string, opts: DiffOptions) => {
     const report = await buildReport(ctx, file, opts);

@@ -29,7 +29,11 @@ export interface AppSource {
 }
 
 /** Bundles `entry` with esbuild (node 20, CommonJS, every dependency inside) into server.js text. */
-export async function bundleServer(cwd: string, entry: string, plugins: Plugin[] = []): Promise<string> {
+export async function bundleServer(
+  cwd: string,
+  entry: string,
+  plugins: Plugin[] = [],
+): Promise<string> {
   try {
     const result = await build({
       plugins,

@@ -20,16 +20,24 @@ export interface ArtifactPlan {
 const INPUTS = ['apps', 'package.json', 'package-lock.json'];
 
 // Loaded only when an app must really be packaged: it pulls in esbuild, tar and the S3 client.
-const deployArtifacts = () => require('../deploy/artifacts') as typeof import('../deploy/artifacts');
+const deployArtifacts = () =>
+  require('../deploy/artifacts') as typeof import('../deploy/artifacts');
 
 const LOADERS: Record<string, 'ts' | 'tsx' | 'js' | 'json' | 'css' | 'text'> = {
-  '.ts': 'ts', '.tsx': 'tsx', '.js': 'js', '.cjs': 'js', '.mjs': 'js', '.json': 'json',
+  '.ts': 'ts',
+  '.tsx': 'tsx',
+  '.js': 'js',
+  '.cjs': 'js',
+  '.mjs': 'js',
+  '.json': 'json',
 };
 const EXTENSIONS = ['', '.ts', '.tsx', '.js', '.json', '/index.ts', '/index.js'];
 
 /** The repository files under `apps/` as committed at `ref`, served to esbuild in place of the working tree. */
 export function committedAppSource(cwd: string, ref: string, app: { source: string }): AppSource {
-  const names = (git(cwd, ['ls-tree', '-r', '--name-only', ref, '--', 'apps']) ?? '').split('\n').filter(Boolean);
+  const names = (git(cwd, ['ls-tree', '-r', '--name-only', ref, '--', 'apps']) ?? '')
+    .split('\n')
+    .filter(Boolean);
   const files = showFiles(cwd, ref, names);
   const rel = (abs: string) => relative(cwd, abs).split('\\').join('/');
   const plugin: Plugin = {
@@ -66,7 +74,12 @@ export function committedAppSource(cwd: string, ref: string, app: { source: stri
   };
 }
 
-async function keyOf(cwd: string, app: string, spec: Apps[string], source?: AppSource): Promise<string> {
+async function keyOf(
+  cwd: string,
+  app: string,
+  spec: Apps[string],
+  source?: AppSource,
+): Promise<string> {
   return (await deployArtifacts().packageApp(cwd, app, spec, source)).key;
 }
 
@@ -75,7 +88,12 @@ async function keyOf(cwd: string, app: string, spec: Apps[string], source?: AppS
  * app bundle can read changed since `ref`, the bytes (and so the keys) are the same on both sides by
  * construction, and nothing is bundled: the keys stay symbolic and equal.
  */
-export async function gitArtifacts(cwd: string, ref: string, now: Apps, base: Apps | undefined): Promise<ArtifactPlan> {
+export async function gitArtifacts(
+  cwd: string,
+  ref: string,
+  now: Apps,
+  base: Apps | undefined,
+): Promise<ArtifactPlan> {
   const apps = [...new Set([...Object.keys(now), ...Object.keys(base ?? {})])];
   const plan: ArtifactPlan = { base: new Map(), now: new Map(), changes: [] };
   const dirty = apps.length > 0 && changedSince(cwd, ref, INPUTS).length > 0;
@@ -88,7 +106,9 @@ export async function gitArtifacts(cwd: string, ref: string, now: Apps, base: Ap
     }
     const newKey = now[app] ? await keyOf(cwd, app, now[app]) : undefined;
     const oldSpec = base?.[app];
-    const oldKey = oldSpec ? await keyOf(cwd, app, oldSpec, committedAppSource(cwd, ref, oldSpec)) : undefined;
+    const oldKey = oldSpec
+      ? await keyOf(cwd, app, oldSpec, committedAppSource(cwd, ref, oldSpec))
+      : undefined;
     if (oldKey) plan.base.set(app, symbol({ artifact: app, value: oldKey }));
     if (newKey) plan.now.set(app, symbol({ artifact: app, value: newKey }));
     plan.changes.push({ app, old: oldKey, new: newKey, changed: oldKey !== newKey });
@@ -97,13 +117,22 @@ export async function gitArtifacts(cwd: string, ref: string, now: Apps, base: Ap
 }
 
 /** The keys deploy would upload now, against the keys the deployed stacks were given (`--deployed`). */
-export async function deployedArtifacts(cwd: string, now: Apps, deployed: Map<string, string>): Promise<ArtifactPlan> {
+export async function deployedArtifacts(
+  cwd: string,
+  now: Apps,
+  deployed: Map<string, string>,
+): Promise<ArtifactPlan> {
   const plan: ArtifactPlan = { base: new Map(), now: new Map(), changes: [] };
   for (const [app, spec] of Object.entries(now)) {
     const key = await keyOf(cwd, app, spec);
     const old = deployed.get(app);
     plan.now.set(app, symbol({ artifact: app, value: key }));
-    plan.base.set(app, old === undefined ? symbol({ artifact: app, value: 'not deployed' }) : symbol({ artifact: app, value: old }));
+    plan.base.set(
+      app,
+      old === undefined
+        ? symbol({ artifact: app, value: 'not deployed' })
+        : symbol({ artifact: app, value: old }),
+    );
     plan.changes.push({ app, old, new: key, changed: old !== key });
   }
   return plan;

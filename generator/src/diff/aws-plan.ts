@@ -13,7 +13,12 @@ import { currentTemplates } from './sources';
  * packaged now against the artifact keys the stacks were deployed with. With `--change-set`, the resource
  * verdicts are CloudFormation's own.
  */
-export async function awsPlan(ctx: CliContext, file: string, opts: AwsOptions, changeSet: boolean): Promise<DiffReport> {
+export async function awsPlan(
+  ctx: CliContext,
+  file: string,
+  opts: AwsOptions,
+  changeSet: boolean,
+): Promise<DiffReport> {
   const now = currentTemplates(ctx.io.cwd, file);
   const session = openSession(ctx, opts, now.manifest);
   const base = await deployedTemplates(session.cfn, now.manifest!);
@@ -21,7 +26,11 @@ export async function awsPlan(ctx: CliContext, file: string, opts: AwsOptions, c
   const artifacts = await deployedArtifacts(ctx.io.cwd, now.manifest!.apps, keys);
   // The deployed topology is unknown, so changes name where each resource comes from, not an edit.
   const label = `the deployed stacks in ${session.region}`;
-  const report = planSides({ now, base: { ...base, manifest: now.manifest }, artifacts }, 'deployed', label);
+  const report = planSides(
+    { now, base: { ...base, manifest: now.manifest }, artifacts },
+    'deployed',
+    label,
+  );
   if (!changeSet) return report;
   return changeSetReport(session, now, report, ctx.io.cwd, ctx.out);
 }

@@ -15,9 +15,15 @@ export interface PlanSides {
 }
 
 /** The plan of two sides: resources, causes, downtime and artifacts in one report. */
-export function planSides(sides: PlanSides, source: DiffReport['source'], label: string): DiffReport {
+export function planSides(
+  sides: PlanSides,
+  source: DiffReport['source'],
+  label: string,
+): DiffReport {
   const { now, base, artifacts } = sides;
-  const paths = [...(now.manifest?.stacks ?? []), ...(base.manifest?.stacks ?? [])].flatMap((s) => Object.values(s.resources));
+  const paths = [...(now.manifest?.stacks ?? []), ...(base.manifest?.stacks ?? [])].flatMap((s) =>
+    Object.values(s.resources),
+  );
   const { report, nowSides } = planAll({
     now: { ...now, artifacts: artifacts.now },
     base: { ...base, artifacts: artifacts.base },
@@ -32,7 +38,12 @@ export function planSides(sides: PlanSides, source: DiffReport['source'], label:
 }
 
 /** `strata diff` in git mode: what generate produces now (and the apps in the working tree) against `ref`. */
-export async function gitPlan(cwd: string, specFile: string, ref: string, outDir = 'out'): Promise<DiffReport> {
+export async function gitPlan(
+  cwd: string,
+  specFile: string,
+  ref: string,
+  outDir = 'out',
+): Promise<DiffReport> {
   const now = currentTemplates(cwd, specFile);
   const guess = (now.manifest?.stacks ?? []).map((s) => s.template);
   const base = committedTemplates(cwd, ref, now.spec.file, guess, outDir);

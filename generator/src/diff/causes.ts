@@ -10,7 +10,12 @@ export interface TopologyEdit {
 }
 
 /** The settings that differ between two topologies: changed leaves, and whole added or removed subtrees. */
-export function topologyEdits(before: unknown, after: unknown, path: SpecPath = [], out: TopologyEdit[] = []): TopologyEdit[] {
+export function topologyEdits(
+  before: unknown,
+  after: unknown,
+  path: SpecPath = [],
+  out: TopologyEdit[] = [],
+): TopologyEdit[] {
   if (JSON.stringify(before) === JSON.stringify(after)) return out;
   if (before === undefined) out.push({ path, change: 'added' });
   else if (after === undefined) out.push({ path, change: 'removed' });

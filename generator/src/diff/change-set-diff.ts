@@ -6,11 +6,22 @@ import type { StackOutcome } from '../deploy/deploy-stack';
 import type { Progress } from '../deploy/progress';
 import type { Palette } from '../output/terminal';
 import { interruption } from './interruptions';
-import { stackHasChanges, sumTotals, totalsOf, type DiffReport, type PropertyChange, type ResourceChange, type StackDiff } from './model';
+import {
+  stackHasChanges,
+  sumTotals,
+  totalsOf,
+  type DiffReport,
+  type PropertyChange,
+  type ResourceChange,
+  type StackDiff,
+} from './model';
 import type { TemplateSet } from './plan';
 
 /** A CloudFormation resource change in the plan model (CloudFormation gives names and verdicts, no values). */
-export function fromPlannedChange(c: PlannedChange, topology: Record<string, string>): ResourceChange {
+export function fromPlannedChange(
+  c: PlannedChange,
+  topology: Record<string, string>,
+): ResourceChange {
   const properties = [
     ...new Map(
       c.properties.map((p): [string, PropertyChange] => {
@@ -33,7 +44,14 @@ export function fromPlannedChange(c: PlannedChange, topology: Record<string, str
             ? 'interrupt'
             : 'modify';
   const topologyPath = topology[c.logicalId];
-  return { logicalId: c.logicalId, type: c.type, impact, properties, causes: [], ...(topologyPath ? { topologyPath } : {}) };
+  return {
+    logicalId: c.logicalId,
+    type: c.type,
+    impact,
+    properties,
+    causes: [],
+    ...(topologyPath ? { topologyPath } : {}),
+  };
 }
 
 /** Progress that prints nothing: the diff prints its own report. */
@@ -47,11 +65,17 @@ const silent: Progress = {
   finish: () => undefined,
 };
 
-function withOutcome(s: StackDiff, outcome: StackOutcome | undefined, topology: Record<string, string>): StackDiff {
+function withOutcome(
+  s: StackDiff,
+  outcome: StackOutcome | undefined,
+  topology: Record<string, string>,
+): StackDiff {
   if (!outcome) return s;
-  if (outcome.result === 'skipped') return { ...s, resources: [], totals: totalsOf([]), note: outcome.note };
+  if (outcome.result === 'skipped')
+    return { ...s, resources: [], totals: totalsOf([]), note: outcome.note };
   const resources = outcome.changes.map((c) => fromPlannedChange(c, topology));
-  const status = outcome.status === 'NOT_DEPLOYED' ? 'new' : resources.length > 0 ? 'changed' : 'unchanged';
+  const status =
+    outcome.status === 'NOT_DEPLOYED' ? 'new' : resources.length > 0 ? 'changed' : 'unchanged';
   // A change set sees today's parameter values: what upstream stacks change reaches it only after they deploy.
   const note = s.inputs.length
     ? "CloudFormation planned this with today's upstream outputs; the inputs below change once the upstream stacks deploy"
@@ -78,7 +102,11 @@ export async function changeSetReport(
   if (report.failure) throw report.failure;
   const stacks = fromTemplates.stacks.map((s) => {
     const stack = manifest.stacks.find((m) => m.layer === s.layer);
-    return withOutcome(s, report.outcomes.find((o) => o.stackName === s.stackName), stack?.resources ?? {});
+    return withOutcome(
+      s,
+      report.outcomes.find((o) => o.stackName === s.stackName),
+      stack?.resources ?? {},
+    );
   });
   return {
     ...fromTemplates,

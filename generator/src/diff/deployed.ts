@@ -6,7 +6,10 @@ import type { Manifest } from '../render/manifest';
 import type { TemplateSet } from './plan';
 
 /** The live templates of the manifest's stacks (GetTemplate); stacks that do not exist are absent. */
-export async function deployedTemplates(cfn: CloudFormationClient, manifest: Manifest): Promise<TemplateSet> {
+export async function deployedTemplates(
+  cfn: CloudFormationClient,
+  manifest: Manifest,
+): Promise<TemplateSet> {
   const templates = new Map<string, CfnTemplate>();
   await Promise.all(
     manifest.stacks.map(async (stack) => {
@@ -15,7 +18,10 @@ export async function deployedTemplates(cfn: CloudFormationClient, manifest: Man
       try {
         templates.set(stack.layer, parseCfnYaml(body));
       } catch (error) {
-        throw new StrataError('E_IO', `deployed template of ${stack.stackName}: ${(error as Error).message}`);
+        throw new StrataError(
+          'E_IO',
+          `deployed template of ${stack.stackName}: ${(error as Error).message}`,
+        );
       }
     }),
   );
@@ -23,14 +29,19 @@ export async function deployedTemplates(cfn: CloudFormationClient, manifest: Man
 }
 
 /** The artifact keys the deployed stacks were given (their `*ArtifactKey` parameter values), by app. */
-export async function deployedArtifactKeys(cfn: CloudFormationClient, manifest: Manifest): Promise<Map<string, string>> {
+export async function deployedArtifactKeys(
+  cfn: CloudFormationClient,
+  manifest: Manifest,
+): Promise<Map<string, string>> {
   const keys = new Map<string, string>();
   for (const stack of manifest.stacks) {
     const wanted = Object.entries(stack.parameters).filter(([, s]) => s.from === 'artifact-key');
     if (wanted.length === 0) continue;
     try {
       const out = await cfn.send(new DescribeStacksCommand({ StackName: stack.stackName }));
-      const given = new Map((out.Stacks?.[0]?.Parameters ?? []).map((p) => [p.ParameterKey, p.ParameterValue]));
+      const given = new Map(
+        (out.Stacks?.[0]?.Parameters ?? []).map((p) => [p.ParameterKey, p.ParameterValue]),
+      );
       for (const [name, src] of wanted) {
         const value = given.get(name);
         if (src.from === 'artifact-key' && value) keys.set(src.app, value);

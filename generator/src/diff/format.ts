@@ -16,7 +16,13 @@ import { renewedNames, showText, showValue, type ShowOptions } from './show';
 import { withoutRenewal } from './symbolic';
 import { same } from './leaves';
 
-const MARK: Record<Impact, string> = { create: '+', modify: '~', interrupt: '↻', replace: '±', remove: '-' };
+const MARK: Record<Impact, string> = {
+  create: '+',
+  modify: '~',
+  interrupt: '↻',
+  replace: '±',
+  remove: '-',
+};
 const RANK: Record<Impact, number> = { remove: 0, replace: 1, interrupt: 2, modify: 3, create: 4 };
 
 function paint(impact: Impact, text: string, p: Palette): string {
@@ -47,25 +53,38 @@ function propertyLines(c: PropertyChange, o: ShowOptions, p: Palette): string[] 
   }
   if (a !== undefined && b !== undefined && (a.includes('\n') || b.includes('\n'))) {
     // Drop the file headers and hunk marks: the changed lines are what matters, all of them.
-    const body = unifiedDiff(c.path, a, b, p, 0).split('\n').slice(2).filter((l) => !l.startsWith('@@') && !l.includes('@@ '));
+    const body = unifiedDiff(c.path, a, b, p, 0)
+      .split('\n')
+      .slice(2)
+      .filter((l) => !l.startsWith('@@') && !l.includes('@@ '));
     return [`      ${c.path}: text changed${why}`, ...body.map((l) => `          ${l}`)];
   }
   const after =
-    c.new === undefined ? '(removed)' : c.knownAfterDeploy ? afterDeploy(c.old, c.new, o) : showValue(c.new, o);
+    c.new === undefined
+      ? '(removed)'
+      : c.knownAfterDeploy
+        ? afterDeploy(c.old, c.new, o)
+        : showValue(c.new, o);
   const before = c.old === undefined ? '(not set)' : showValue(c.old, o);
   return [`      ${c.path}: ${before} → ${after}${why}`];
 }
 
 function causeText(r: ResourceChange, stack: string, p: Palette): string {
   if (r.causes.length === 0) return r.topologyPath ? p.dim(`  from ${r.topologyPath}`) : '';
-  const list = r.causes.map((c) => (c.line ? `${c.path} (line ${c.line}, ${c.change})` : `${c.path} (${c.change})`));
-  const via = r.via?.length ? `, via ${r.via.map((v) => v.replace(`${stack}.`, '')).join(', ')}` : '';
+  const list = r.causes.map((c) =>
+    c.line ? `${c.path} (line ${c.line}, ${c.change})` : `${c.path} (${c.change})`,
+  );
+  const via = r.via?.length
+    ? `, via ${r.via.map((v) => v.replace(`${stack}.`, '')).join(', ')}`
+    : '';
   return p.dim(`  ← ${list.join('; ')}${via}`);
 }
 
 function resourceLines(r: ResourceChange, stack: string, width: number, p: Palette): string[] {
   const head = paint(r.impact, `${MARK[r.impact]} ${r.logicalId.padEnd(width)}`, p);
-  const lines = [`  ${head}  ${p.dim(r.type)}  ${paint(r.impact, r.impact, p)}${causeText(r, stack, p)}`];
+  const lines = [
+    `  ${head}  ${p.dim(r.type)}  ${paint(r.impact, r.impact, p)}${causeText(r, stack, p)}`,
+  ];
   if (r.data) lines.push(p.red(`      data: kept: ${r.data.kept}; lost: ${r.data.lost}`));
   for (const c of r.properties) lines.push(...propertyLines(c, { stack }, p));
   for (const n of r.notes ?? []) lines.push(`      ${n}`);
@@ -88,12 +107,19 @@ function namedLines(title: string, changes: NamedChange[], stack: string, p: Pal
   ];
 }
 
-const STATUS = { new: 'new stack', deleted: 'stack removed', changed: '', unchanged: 'no changes' } as const;
+const STATUS = {
+  new: 'new stack',
+  deleted: 'stack removed',
+  changed: '',
+  unchanged: 'no changes',
+} as const;
 
 /** The lines for one stack: header with totals, resources (most disruptive first), inputs, parameters, outputs. */
 export function formatStack(s: StackDiff, p: Palette): string[] {
   const word = STATUS[s.status] ? `${STATUS[s.status]}, ` : '';
-  const lines = [`${p.bold(s.stackName)} ${p.dim(`(${s.template})`)}  ${word}${totalsLine(s.totals)}`];
+  const lines = [
+    `${p.bold(s.stackName)} ${p.dim(`(${s.template})`)}  ${word}${totalsLine(s.totals)}`,
+  ];
   if (s.note) lines.push(`  ${p.yellow(s.note)}`);
   const o = { stack: s.layer };
   for (const x of s.inputs)
@@ -103,15 +129,21 @@ export function formatStack(s: StackDiff, p: Palette): string[] {
   const width = Math.max(0, ...s.resources.map((r) => r.logicalId.length));
   const sorted = [...s.resources].sort((a, b) => RANK[a.impact] - RANK[b.impact]);
   for (const r of sorted) lines.push(...resourceLines(r, s.layer, width, p));
-  lines.push(...namedLines('Parameter definitions', s.parameters, s.layer, p), ...namedLines('Outputs', s.outputs, s.layer, p));
-  for (const x of s.sections) lines.push(`  ${p.bold(x.name)}: ${showValue(x.old, o)} → ${showValue(x.new, o)}`);
+  lines.push(
+    ...namedLines('Parameter definitions', s.parameters, s.layer, p),
+    ...namedLines('Outputs', s.outputs, s.layer, p),
+  );
+  for (const x of s.sections)
+    lines.push(`  ${p.bold(x.name)}: ${showValue(x.old, o)} → ${showValue(x.new, o)}`);
   return lines;
 }
 
 function securityLine(stackName: string, c: SecurityChange, p: Palette): string {
   const mark = c.widens ? p.red('!') : ' ';
   const text = `${c.change === 'added' ? '+' : '-'} ${c.description}`;
-  const open = c.open ? p.red(p.bold(c.kind === 'ingress' ? '  open to the world' : '  wildcard')) : '';
+  const open = c.open
+    ? p.red(p.bold(c.kind === 'ingress' ? '  open to the world' : '  wildcard'))
+    : '';
   return `  ${mark} ${p.dim(stackName.padEnd(24))} ${c.change === 'added' ? p.yellow(text) : text}${open}`;
 }
 
@@ -120,7 +152,9 @@ export function summaryLine(report: DiffReport): string {
   if (!report.hasChanges) return `No changes in ${report.stacks.length} stacks.`;
   const n = report.stacks.filter(stackHasChanges).length;
   const widening = report.stacks.flatMap((s) => s.security).filter((c) => c.widens).length;
-  const w = widening ? `; ${widening} security change${widening === 1 ? '' : 's'} widen${widening === 1 ? 's' : ''} access` : '';
+  const w = widening
+    ? `; ${widening} security change${widening === 1 ? '' : 's'} widen${widening === 1 ? 's' : ''} access`
+    : '';
   return `Plan: ${totalsLine(report.totals)} in ${n} of ${report.stacks.length} stacks${w}.`;
 }
 
@@ -132,15 +166,30 @@ export function formatReport(report: DiffReport, p: Palette): string {
       : `Comparing what strata generate produces now with ${report.base}`;
   const lines = [p.bold(heading), ''];
   if (report.downtime.length)
-    lines.push(p.red(p.bold('Downtime and data')), ...report.downtime.map((d) => `  ${p.red('!')} ${d}`), '');
+    lines.push(
+      p.red(p.bold('Downtime and data')),
+      ...report.downtime.map((d) => `  ${p.red('!')} ${d}`),
+      '',
+    );
   const changed = report.artifacts.filter((a) => a.changed);
   if (changed.length)
-    lines.push(p.bold('App artifacts'), ...changed.map((a) => `  ~ ${a.app}: ${a.old ?? '(none)'} → ${a.new ?? '(none)'}`), '');
-  for (const s of report.stacks.filter((x) => stackHasChanges(x) || x.note)) lines.push(...formatStack(s, p), '');
-  const security = report.stacks.flatMap((s) => s.security.map((c) => securityLine(s.stackName, c, p)));
-  if (security.length) lines.push(p.bold('Security changes') + p.dim(' (! = widens access)'), ...security, '');
-  const unchanged = report.stacks.filter((s) => !stackHasChanges(s) && !s.note).map((s) => s.stackName);
-  if (unchanged.length && report.hasChanges) lines.push(p.dim(`Unchanged: ${unchanged.join(', ')}`));
+    lines.push(
+      p.bold('App artifacts'),
+      ...changed.map((a) => `  ~ ${a.app}: ${a.old ?? '(none)'} → ${a.new ?? '(none)'}`),
+      '',
+    );
+  for (const s of report.stacks.filter((x) => stackHasChanges(x) || x.note))
+    lines.push(...formatStack(s, p), '');
+  const security = report.stacks.flatMap((s) =>
+    s.security.map((c) => securityLine(s.stackName, c, p)),
+  );
+  if (security.length)
+    lines.push(p.bold('Security changes') + p.dim(' (! = widens access)'), ...security, '');
+  const unchanged = report.stacks
+    .filter((s) => !stackHasChanges(s) && !s.note)
+    .map((s) => s.stackName);
+  if (unchanged.length && report.hasChanges)
+    lines.push(p.dim(`Unchanged: ${unchanged.join(', ')}`));
   lines.push(summaryLine(report));
   return lines.join('\n');
 }

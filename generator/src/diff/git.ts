@@ -30,7 +30,11 @@ export function checkRef(cwd: string, ref: string): void {
  * Reads several files as committed at `ref` in one `git cat-file --batch` (paths relative to `cwd`);
  * a file missing at that ref maps to undefined. One process instead of one per file keeps diff fast.
  */
-export function showFiles(cwd: string, ref: string, paths: string[]): Map<string, string | undefined> {
+export function showFiles(
+  cwd: string,
+  ref: string,
+  paths: string[],
+): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>();
   if (paths.length === 0) return out;
   const r = spawnSync('git', ['cat-file', '--batch'], {
@@ -38,7 +42,8 @@ export function showFiles(cwd: string, ref: string, paths: string[]): Map<string
     input: paths.map((p) => `${ref}:./${p}\n`).join(''),
     maxBuffer: 256 * 1024 * 1024,
   });
-  if (r.status !== 0) throw new StrataError('E_IO', `git cat-file failed: ${String(r.stderr).trim()}`);
+  if (r.status !== 0)
+    throw new StrataError('E_IO', `git cat-file failed: ${String(r.stderr).trim()}`);
   const buf = r.stdout as Buffer;
   let at = 0;
   for (const path of paths) {

@@ -29,7 +29,12 @@ const join = (path: string, key: string | number) =>
   typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
 /** The changed leaves between two resolved values, so `SecurityGroupIngress[2].CidrIp` shows, not the whole list. */
-export function leafChanges(before: Resolved, after: Resolved, path = '', out: Leaf[] = []): Leaf[] {
+export function leafChanges(
+  before: Resolved,
+  after: Resolved,
+  path = '',
+  out: Leaf[] = [],
+): Leaf[] {
   if (same(before, after)) return out;
   const descend =
     isPlainObject(before) && isPlainObject(after) && !symbolOf(before) && !symbolOf(after);

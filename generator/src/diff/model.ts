@@ -133,7 +133,13 @@ export interface DiffReport {
 }
 
 /** Zero counts. */
-export const noTotals = (): Totals => ({ create: 0, modify: 0, interrupt: 0, replace: 0, remove: 0 });
+export const noTotals = (): Totals => ({
+  create: 0,
+  modify: 0,
+  interrupt: 0,
+  replace: 0,
+  remove: 0,
+});
 
 /** Counts resources by impact. */
 export function totalsOf(resources: readonly { impact: Impact }[]): Totals {
@@ -150,7 +156,10 @@ export function sumTotals(list: readonly Totals[]): Totals {
 }
 
 /** The more disruptive of two impacts (remove and create only come from presence, never from properties). */
-export function worse(a: PropertyChange['effect'], b: PropertyChange['effect']): PropertyChange['effect'] {
+export function worse(
+  a: PropertyChange['effect'],
+  b: PropertyChange['effect'],
+): PropertyChange['effect'] {
   const rank = { modify: 0, interrupt: 1, replace: 2 };
   return rank[a] >= rank[b] ? a : b;
 }

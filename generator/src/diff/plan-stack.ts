@@ -59,7 +59,10 @@ function effectOf(type: string, path: string, index: ImpactIndex): Omit<Property
   if (path === 'Type')
     return { effect: 'replace', reason: 'the resource type changed: a new resource is created' };
   if (path === 'DeletionPolicy' || path === 'UpdateReplacePolicy')
-    return { effect: 'modify', reason: 'a policy of the template: the resource itself is untouched' };
+    return {
+      effect: 'modify',
+      reason: 'a policy of the template: the resource itself is untouched',
+    };
   if (!facts) return { effect: 'modify', reason: `${type} is not in the registry schemas` };
   const createOnly = facts.replace.find((p) => touches(path, p));
   if (createOnly)

@@ -90,9 +90,12 @@ function parameterValues(
     const type = String(def.Type ?? 'String');
     let value: Resolved;
     if (src?.from === 'output')
-      value = outputs.get(src.layer)?.get(src.output) ?? symbol({ stack: src.layer, parameter: src.output });
+      value =
+        outputs.get(src.layer)?.get(src.output) ??
+        symbol({ stack: src.layer, parameter: src.output });
     else if (src?.from === 'artifact-bucket') value = symbol({ parameter: 'ArtifactBucket' });
-    else if (src?.from === 'artifact-key') value = artifacts?.get(src.app) ?? symbol({ artifact: src.app });
+    else if (src?.from === 'artifact-key')
+      value = artifacts?.get(src.app) ?? symbol({ artifact: src.app });
     else if (def.Default !== undefined && !type.startsWith('AWS::SSM::')) value = def.Default;
     else
       value = symbol({
@@ -114,18 +117,41 @@ function named(
     const [a, b] = [before?.[name], after?.[name]];
     if (same(a, b)) continue;
     const kind = a === undefined ? 'added' : b === undefined ? 'removed' : 'modified';
-    out.push({ name, kind, old: a, new: b, ...(renewedSymbols(b).length ? { knownAfterDeploy: true } : {}) });
+    out.push({
+      name,
+      kind,
+      old: a,
+      new: b,
+      ...(renewedSymbols(b).length ? { knownAfterDeploy: true } : {}),
+    });
   }
   return out;
 }
 
-const SECTIONS = ['AWSTemplateFormatVersion', 'Description', 'Transform', 'Conditions', 'Mappings', 'Metadata', 'Rules'];
+const SECTIONS = [
+  'AWSTemplateFormatVersion',
+  'Description',
+  'Transform',
+  'Conditions',
+  'Mappings',
+  'Metadata',
+  'Rules',
+];
 
-function stackInputs(stack: ManifestStack | undefined, base: Map<string, Resolved>, now: Map<string, Resolved>): InputChange[] {
+function stackInputs(
+  stack: ManifestStack | undefined,
+  base: Map<string, Resolved>,
+  now: Map<string, Resolved>,
+): InputChange[] {
   const inputs: InputChange[] = [];
   for (const [parameter, src] of Object.entries(stack?.parameters ?? {})) {
     if (!base.has(parameter) || same(base.get(parameter), now.get(parameter))) continue;
-    const from = src.from === 'output' ? `${src.layer}.${src.output}` : src.from === 'artifact-key' ? `artifact ${src.app}` : 'artifact bucket';
+    const from =
+      src.from === 'output'
+        ? `${src.layer}.${src.output}`
+        : src.from === 'artifact-key'
+          ? `artifact ${src.app}`
+          : 'artifact bucket';
     inputs.push({ parameter, from, old: base.get(parameter), new: now.get(parameter) });
   }
   return inputs;
@@ -173,7 +199,9 @@ function finish(
 
 function stackOrder(now: TemplateSet, base: TemplateSet): ManifestStack[] {
   const current = now.manifest?.stacks ?? [];
-  const gone = (base.manifest?.stacks ?? []).filter((b) => !current.some((c) => c.layer === b.layer));
+  const gone = (base.manifest?.stacks ?? []).filter(
+    (b) => !current.some((c) => c.layer === b.layer),
+  );
   return [...current, ...gone];
 }
 
@@ -188,14 +216,31 @@ export function planAll(inputs: PlanInputs): { report: DiffReport; nowSides: Now
     const nowStack = now.manifest?.stacks.find((s) => s.layer === layer);
     const baseStack = base.manifest?.stacks.find((s) => s.layer === layer) ?? nowStack;
     const [bt, nt] = [base.templates.get(layer), now.templates.get(layer)];
-    const baseParams = parameterValues(baseStack, bt, outputs.base, base.artifacts ?? now.artifacts);
+    const baseParams = parameterValues(
+      baseStack,
+      bt,
+      outputs.base,
+      base.artifacts ?? now.artifacts,
+    );
     const nowParams = parameterValues(nowStack, nt, outputs.now, now.artifacts);
-    const planned = planStack(layer, { template: bt, parameters: baseParams }, { template: nt, parameters: nowParams }, inputs.index);
+    const planned = planStack(
+      layer,
+      { template: bt, parameters: baseParams },
+      { template: nt, parameters: nowParams },
+      inputs.index,
+    );
     outputs.base.set(layer, outputsOf(bt, planned.baseScope));
     outputs.now.set(layer, outputsOf(nt, planned.nowScope));
     nowSides.set(layer, { template: nt, scope: planned.nowScope });
     const resources = planned.resources.map((r) =>
-      finish(r, layer, (nowStack ?? baseStack)?.resources[r.logicalId] ?? baseStack?.resources[r.logicalId], inputs, known, r.impact === 'remove' ? bt : nt ?? bt),
+      finish(
+        r,
+        layer,
+        (nowStack ?? baseStack)?.resources[r.logicalId] ?? baseStack?.resources[r.logicalId],
+        inputs,
+        known,
+        r.impact === 'remove' ? bt : (nt ?? bt),
+      ),
     );
     const diff: StackDiff = {
       layer,
@@ -204,10 +249,17 @@ export function planAll(inputs: PlanInputs): { report: DiffReport; nowSides: Now
       status: !bt ? 'new' : !nt ? 'deleted' : 'unchanged',
       resources,
       parameters: named(bt?.Parameters, nt?.Parameters),
-      outputs: named(Object.fromEntries(outputs.base.get(layer)!), Object.fromEntries(outputs.now.get(layer)!)),
+      outputs: named(
+        Object.fromEntries(outputs.base.get(layer)!),
+        Object.fromEntries(outputs.now.get(layer)!),
+      ),
       inputs: bt && nt ? stackInputs(nowStack, baseParams, nowParams) : [],
       security: securityChanges(layer, bt, nt, planned.baseScope, planned.nowScope),
-      sections: SECTIONS.filter((s) => !same(bt?.[s], nt?.[s]) && bt && nt).map((name) => ({ name, old: bt?.[name], new: nt?.[name] })),
+      sections: SECTIONS.filter((s) => !same(bt?.[s], nt?.[s]) && bt && nt).map((name) => ({
+        name,
+        old: bt?.[name],
+        new: nt?.[name],
+      })),
       totals: totalsOf(resources),
     };
     if (diff.status === 'unchanged' && stackHasChanges(diff)) diff.status = 'changed';

@@ -17,16 +17,33 @@ interface Grant {
 
 type Props = Record<string, unknown>;
 
-const PROTOCOLS: Record<string, string> = { '-1': 'all traffic', tcp: 'TCP', udp: 'UDP', icmp: 'ICMP', '6': 'TCP', '17': 'UDP' };
+const PROTOCOLS: Record<string, string> = {
+  '-1': 'all traffic',
+  tcp: 'TCP',
+  udp: 'UDP',
+  icmp: 'ICMP',
+  '6': 'TCP',
+  '17': 'UDP',
+};
 
 function rule(kind: 'ingress' | 'egress', group: string, p: Props, o: { stack: string }): Grant {
   const proto = PROTOCOLS[String(p.IpProtocol)] ?? `protocol ${String(p.IpProtocol)}`;
   const [from, to] = [p.FromPort, p.ToPort].map((x) => (x === undefined ? undefined : String(x)));
-  const ports = proto === 'all traffic' || from === undefined ? '' : from === to || to === undefined ? ` ${from}` : ` ${from}-${to}`;
+  const ports =
+    proto === 'all traffic' || from === undefined
+      ? ''
+      : from === to || to === undefined
+        ? ` ${from}`
+        : ` ${from}-${to}`;
   const cidr = (p.CidrIp ?? p.CidrIpv6) as string | undefined;
   const peerValue =
-    cidr ?? p.SourceSecurityGroupId ?? p.DestinationSecurityGroupId ?? p.SourcePrefixListId ?? p.DestinationPrefixListId;
-  const world = cidr === '0.0.0.0/0' ? 'Everyone (IPv4)' : cidr === '::/0' ? 'Everyone (IPv6)' : undefined;
+    cidr ??
+    p.SourceSecurityGroupId ??
+    p.DestinationSecurityGroupId ??
+    p.SourcePrefixListId ??
+    p.DestinationPrefixListId;
+  const world =
+    cidr === '0.0.0.0/0' ? 'Everyone (IPv4)' : cidr === '::/0' ? 'Everyone (IPv6)' : undefined;
   const peer = world ?? showValue(peerValue, o);
   const shape = `${group} ${kind} ${proto}${ports}`;
   return {
@@ -61,24 +78,39 @@ function statements(doc: unknown, who: string, o: { stack: string }): Grant[] {
 function grantsOf(id: string, type: string, p: Props, o: { stack: string }): Grant[] {
   if (type === 'AWS::EC2::SecurityGroup')
     return [
-      ...list(p.SecurityGroupIngress).filter(isPlainObject).map((r) => rule('ingress', id, r, o)),
-      ...list(p.SecurityGroupEgress).filter(isPlainObject).map((r) => rule('egress', id, r, o)),
+      ...list(p.SecurityGroupIngress)
+        .filter(isPlainObject)
+        .map((r) => rule('ingress', id, r, o)),
+      ...list(p.SecurityGroupEgress)
+        .filter(isPlainObject)
+        .map((r) => rule('egress', id, r, o)),
     ];
-  if (type === 'AWS::EC2::SecurityGroupIngress' || type === 'AWS::EC2::SecurityGroupEgress')
-    {
+  if (type === 'AWS::EC2::SecurityGroupIngress' || type === 'AWS::EC2::SecurityGroupEgress') {
     const group = symbolOf(p.GroupId)?.resource ?? showValue(p.GroupId ?? p.GroupName, o);
     return [rule(type.endsWith('Ingress') ? 'ingress' : 'egress', group, p, o)];
   }
   if (type === 'AWS::IAM::Role')
     return [
-      ...list(p.Policies).filter(isPlainObject).flatMap((x) => statements(x.PolicyDocument, id, o)),
+      ...list(p.Policies)
+        .filter(isPlainObject)
+        .flatMap((x) => statements(x.PolicyDocument, id, o)),
       ...list(p.ManagedPolicyArns).map((arn) => {
         const name = showValue(arn, o).split('/').pop() ?? '';
-        return { kind: 'managed-policy' as const, description: `${id} managed policy ${name}`, open: /AdministratorAccess|FullAccess/.test(name) };
+        return {
+          kind: 'managed-policy' as const,
+          description: `${id} managed policy ${name}`,
+          open: /AdministratorAccess|FullAccess/.test(name),
+        };
       }),
     ];
-  if (type === 'AWS::IAM::RolePolicy' || type === 'AWS::IAM::Policy' || type === 'AWS::IAM::ManagedPolicy') {
-    const who = [p.RoleName, ...list(p.Roles)].filter((x) => x !== undefined).map((x) => showValue(x, o));
+  if (
+    type === 'AWS::IAM::RolePolicy' ||
+    type === 'AWS::IAM::Policy' ||
+    type === 'AWS::IAM::ManagedPolicy'
+  ) {
+    const who = [p.RoleName, ...list(p.Roles)]
+      .filter((x) => x !== undefined)
+      .map((x) => showValue(x, o));
     return statements(p.PolicyDocument, who.join(', ') || id, o);
   }
   return [];
@@ -115,9 +147,16 @@ function change(g: Grant, kind: 'added' | 'removed', others: Grant[]): SecurityC
   let w = widens;
   if (kind === 'added' && twin) {
     if (cidrContains(g.cidr!, twin.cidr!)) note = ` (widened from ${twin.cidr})`;
-    else if (cidrContains(twin.cidr!, g.cidr!)) [note, w] = [` (narrowed from ${twin.cidr})`, false];
+    else if (cidrContains(twin.cidr!, g.cidr!))
+      [note, w] = [` (narrowed from ${twin.cidr})`, false];
   }
-  return { kind: g.kind, change: kind, description: g.description + note, widens: w, open: g.open && kind === 'added' };
+  return {
+    kind: g.kind,
+    change: kind,
+    description: g.description + note,
+    widens: w,
+    open: g.open && kind === 'added',
+  };
 }
 
 /** The access changes of one stack: security-group rules, IAM statements and managed policies, added or removed. */
@@ -131,5 +170,8 @@ export function securityChanges(
   const [a, b] = [grants(before, base), grants(after, now)];
   const added = [...b.values()].filter((g) => !a.has(g.description));
   const removed = [...a.values()].filter((g) => !b.has(g.description));
-  return [...added.map((g) => change(g, 'added', removed)), ...removed.map((g) => change(g, 'removed', added))];
+  return [
+    ...added.map((g) => change(g, 'added', removed)),
+    ...removed.map((g) => change(g, 'removed', added)),
+  ];
 }

@@ -57,7 +57,11 @@ export function showValue(value: unknown, o: ShowOptions = {}): string {
 }
 
 /** The symbols in a value that become known only after deploy, in words. */
-export function renewedNames(value: unknown, o: ShowOptions = {}, out = new Set<string>()): Set<string> {
+export function renewedNames(
+  value: unknown,
+  o: ShowOptions = {},
+  out = new Set<string>(),
+): Set<string> {
   const s = symbolOf(value);
   if (s?.renewed) out.add(showSymbol({ ...s, attribute: undefined }, o));
   else if (value && typeof value === 'object')

@@ -37,13 +37,19 @@ export function committedTemplates(
   checkRef(cwd, ref);
   const manifestPath = `${outDir}/manifest.json`;
   // Ask for the templates the current manifest names in the same call: they are nearly always the same.
-  const first = showFiles(cwd, ref, [manifestPath, specFile, ...guess.map((t) => `${outDir}/${t}`)]);
+  const first = showFiles(cwd, ref, [
+    manifestPath,
+    specFile,
+    ...guess.map((t) => `${outDir}/${t}`),
+  ]);
   const specText = first.get(specFile);
   const spec = specText === undefined ? undefined : parseSpec(specFile, specText);
   const manifestText = first.get(manifestPath);
   if (manifestText === undefined) return { templates: new Map(), spec };
   const manifest = parseManifest(manifestText, `${ref}:${manifestPath}`);
-  const missing = manifest.stacks.map((s) => `${outDir}/${s.template}`).filter((p) => !first.has(p));
+  const missing = manifest.stacks
+    .map((s) => `${outDir}/${s.template}`)
+    .filter((p) => !first.has(p));
   const more = showFiles(cwd, ref, missing);
   const templates = new Map<string, CfnTemplate>();
   for (const stack of manifest.stacks) {

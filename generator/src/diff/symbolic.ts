@@ -50,7 +50,8 @@ export function joinParts(delimiter: string, items: Resolved[]): Resolved {
     for (const p of piece) {
       const last = parts[parts.length - 1];
       const text = typeof p === 'number' || typeof p === 'boolean' ? String(p) : p;
-      if (typeof text === 'string' && typeof last === 'string') parts[parts.length - 1] = last + text;
+      if (typeof text === 'string' && typeof last === 'string')
+        parts[parts.length - 1] = last + text;
       else if (text !== '') parts.push(text);
     }
   });

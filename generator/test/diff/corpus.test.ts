@@ -11,7 +11,14 @@ import { generated, SEED } from './topologies';
  * (REASONING.md). A resource missing from expected.json must get no impact at all.
  */
 const DIR = join(__dirname, '..', 'fixtures', 'edits');
-const plain = { bold: String, dim: String, red: String, green: String, yellow: String, cyan: String };
+const plain = {
+  bold: String,
+  dim: String,
+  red: String,
+  green: String,
+  yellow: String,
+  cyan: String,
+};
 
 interface Expected {
   impacts: Record<string, Record<string, string>>;
@@ -67,8 +74,10 @@ describe('the edit corpus', () => {
     const security = report.stacks.flatMap((s) => s.security);
     for (const s of expected.security ?? [])
       expect(security.some((c) => c.description.includes(s))).toBe(true);
-    if (expected.widens !== undefined) expect(security.filter((c) => c.widens)).toHaveLength(expected.widens);
-    if (expected.open !== undefined) expect(security.filter((c) => c.open)).toHaveLength(expected.open);
+    if (expected.widens !== undefined)
+      expect(security.filter((c) => c.widens)).toHaveLength(expected.widens);
+    if (expected.open !== undefined)
+      expect(security.filter((c) => c.open)).toHaveLength(expected.open);
     // The human output prints without throwing, and without raw JSON or cut values.
     const text = formatReport(report, plain as never);
     expect(text).not.toMatch(/"Fn::|\{"Ref"|\$symbol|\.\.\.$|Other:/m);
