@@ -86,7 +86,7 @@ describe('strata diff', () => {
     expect(r.stdout).toMatch(
       /! portfolio-security +\+ FrontendSecurityGroup ingress TCP 22 from Everyone \(IPv4\) \(widened from 203\.0\.113\.0\/24\) {2}open to the world/,
     );
-    expect(r.stdout).toMatch(/1 security change widens access$/m);
+    expect(r.stdout).toMatch(/1 security change widens access\.$/m);
   });
 
   it('--json prints the model', async () => {
