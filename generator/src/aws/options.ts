@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { StrataError } from '../errors';
 
 /** The options every command that talks to AWS accepts. */
@@ -70,10 +70,14 @@ export function createAwsClients(
     maxAttempts: 8,
     retryMode: 'adaptive',
   };
+  // Loaded here, not at the top: every command that registers --region would otherwise pay for the SDK.
+  const { CloudFormationClient: Cfn } =
+    require('@aws-sdk/client-cloudformation') as typeof import('@aws-sdk/client-cloudformation');
+  const { S3Client: S3 } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
   return {
     region,
-    cfn: new CloudFormationClient(common),
+    cfn: new Cfn(common),
     // Path-style addressing keeps bucket names out of the host name, which local endpoints need.
-    s3: new S3Client({ ...common, forcePathStyle: options.endpointUrl !== undefined }),
+    s3: new S3({ ...common, forcePathStyle: options.endpointUrl !== undefined }),
   };
 }

@@ -45,8 +45,7 @@ export async function gitPlan(
   outDir = 'out',
 ): Promise<DiffReport> {
   const now = currentTemplates(cwd, specFile);
-  const guess = (now.manifest?.stacks ?? []).map((s) => s.template);
-  const base = committedTemplates(cwd, ref, now.spec.file, guess, outDir);
+  const base = committedTemplates(cwd, ref, now.spec.file, now, outDir);
   const artifacts = await gitArtifacts(cwd, ref, now.manifest?.apps ?? {}, base.manifest?.apps);
   return planSides({ now, base, artifacts }, 'git', `${ref}:${outDir}/`);
 }

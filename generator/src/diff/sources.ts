@@ -31,9 +31,10 @@ export function committedTemplates(
   cwd: string,
   ref: string,
   specFile: string,
-  guess: string[],
+  now: TemplateSet,
   outDir = 'out',
 ): TemplateSet & { spec?: LoadedSpec } {
+  const guess = (now.manifest?.stacks ?? []).map((s) => s.template);
   checkRef(cwd, ref);
   const manifestPath = `${outDir}/manifest.json`;
   // Ask for the templates the current manifest names in the same call: they are nearly always the same.
@@ -55,7 +56,11 @@ export function committedTemplates(
   for (const stack of manifest.stacks) {
     const path = `${outDir}/${stack.template}`;
     const text = first.get(path) ?? more.get(path);
-    if (text !== undefined) templates.set(stack.layer, parseAt(text, `${ref}:${path}`));
+    if (text === undefined) continue;
+    // A template committed exactly as generate renders it now is the same template: reuse its parse.
+    const same =
+      now.texts?.get(stack.template) === text ? now.templates.get(stack.layer) : undefined;
+    templates.set(stack.layer, same ?? parseAt(text, `${ref}:${path}`));
   }
   return { manifest, templates, spec };
 }
