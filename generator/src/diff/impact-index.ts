@@ -12,11 +12,27 @@ export interface TypeImpacts {
   attributes: string[];
 }
 
-/** The compact index cached on disk beside lint's: every resource type's impacts, nothing else. */
+/**
+ * The compact index cached on disk beside lint's: every resource type's impacts, nothing else, one JSON
+ * string per type so that loading it parses only the few types a plan asks for.
+ */
 export interface ImpactIndex {
-  format: 1;
+  format: 2;
   version: string;
-  types: Record<string, TypeImpacts>;
+  types: Record<string, string>;
+}
+
+const parsed = new WeakMap<ImpactIndex, Map<string, TypeImpacts | undefined>>();
+
+/** The impacts of one resource type; undefined for a type the schemas do not know. */
+export function impactsOf(index: ImpactIndex, type: string): TypeImpacts | undefined {
+  let memo = parsed.get(index);
+  if (!memo) parsed.set(index, (memo = new Map()));
+  if (!memo.has(type)) {
+    const text = index.types[type];
+    memo.set(type, text === undefined ? undefined : (JSON.parse(text) as TypeImpacts));
+  }
+  return memo.get(type);
 }
 
 type Entity = SpecEntities['resources'][number];
@@ -60,14 +76,15 @@ function collect(
 /** Builds the index from the schema entities lint's loader reads from `@aws-cdk/aws-service-spec`. */
 export function buildImpactIndex(entities: SpecEntities, version: string): ImpactIndex {
   const defs = new Map(entities.typeDefinitions.map((d) => [d.$id, d]));
-  const types: Record<string, TypeImpacts> = {};
+  const types: Record<string, string> = {};
   for (const r of entities.resources) {
     if (!r.cloudFormationType) continue;
     const out = { replace: [] as string[], conditional: [] as string[] };
     collect(r.properties as Record<string, Prop>, '', defs, new Set(), out);
-    types[r.cloudFormationType] = { ...out, attributes: Object.keys(r.attributes ?? {}) };
+    const impacts: TypeImpacts = { ...out, attributes: Object.keys(r.attributes ?? {}) };
+    types[r.cloudFormationType] = JSON.stringify(impacts);
   }
-  return { format: 1, version, types };
+  return { format: 2, version, types };
 }
 
 function specVersion(): string {
@@ -78,7 +95,7 @@ function specVersion(): string {
 function readIndex(file: string, version: string): ImpactIndex | undefined {
   try {
     const index = JSON.parse(readFileSync(file, 'utf8')) as ImpactIndex;
-    return index.format === 1 && index.version === version ? index : undefined;
+    return index.format === 2 && index.version === version ? index : undefined;
   } catch {
     return undefined;
   }

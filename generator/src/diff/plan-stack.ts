@@ -1,6 +1,6 @@
 import type { CfnResource, CfnTemplate } from '../render/cfn-yaml';
 import { subReferences } from '../render/intrinsics';
-import type { ImpactIndex } from './impact-index';
+import { impactsOf, type ImpactIndex } from './impact-index';
 import { attributeChangesInPlace, interruption } from './interruptions';
 import { leafChanges, same, touches, type Leaf } from './leaves';
 import { worse, type Impact, type PropertyChange, type ResourceChange } from './model';
@@ -55,7 +55,7 @@ export function dependencyOrder(resources: Record<string, CfnResource>): string[
 }
 
 function effectOf(type: string, path: string, index: ImpactIndex): Omit<PropertyChange, 'path'> {
-  const facts = index.types[type];
+  const facts = impactsOf(index, type);
   if (path === 'Type')
     return { effect: 'replace', reason: 'the resource type changed: a new resource is created' };
   if (path === 'DeletionPolicy' || path === 'UpdateReplacePolicy')
