@@ -35,6 +35,8 @@ export function showText(value: unknown, o: ShowOptions = {}): string | undefine
   return parts
     .map((p) => {
       const s = symbolOf(p);
+      // A known artifact key is plain text of the value; other symbols read as `Fn::Sub` writes them.
+      if (s?.artifact && s.value) return s.value;
       return s ? `\${${showSymbol(s, o)}}` : isText(p) ? p : showValue(p, o);
     })
     .join('');
@@ -63,7 +65,7 @@ export function renewedNames(
   out = new Set<string>(),
 ): Set<string> {
   const s = symbolOf(value);
-  if (s?.renewed) out.add(showSymbol({ ...s, attribute: undefined }, o));
+  if (s?.renewed) out.add(showSymbol(s, o));
   else if (value && typeof value === 'object')
     Object.values(value).forEach((v) => renewedNames(v, o, out));
   return out;
