@@ -71,9 +71,11 @@ export function createAwsClients(
     retryMode: 'adaptive',
   };
   // Loaded here, not at the top: every command that registers --region would otherwise pay for the SDK.
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const { CloudFormationClient: Cfn } =
     require('@aws-sdk/client-cloudformation') as typeof import('@aws-sdk/client-cloudformation');
   const { S3Client: S3 } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return {
     region,
     cfn: new Cfn(common),

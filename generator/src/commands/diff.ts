@@ -30,6 +30,7 @@ async function buildReport(ctx: CliContext, file: string, opts: DiffOptions): Pr
     );
   if (opts.deployed || opts.changeSet) {
     // Only these talk to AWS: the SDK is loaded for them alone, so a local diff starts fast.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { awsPlan } = require('../diff/aws-plan') as typeof import('../diff/aws-plan');
     return awsPlan(ctx, file, opts, opts.changeSet === true);
   }

@@ -21,6 +21,7 @@ const INPUTS = ['apps', 'package.json', 'package-lock.json'];
 
 // Loaded only when an app must really be packaged: it pulls in esbuild, tar and the S3 client.
 const deployArtifacts = () =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('../deploy/artifacts') as typeof import('../deploy/artifacts');
 
 const LOADERS: Record<string, 'ts' | 'tsx' | 'js' | 'json' | 'css' | 'text'> = {
