@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { ExitCode, type CliContext } from '../cli';
+import { ExitCode, StrataError } from '../errors';
+import type { CliContext } from '../output/context';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
 import { gitPlan } from '../diff/build-plan';
 import { formatReport } from '../diff/format';
 import type { DiffReport } from '../diff/model';
-import { StrataError } from '../errors';
 import { DEFAULT_SPEC } from './validate';
 
 interface DiffOptions extends AwsOptions {

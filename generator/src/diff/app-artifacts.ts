@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve as resolvePath } from 'node:path';
 import type { Plugin } from 'esbuild';
 import type { AppSource } from '../deploy/artifacts';
-import type { Manifest } from '../render/manifest';
+import type { Manifest } from '../manifest/types';
 import { changedSince, git, showFiles } from './git';
 import type { ArtifactChange } from './model';
 import { symbol, type Resolved } from './symbolic';

@@ -1,4 +1,4 @@
-import type { CliContext } from '../cli';
+import type { CliContext } from '../output/context';
 import type { AwsOptions } from '../aws/options';
 import { openSession } from '../aws/session';
 import { deployedArtifacts } from './app-artifacts';

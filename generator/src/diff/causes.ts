@@ -1,4 +1,4 @@
-import { isPlainObject } from '../render/intrinsics';
+import { isPlainObject } from '../cfn/intrinsics';
 import type { LoadedSpec } from '../spec/load';
 import { formatPath, locate, parsePath, type SpecPath } from '../spec/locate';
 import type { Cause } from './model';

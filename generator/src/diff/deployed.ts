@@ -1,8 +1,8 @@
 import { DescribeStacksCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { awsError, getTemplateBody, isMissingStack } from '../aws/stacks';
 import { StrataError } from '../errors';
-import { parseCfnYaml, type CfnTemplate } from '../render/cfn-yaml';
-import type { Manifest } from '../render/manifest';
+import { parseCfnYaml, type CfnTemplate } from '../cfn/yaml';
+import type { Manifest } from '../manifest/types';
 import type { TemplateSet } from './plan';
 
 /** The live templates of the manifest's stacks (GetTemplate); stacks that do not exist are absent. */

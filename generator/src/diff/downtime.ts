@@ -1,4 +1,4 @@
-import type { CfnTemplate } from '../render/cfn-yaml';
+import type { CfnTemplate } from '../cfn/yaml';
 import type { DiffReport, ResourceChange } from './model';
 import { symbolOf } from './symbolic';
 import type { Scope } from './symbolic';

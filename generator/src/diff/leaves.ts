@@ -1,4 +1,4 @@
-import { isPlainObject } from '../render/intrinsics';
+import { isPlainObject } from '../cfn/intrinsics';
 import { symbolOf, type Resolved } from './symbolic';
 
 /** A stable text of a resolved value for equality: keys sorted, numbers and booleans as the strings CloudFormation passes. */

@@ -1,5 +1,5 @@
-import type { CfnResource, CfnTemplate } from '../render/cfn-yaml';
-import { subReferences } from '../render/intrinsics';
+import type { CfnResource, CfnTemplate } from '../cfn/yaml';
+import { subReferences } from '../cfn/intrinsics';
 import { impactsOf, type ImpactIndex } from './impact-index';
 import { attributeChangesInPlace, interruption } from './interruptions';
 import { leafChanges, same, touches, type Leaf } from './leaves';

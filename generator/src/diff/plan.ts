@@ -1,5 +1,5 @@
-import type { Manifest, ManifestStack } from '../render/manifest';
-import type { CfnTemplate } from '../render/cfn-yaml';
+import type { Manifest, ManifestStack } from '../manifest/types';
+import type { CfnTemplate } from '../cfn/yaml';
 import type { NowSides } from './downtime';
 import type { ImpactIndex } from './impact-index';
 import { same } from './leaves';
@@ -17,7 +17,7 @@ import {
 } from './model';
 import { planStack, type PlannedResource } from './plan-stack';
 import { securityChanges } from './security';
-import { dataFate } from './stateful';
+import { dataFate } from '../cfn/stateful';
 import {
   joinParts,
   listElements,

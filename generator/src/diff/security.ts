@@ -1,5 +1,5 @@
-import type { CfnTemplate } from '../render/cfn-yaml';
-import { isPlainObject } from '../render/intrinsics';
+import type { CfnTemplate } from '../cfn/yaml';
+import { isPlainObject } from '../cfn/intrinsics';
 import type { SecurityChange } from './model';
 import { showValue } from './show';
 import { resolve, symbolOf, withoutRenewal, type Scope } from './symbolic';

@@ -1,7 +1,7 @@
-import { parseManifest } from '../deploy/manifest';
+import { parseManifest } from '../manifest/read';
 import { StrataError } from '../errors';
 import { generateTemplates } from '../generate';
-import { parseCfnYaml, type CfnTemplate } from '../render/cfn-yaml';
+import { parseCfnYaml, type CfnTemplate } from '../cfn/yaml';
 import { resolve } from 'node:path';
 import { loadSpec, parseSpec, type LoadedSpec } from '../spec/load';
 import { checkRef, showFiles } from './git';

@@ -1,4 +1,4 @@
-import { PSEUDO_PARAMETERS, isPlainObject } from '../render/intrinsics';
+import { PSEUDO_PARAMETERS, isPlainObject } from '../cfn/intrinsics';
 
 /**
  * A value known only as what it is built from: an attribute of a resource (`Ref` is the attribute

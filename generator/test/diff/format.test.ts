@@ -9,7 +9,7 @@ import {
 import { securityChanges } from '../../src/diff/security';
 import { showValue } from '../../src/diff/show';
 import { symbol, type Scope } from '../../src/diff/symbolic';
-import type { CfnTemplate } from '../../src/render/cfn-yaml';
+import type { CfnTemplate } from '../../src/cfn/yaml';
 
 const plain = {
   bold: String,
