@@ -64,6 +64,15 @@ export function showFiles(
 
 /** The files under `paths` that differ between `ref` and the working tree, tracked or not. */
 export function changedSince(cwd: string, ref: string, paths: string[]): string[] {
+  if (ref === 'HEAD') {
+    // One process: status lists staged, unstaged and untracked changes against HEAD together.
+    const status = git(cwd, ['status', '--porcelain', '--untracked-files=all', '--', ...paths]);
+    if (status !== undefined)
+      return status
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.slice(3));
+  }
   const tracked = git(cwd, ['diff', '--name-only', ref, '--', ...paths]) ?? '';
   const untracked = git(cwd, ['ls-files', '--others', '--exclude-standard', '--', ...paths]) ?? '';
   return `${tracked}${untracked}`.split('\n').filter(Boolean);

@@ -114,6 +114,8 @@ describe('strata diff', () => {
     const bad = await strata(cwd, ['diff', '--base', 'no-such-branch']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--base no-such-branch is not a commit in this git repository');
+    // With --fail, an error is still 1: 2 only ever means "the plan has changes".
+    expect((await strata(cwd, ['diff', '--fail', '--base', 'no-such-branch'])).code).toBe(1);
   });
 
   it('outside a git repository, says there is nothing committed and points to --deployed', async () => {
