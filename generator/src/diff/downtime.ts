@@ -57,7 +57,7 @@ function targetGroupLines(
         : 'replaced or restarted';
   if (hit.length === targets.length)
     lines.push(
-      `the ${tier} tier is ${what} all at once (${hit.map((t) => t.s.resource).join(', ')}): the site is down until the new instances boot and ${health}`,
+      `the ${tier} tier is ${what} all at once (${hit.map((t) => t.s.resource).join(', ')}): the site is down until ${replaced ? 'the new instances boot' : 'they are running again'} and ${health}`,
     );
   else
     lines.push(
