@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve as resolvePath } from 'node:path';
 import type { Plugin } from 'esbuild';
 import type { AppSource } from '../deploy/artifacts';
@@ -35,7 +35,11 @@ const LOADERS: Record<string, 'ts' | 'tsx' | 'js' | 'json' | 'css' | 'text'> = {
 const EXTENSIONS = ['', '.ts', '.tsx', '.js', '.json', '/index.ts', '/index.js'];
 
 /** The repository files under `apps/` as committed at `ref`, served to esbuild in place of the working tree. */
-export function committedAppSource(cwd: string, ref: string, app: { source: string }): AppSource {
+export function committedAppSource(
+  cwd: string,
+  ref: string,
+  app: { source: string },
+): AppSource & { has(path: string): boolean } {
   const names = (git(cwd, ['ls-tree', '-r', '--name-only', ref, '--', 'apps']) ?? '')
     .split('\n')
     .filter(Boolean);
@@ -62,6 +66,7 @@ export function committedAppSource(cwd: string, ref: string, app: { source: stri
   };
   const publicPrefix = `${app.source}/src/public/`;
   return {
+    has: (path) => files.get(path) !== undefined,
     plugins: [plugin],
     writePublic(dir) {
       const mine = names.filter((n) => n.startsWith(publicPrefix));
@@ -105,11 +110,13 @@ export async function gitArtifacts(
       plan.changes.push({ app, changed: false });
       continue;
     }
-    const newKey = now[app] ? await keyOf(cwd, app, now[app]) : undefined;
+    // An app missing on one side has no artifact there (a new app, or apps kept outside this repository).
+    const newSpec = now[app] && existsSync(join(cwd, now[app].entry)) ? now[app] : undefined;
+    const newKey = newSpec ? await keyOf(cwd, app, newSpec) : undefined;
     const oldSpec = base?.[app];
-    const oldKey = oldSpec
-      ? await keyOf(cwd, app, oldSpec, committedAppSource(cwd, ref, oldSpec))
-      : undefined;
+    const source = oldSpec ? committedAppSource(cwd, ref, oldSpec) : undefined;
+    const oldKey =
+      oldSpec && source?.has(oldSpec.entry) ? await keyOf(cwd, app, oldSpec, source) : undefined;
     if (oldKey) plan.base.set(app, symbol({ artifact: app, value: oldKey }));
     if (newKey) plan.now.set(app, symbol({ artifact: app, value: newKey }));
     plan.changes.push({ app, old: oldKey, new: newKey, changed: oldKey !== newKey });
