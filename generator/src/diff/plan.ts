@@ -111,7 +111,9 @@ function planLayer(stack: ManifestStack, inputs: PlanInputs, carry: Carry): Stac
   const layer = stack.layer;
   const nowStack = now.manifest?.stacks.find((s) => s.layer === layer);
   const baseStack = base.manifest?.stacks.find((s) => s.layer === layer) ?? nowStack;
-  const [bt, nt] = [base.templates.get(layer), now.templates.get(layer)];
+  // A renamed stack is a different stack to CloudFormation: everything in it is created anew.
+  const renamed = !!nowStack && !!baseStack && baseStack.stackName !== nowStack.stackName;
+  const [bt, nt] = [renamed ? undefined : base.templates.get(layer), now.templates.get(layer)];
   const baseArtifacts = base.artifacts ?? now.artifacts;
   const baseParams = parameterValues(baseStack, bt, carry.outputs.base, baseArtifacts);
   const nowParams = parameterValues(nowStack, nt, carry.outputs.now, now.artifacts);
@@ -143,6 +145,8 @@ function planLayer(stack: ManifestStack, inputs: PlanInputs, carry: Carry): Stac
     totals: totalsOf(resources),
   };
   if (diff.status === 'unchanged' && stackHasChanges(diff)) diff.status = 'changed';
+  if (renamed)
+    diff.note = `the stack was ${baseStack!.stackName}: deploy creates ${stack.stackName} beside it and leaves the old stack (and its resources) in place until you delete it`;
   return diff;
 }
 

@@ -100,4 +100,14 @@ describe('the plan of generated templates', () => {
     expect(statements.every((c) => c.widens && c.open)).toBe(true);
     expect(security.filter((c) => c.kind === 'managed-policy')).toHaveLength(2);
   });
+
+  it('a renamed project is new stacks to CloudFormation, and says the old ones stay', () => {
+    const r = compare(edit(SEED, 'name: portfolio\n', 'name: shop\n'));
+    const network = stack(r, 'network');
+    expect(network).toMatchObject({ stackName: 'shop-network', status: 'new' });
+    expect(network.resources.every((x) => x.impact === 'create')).toBe(true);
+    expect(network.note).toMatch(
+      /^the stack was portfolio-network: deploy creates shop-network beside it/,
+    );
+  });
 });
