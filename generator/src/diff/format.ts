@@ -2,6 +2,7 @@ import type { Palette } from '../output/terminal';
 import { unifiedDiff } from '../output/text-diff';
 import {
   IMPACTS,
+  type Cause,
   stackHasChanges,
   type DiffReport,
   type Impact,
@@ -69,11 +70,29 @@ function propertyLines(c: PropertyChange, o: ShowOptions, p: Palette): string[] 
   return [`      ${c.path}: ${before} → ${after}${why}`];
 }
 
+/** Causes on one line read as one: `securityGroups.frontend.ingress[1] (line 37: from.cidr changed, allowWorld added)`. */
+function groupCauses(causes: Cause[]): string[] {
+  const byLine = new Map<string, Cause[]>();
+  for (const c of causes)
+    byLine.set(String(c.line ?? c.path), [...(byLine.get(String(c.line ?? c.path)) ?? []), c]);
+  return [...byLine.values()].map((group) => {
+    const [first] = group;
+    if (group.length === 1)
+      return first.line
+        ? `${first.path} (line ${first.line}, ${first.change})`
+        : `${first.path} (${first.change})`;
+    const parts = group.map((c) => c.path.split('.'));
+    let n = 0;
+    while (parts.every((x) => x.length > n + 1 && x[n] === parts[0][n])) n++;
+    const prefix = parts[0].slice(0, n).join('.');
+    const rest = group.map((c, i) => `${parts[i].slice(n).join('.')} ${c.change}`).join(', ');
+    return `${prefix} (line ${first.line}: ${rest})`;
+  });
+}
+
 function causeText(r: ResourceChange, stack: string, p: Palette): string {
   if (r.causes.length === 0) return r.topologyPath ? p.dim(`  from ${r.topologyPath}`) : '';
-  const list = r.causes.map((c) =>
-    c.line ? `${c.path} (line ${c.line}, ${c.change})` : `${c.path} (${c.change})`,
-  );
+  const list = groupCauses(r.causes);
   const via = r.via?.length
     ? `, via ${r.via.map((v) => v.replace(`${stack}.`, '')).join(', ')}`
     : '';

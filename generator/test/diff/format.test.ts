@@ -132,6 +132,22 @@ describe('the human formatter', () => {
     expect(text).toContain('← tiers.frontend.instanceType (line 3, changed)');
   });
 
+  it('reads several edits on one topology line as one cause', () => {
+    const r = report([
+      {
+        ...modified(1, 2),
+        causes: [
+          { path: 'securityGroups.web.ingress[1].from.cidr', line: 9, change: 'changed' },
+          { path: 'securityGroups.web.ingress[1].allowWorld', line: 9, change: 'added' },
+          { path: 'tags.Team', line: 4, change: 'added' },
+        ],
+      },
+    ]);
+    expect(formatReport(r, plain)).toContain(
+      '← securityGroups.web.ingress[1] (line 9: from.cidr changed, allowWorld added); tags.Team (line 4, added)',
+    );
+  });
+
   it('prints per-stack and overall totals by impact', () => {
     const r = report([{ ...modified(1, 2), impact: 'replace' }, modified(1, 2)]);
     expect(formatReport(r, plain)).toContain('p-compute (compute.yaml)  1 to modify, 1 to replace');
