@@ -1,5 +1,5 @@
 import type { HealthCheck, Listener, Model, TargetGroup } from '../model/topology';
-import { ref } from '../cfn/intrinsics';
+import { ref, type Yaml } from '../cfn/intrinsics';
 import { withName, type Parameter } from './types';
 
 type Tags = Array<{ key: string; value: string }>;
@@ -11,7 +11,7 @@ export interface TargetGroupData {
   protocol: string;
   healthCheck: HealthCheck;
   /** Fixed instances, registered by id; empty for an auto-scaled tier, which registers itself. */
-  targets: Array<{ id: string; port: number }>;
+  targets: Array<{ id: Yaml; port: number }>;
   tags: Tags;
 }
 

@@ -1,5 +1,5 @@
 import type { Model, Tier } from '../model/topology';
-import { sub } from '../cfn/intrinsics';
+import { sub, type Yaml } from '../cfn/intrinsics';
 import { HEALTH_CHECK_GRACE_SECONDS, SIGNAL_TIMEOUT } from './boot-signal';
 import { withName } from './types';
 
@@ -33,7 +33,7 @@ export interface AutoScalingData {
   targetGroups: string[];
   gracePeriodSeconds: number;
   tags: Array<{ key: string; value: string }>;
-  signalPolicy: { logicalId: string; stackArn: string };
+  signalPolicy: { logicalId: string; stackArn: Yaml };
   cpuPolicy?: { logicalId: string; targetValue: number };
   schedules: Array<{
     logicalId: string;

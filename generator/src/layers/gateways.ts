@@ -1,5 +1,5 @@
 import type { Model } from '../model/topology';
-import { ref, selectFrom } from '../cfn/intrinsics';
+import { ref, selectFrom, type Yaml } from '../cfn/intrinsics';
 import { defaultRoutedTables, natGatewaysOf } from './network';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
 
@@ -8,7 +8,7 @@ type Tags = Array<{ key: string; value: string }>;
 /** Template data of the gateways layer. */
 export interface GatewaysData extends LayerBase {
   internetGateway?: { tags: Tags };
-  natGateways: Array<{ logicalId: string; eipLogicalId: string; subnet: string; tags: Tags }>;
+  natGateways: Array<{ logicalId: string; eipLogicalId: string; subnet: Yaml; tags: Tags }>;
   routes: Array<{
     logicalId: string;
     routeTableParam: string;

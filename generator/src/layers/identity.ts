@@ -1,4 +1,4 @@
-import { ref } from '../cfn/intrinsics';
+import { ref, sub, yamlString, type Yaml } from '../cfn/intrinsics';
 import type { Layer, LayerBase } from './types';
 
 /** Template data of the identity layer. */
@@ -7,14 +7,14 @@ export interface IdentityData extends LayerBase {
     logicalId: string;
     profileLogicalId: string;
     tier: string;
-    managedPolicyArns: string[];
-    statements: Array<{ actions: string[]; resources: string[] }>;
+    managedPolicyArns: Yaml[];
+    statements: Array<{ actions: string[]; resources: Yaml[] }>;
   }>;
 }
 
 /** A resource ARN from the topology, with `${AWS::...}` pseudo parameters substituted when present. */
-function arn(resource: string): string {
-  return resource.includes('${') ? `!Sub ${JSON.stringify(resource)}` : JSON.stringify(resource);
+function arn(resource: string): Yaml {
+  return resource.includes('${') ? sub(resource) : yamlString(resource);
 }
 
 /**
@@ -31,8 +31,8 @@ export const identityLayer: Layer<IdentityData> = {
       logicalId: `${tier.id}InstanceRole`,
       profileLogicalId: `${tier.id}InstanceProfile`,
       tier: tier.name,
-      managedPolicyArns: model.iam.managedPolicies.map(
-        (p) => `!Sub "arn:\${AWS::Partition}:iam::aws:policy/${p}"`,
+      managedPolicyArns: model.iam.managedPolicies.map((p) =>
+        sub(`arn:\${AWS::Partition}:iam::aws:policy/${p}`),
       ),
       statements: model.iam.statements.map((s) => ({
         actions: s.actions,

@@ -120,7 +120,7 @@ describe('strata generate', () => {
       SEED_TEXT.replace('intervalSeconds: 30', 'intervalSeconds: 20'),
     );
     const r = await runCli(['generate', '--check'], { cwd: dir });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       '-      HealthCheckIntervalSeconds: 30\n+      HealthCheckIntervalSeconds: 20',
     );
@@ -173,7 +173,8 @@ describe('the installed binary', () => {
     'prints its version and exits 2 on a usage error, without AWS SDK notices',
     () => {
       expect(execFileSync('node', [bin, '--version'], { encoding: 'utf8' }).trim()).toBe(
-        require(join(ROOT, 'package.json')).version,
+        (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string })
+          .version,
       );
       const r = spawnSync('node', [bin, 'frobnicate'], { encoding: 'utf8' });
       expect(r.status).toBe(2);
