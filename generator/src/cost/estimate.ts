@@ -1,5 +1,6 @@
 import { StrataError } from '../errors';
 import type { Generated } from '../generate';
+import { costSourceOf, type CostSource } from './source';
 import type { LayerName } from '../layers/types';
 import type { CostAssumptions } from '../model/cost-settings';
 import { FREE } from './free';
@@ -92,8 +93,12 @@ function applyAllowances(lines: CostLine[], prices: RegionPrices): void {
 }
 
 /** Prices every resource of the generated templates; unknown types and missing prices are errors. */
-export function estimateCost(generated: Generated, table: PriceTable = loadPriceTable()): Estimate {
-  const set = new StackSet(generated);
+export function estimateCost(
+  input: Generated | CostSource,
+  table: PriceTable = loadPriceTable(),
+): Estimate {
+  const source = 'model' in input ? costSourceOf(input) : input;
+  const set = new StackSet(source);
   const missing = unpriced(set);
   if (missing.length)
     throw new StrataError(
@@ -101,8 +106,8 @@ export function estimateCost(generated: Generated, table: PriceTable = loadPrice
       `strata cost does not know what these resource types cost:\n${missing.map((m) => `  ${m}`).join('\n')}`,
       'add a pricer to generator/src/cost/pricers.ts, or list the type in generator/src/cost/free.ts with the reason it is free',
     );
-  const prices = regionPrices(table, generated.model.region);
-  const { assumptions } = generated.model.cost;
+  const prices = regionPrices(table, source.region);
+  const { assumptions } = source;
   const base = {
     set,
     prices,
@@ -125,24 +130,23 @@ export function estimateCost(generated: Generated, table: PriceTable = loadPrice
     }
   if (assumptions.freeAllowances) applyAllowances(lines, prices);
   else for (const line of lines as Array<CostLine & { allowance?: string }>) delete line.allowance;
-  return summarise(generated, table, assumptions, lines, free);
+  return summarise(source, table, lines, free);
 }
 
 function summarise(
-  generated: Generated,
+  source: CostSource,
   table: PriceTable,
-  assumptions: CostAssumptions,
   lines: CostLine[],
   free: FreeResource[],
 ): Estimate {
-  const layers = [...new Set(generated.manifest.stacks.map((s) => s.layer))];
+  const layers = source.stacks.map((s) => s.layer);
   const sum = (ls: CostLine[]) => cents(ls.reduce((t, l) => t + l.monthlyUsd, 0));
   return {
-    project: generated.model.name,
-    region: generated.model.region,
+    project: source.project,
+    region: source.region,
     pricing: { file: table.file, published: table.published, read: table.read },
     hoursPerMonth: table.hoursPerMonth,
-    assumptions,
+    assumptions: source.assumptions,
     lines,
     free,
     byLayer: layers.map((layer) => ({

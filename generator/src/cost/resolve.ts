@@ -1,6 +1,6 @@
-import type { Generated } from '../generate';
 import type { LayerName } from '../layers/types';
 import type { CfnResource, CfnTemplate } from '../render/cfn-yaml';
+import type { CostSource } from './source';
 
 /** A template value followed through Refs, parameters and other stacks' outputs. */
 export type Resolved =
@@ -28,12 +28,11 @@ export class StackSet {
   private readonly byLayer = new Map<LayerName, Stack>();
   private readonly sources: Map<LayerName, Record<string, { layer: LayerName; output: string }>>;
 
-  constructor(generated: Generated) {
+  constructor(source: CostSource) {
     this.sources = new Map();
-    this.region = generated.model.region;
-    this.stacks = generated.manifest.stacks.map((s) => {
-      const template = generated.templates.get(s.template)!;
-      const stack = { layer: s.layer, template, paths: s.resources };
+    this.region = source.region;
+    this.stacks = source.stacks.map((s) => {
+      const stack = { layer: s.layer, template: s.template, paths: s.resources };
       this.byLayer.set(s.layer, stack);
       const outputs: Record<string, { layer: LayerName; output: string }> = {};
       for (const [name, source] of Object.entries(s.parameters))

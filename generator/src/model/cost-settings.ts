@@ -17,6 +17,8 @@ export interface CostAssumptions {
 export interface CostSettings {
   assumptions: CostAssumptions;
   interruptibleTiers: string[];
+  /** Reference cost table to compare with (`seed` or a path). */
+  compareWith?: string;
 }
 
 /** Reads the `cost` section; ajv's useDefaults has filled every field by the time this runs. */
@@ -25,5 +27,6 @@ export function costSettingsOf(raw: StrataTopology): CostSettings {
   return {
     assumptions: { ...(cost.assumptions ?? {}) } as CostAssumptions,
     interruptibleTiers: [...(cost.interruptibleTiers ?? [])],
+    ...(cost.compareWith ? { compareWith: cost.compareWith } : {}),
   };
 }

@@ -104,6 +104,10 @@ export interface StrataTopology {
      * Tiers that tolerate an instance being stopped at two minutes' notice; `strata cost --suggest` prices them on Spot. Nothing is launched on Spot by this setting.
      */
     interruptibleTiers?: Name[];
+    /**
+     * A reference cost table `strata cost` prints beside its estimate, explaining every line that differs by more than the table's threshold: a name under `pricing/reference/` (`seed`: the reference architecture's own table) or a path.
+     */
+    compareWith?: string;
   };
   /**
    * Settings for `strata lint`.

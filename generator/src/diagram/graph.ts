@@ -1,0 +1,197 @@
+import type { Generated } from '../generate';
+import { StackSet, literal, resources } from '../cost/resolve';
+import { costSourceOf } from '../cost/source';
+import type { Model, SecurityGroup } from '../model/topology';
+
+/** A box inside one subnet of the VPC: instances of a tier, an auto-scaling group, the database, a NAT gateway. */
+export interface CellItem {
+  kind: 'instances' | 'asg' | 'database' | 'nat';
+  /** What uses a security group (a tier, `database`, a load balancer); arrows start and end here. */
+  owner: string;
+  title: string;
+  detail: string;
+}
+
+/** A load balancer and its listeners, drawn between the internet and the VPC. */
+export interface BalancerNode {
+  id: string;
+  title: string;
+  listeners: string[];
+  placement: string;
+}
+
+/** One security-group rule: traffic on `ports` from `from` (an owner or `internet`) to `to`. */
+export interface RuleArrow {
+  from: string;
+  to: string;
+  label: string;
+}
+
+/** The topology as the diagram shows it: zones × subnet groups, with what runs in each cell. */
+export interface DiagramGraph {
+  title: string;
+  vpc: string;
+  zones: string[];
+  groups: Array<{ name: string; detail: string }>;
+  /** `group/zone` → the subnet's CIDR. */
+  cidrs: Map<string, string>;
+  /** `group/zone` → boxes in that subnet. */
+  cells: Map<string, CellItem[]>;
+  balancers: BalancerNode[];
+  rules: RuleArrow[];
+}
+
+const cellKey = (group: string, zone: string) => `${group}/${zone}`;
+
+function ownersOf(model: Model, group: string): string[] {
+  const owners = model.tiers.filter((t) => t.securityGroup === group).map((t) => t.name);
+  if (model.loadBalancer?.securityGroup === group) owners.push('load balancer');
+  if (model.database?.securityGroup === group) owners.push('database');
+  return owners;
+}
+
+function rulesOf(model: Model): RuleArrow[] {
+  const out = new Map<string, RuleArrow>();
+  const add = (sg: SecurityGroup) => {
+    for (const rule of sg.ingress) {
+      const ports =
+        rule.fromPort === rule.toPort ? `${rule.fromPort}` : `${rule.fromPort}-${rule.toPort}`;
+      const { source } = rule;
+      const froms =
+        source.kind === 'group'
+          ? ownersOf(model, source.group)
+          : source.kind === 'cidr'
+            ? ['internet']
+            : [`subnets:${source.group}`];
+      const what =
+        source.kind === 'group'
+          ? source.group
+          : source.kind === 'cidr'
+            ? source.cidr
+            : `${source.group} subnets`;
+      for (const to of ownersOf(model, sg.name))
+        for (const from of froms) {
+          const arrow = { from, to, label: `${ports} from ${what}` };
+          out.set(`${from}|${to}|${arrow.label}`, arrow);
+        }
+    }
+  };
+  model.securityGroups.forEach(add);
+  return [...out.values()];
+}
+
+/** Desired/min/max of a tier's auto-scaling group, when the templates render one. */
+function scalingOf(set: StackSet, tier: string): string | undefined {
+  for (const stack of set.stacks)
+    for (const [id, r] of Object.entries(stack.template.Resources)) {
+      if (
+        r.Type !== 'AWS::AutoScaling::AutoScalingGroup' ||
+        !(stack.paths[id] ?? '').startsWith(`tiers.${tier}`)
+      )
+        continue;
+      const p = r.Properties ?? {};
+      const v = (k: string) => literal(set.resolve(stack.layer, p[k])) ?? '?';
+      return `desired ${v('DesiredCapacity')} (${v('MinSize')}–${v('MaxSize')})`;
+    }
+  return undefined;
+}
+
+function place(model: Model, set: StackSet, cells: Map<string, CellItem[]>): void {
+  const push = (group: string, zone: string, item: CellItem) =>
+    cells.get(cellKey(group, zone))?.push(item);
+  for (const stack of set.stacks)
+    for (const r of Object.values(stack.template.Resources)) {
+      if (r.Type !== 'AWS::EC2::NatGateway') continue;
+      const [subnet] = resources(set.resolve(stack.layer, r.Properties?.SubnetId));
+      const group = model.network.groups.find((g) =>
+        g.subnets.some((s) => s.logicalId === subnet?.logicalId),
+      );
+      const zone = group?.subnets.find((s) => s.logicalId === subnet?.logicalId)?.zone.name;
+      if (group && zone)
+        push(group.name, zone, {
+          kind: 'nat',
+          owner: 'nat',
+          title: 'NAT gateway',
+          detail: 'public IPv4',
+        });
+    }
+  for (const tier of model.tiers) {
+    const scaling = scalingOf(set, tier.name);
+    const group = model.network.groups.find((g) => g.name === tier.subnetGroup)!;
+    for (const subnet of group.subnets) {
+      const here = tier.instances.filter((i) => i.zone.name === subnet.zone.name);
+      if (scaling)
+        push(group.name, subnet.zone.name, {
+          kind: 'asg',
+          owner: tier.name,
+          title: `${tier.name} ASG`,
+          detail: `${tier.instanceType} ${scaling} :${tier.port}`,
+        });
+      else if (here.length)
+        push(group.name, subnet.zone.name, {
+          kind: 'instances',
+          owner: tier.name,
+          title: `${tier.name} ${here.map((i) => `#${i.number}`).join(' ')}`,
+          detail: `${here.length} × ${tier.instanceType} :${tier.port}`,
+        });
+    }
+  }
+  const db = model.database;
+  if (db) {
+    const group = model.network.groups.find((g) => g.name === db.subnetGroup)!;
+    const [primary, standby] = group.subnets;
+    const detail = `${db.instanceClass} ${db.engine} ${db.engineVersion} :${db.port}`;
+    push(group.name, primary.zone.name, {
+      kind: 'database',
+      owner: 'database',
+      title: 'RDS primary',
+      detail,
+    });
+    if (db.multiAz && standby)
+      push(group.name, standby.zone.name, {
+        kind: 'database',
+        owner: 'database',
+        title: 'RDS standby',
+        detail,
+      });
+  }
+}
+
+/** Builds the diagram of a generated topology; the same topology always gives the same graph. */
+export function diagramGraph(generated: Generated): DiagramGraph {
+  const { model } = generated;
+  const zones = model.network.zones.map((z) => z.name);
+  const cells = new Map<string, CellItem[]>();
+  for (const g of model.network.groups) for (const z of zones) cells.set(cellKey(g.name, z), []);
+  place(model, new StackSet(costSourceOf(generated)), cells);
+  const lb = model.loadBalancer;
+  const balancers: BalancerNode[] = lb
+    ? [
+        {
+          id: 'load balancer',
+          title: `Application Load Balancer (${lb.scheme})`,
+          listeners: lb.listeners.map((l) => {
+            const tg = lb.targetGroups.find((t) => t.logicalId === l.targetGroup);
+            return `${l.protocol} :${l.port} → ${tg ? `${tg.tier} :${tg.port}` : l.targetGroup}`;
+          }),
+          placement: `in the ${lb.subnetGroup} subnets of ${zones.join(', ')}`,
+        },
+      ]
+    : [];
+  return {
+    title: `${model.name} (${model.region})`,
+    vpc: `VPC ${model.network.cidr}`,
+    zones,
+    groups: model.network.groups.map((g) => ({ name: g.name, detail: `${g.routing} routing` })),
+    cidrs: new Map(
+      model.network.groups.flatMap((g) =>
+        g.subnets.map((s) => [cellKey(g.name, s.zone.name), s.cidr] as const),
+      ),
+    ),
+    cells,
+    balancers,
+    rules: rulesOf(model),
+  };
+}
+
+export { cellKey };

@@ -1,0 +1,16 @@
+import type { Generated } from '../generate';
+import { diagramGraph } from './graph';
+import { layout } from './layout';
+import { renderSvg } from './svg';
+import { renderDot, renderMermaid } from './text';
+
+/** The formats `strata diagram` draws. */
+export type DiagramFormat = 'svg' | 'mermaid' | 'dot';
+
+/** Draws the generated topology; deterministic, so `out/diagram.svg` is golden-tested like the templates. */
+export function renderDiagram(generated: Generated, format: DiagramFormat = 'svg'): string {
+  const graph = diagramGraph(generated);
+  if (format === 'mermaid') return renderMermaid(graph);
+  if (format === 'dot') return renderDot(graph);
+  return renderSvg(layout(graph), `${graph.title}: architecture`);
+}
