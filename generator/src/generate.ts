@@ -11,6 +11,7 @@ import { loadEngine, type Engine } from './render/engine';
 import { buildManifest, templateFile, type Manifest } from './render/manifest';
 import { loadSpec, parseSpec } from './spec/load';
 import { validateTopology } from './spec/validate';
+import { renderDiagram } from './diagram';
 
 /** Everything `generate` produces, before anything is written. */
 export interface Generated {
@@ -92,5 +93,7 @@ export function generateTemplates(specFile: string, options: GenerateOptions = {
   );
   const manifest = buildManifest(model, planned);
   files.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  // The picture is part of the golden set, so it changes in the same commit as the templates.
+  files.set('diagram.svg', renderDiagram({ model, manifest, templates }));
   return { model, warnings, manifest, files, templates };
 }

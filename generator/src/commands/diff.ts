@@ -9,6 +9,8 @@ import type { DiffReport } from '../diff/model';
 import { committedTemplates, currentTemplates, deployedTemplates } from '../diff/sources';
 import { StrataError } from '../errors';
 import { DEFAULT_SPEC } from './validate';
+import { formatDelta } from '../cost/format';
+import { diffCost } from './diff-cost';
 
 interface DiffOptions extends AwsOptions {
   base?: string;
@@ -59,8 +61,11 @@ export const registerDiff = (program: Command, ctx: CliContext): void => {
       .option('--json', 'print the diff model as JSON'),
   ).action(async (file: string, opts: DiffOptions) => {
     const report = await buildReport(ctx, file, opts);
-    if (opts.json) ctx.printJson(report);
-    else ctx.print(formatReport(report, ctx.out));
+    // Cost before/after (owned by the cost feature): one separate call, at the end of the output.
+    const cost = await diffCost(ctx, file, opts);
+    if (opts.json) ctx.printJson(cost ? { ...report, cost } : report);
+    else
+      ctx.print(formatReport(report, ctx.out) + (cost ? `\n\n${formatDelta(cost, ctx.out)}` : ''));
     if (opts.fail && report.hasChanges) throw new ExitCode(1);
   });
 };

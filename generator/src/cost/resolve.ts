@@ -1,6 +1,23 @@
-import type { LayerName } from '../layers/types';
+import type { LayerName, ParamSource } from '../layers/types';
+import type { CostAssumptions } from '../model/cost-settings';
 import type { CfnResource, CfnTemplate } from '../render/cfn-yaml';
-import type { CostSource } from './source';
+
+/** One stack to price: its template and how deploy wires its parameters. */
+export interface CostStack {
+  layer: LayerName;
+  template: CfnTemplate;
+  parameters: Record<string, ParamSource>;
+  /** Logical id → topology path that caused it. */
+  resources: Record<string, string>;
+}
+
+/** What an estimate needs: the stacks, the region and the usage assumptions. */
+export interface CostSource {
+  project: string;
+  region: string;
+  stacks: CostStack[];
+  assumptions: CostAssumptions;
+}
 
 /** A template value followed through Refs, parameters and other stacks' outputs. */
 export type Resolved =

@@ -1,25 +1,10 @@
 import type { Generated } from '../generate';
-import type { LayerName, ParamSource } from '../layers/types';
-import type { CostAssumptions } from '../model/cost-settings';
+import type { LayerName } from '../layers/types';
 import type { CfnTemplate } from '../render/cfn-yaml';
 import type { Manifest } from '../render/manifest';
+import type { CostSource, CostStack } from './resolve';
 
-/** One stack to price: its template and how deploy wires its parameters. */
-export interface CostStack {
-  layer: LayerName;
-  template: CfnTemplate;
-  parameters: Record<string, ParamSource>;
-  /** Logical id → topology path that caused it. */
-  resources: Record<string, string>;
-}
-
-/** What an estimate needs: the stacks, the region and the usage assumptions. */
-export interface CostSource {
-  project: string;
-  region: string;
-  stacks: CostStack[];
-  assumptions: CostAssumptions;
-}
+export type { CostSource, CostStack };
 
 /** The stacks of a manifest, with templates looked up by `key(stack)`. */
 function stacksOf(

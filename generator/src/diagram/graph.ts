@@ -1,7 +1,14 @@
-import type { Generated } from '../generate';
 import { StackSet, literal, resources } from '../cost/resolve';
-import { costSourceOf } from '../cost/source';
 import type { Model, SecurityGroup } from '../model/topology';
+import type { CfnTemplate } from '../render/cfn-yaml';
+import type { Manifest } from '../render/manifest';
+
+/** What the diagram is drawn from: the model, and the rendered stacks for what only they know. */
+export interface DiagramInput {
+  model: Model;
+  manifest: Manifest;
+  templates: Map<string, CfnTemplate>;
+}
 
 /** A box inside one subnet of the VPC: instances of a tier, an auto-scaling group, the database, a NAT gateway. */
 export interface CellItem {
@@ -158,12 +165,24 @@ function place(model: Model, set: StackSet, cells: Map<string, CellItem[]>): voi
 }
 
 /** Builds the diagram of a generated topology; the same topology always gives the same graph. */
-export function diagramGraph(generated: Generated): DiagramGraph {
-  const { model } = generated;
+export function diagramGraph(input: DiagramInput): DiagramGraph {
+  const { model } = input;
   const zones = model.network.zones.map((z) => z.name);
   const cells = new Map<string, CellItem[]>();
   for (const g of model.network.groups) for (const z of zones) cells.set(cellKey(g.name, z), []);
-  place(model, new StackSet(costSourceOf(generated)), cells);
+  const stacks = input.manifest.stacks.map((s) => ({
+    layer: s.layer,
+    template: input.templates.get(s.template)!,
+    parameters: s.parameters,
+    resources: s.resources,
+  }));
+  const set = new StackSet({
+    project: model.name,
+    region: model.region,
+    stacks,
+    assumptions: model.cost.assumptions,
+  });
+  place(model, set, cells);
   const lb = model.loadBalancer;
   const balancers: BalancerNode[] = lb
     ? [

@@ -1,5 +1,4 @@
-import type { Generated } from '../generate';
-import { diagramGraph } from './graph';
+import { diagramGraph, type DiagramInput } from './graph';
 import { layout } from './layout';
 import { renderSvg } from './svg';
 import { renderDot, renderMermaid } from './text';
@@ -8,7 +7,7 @@ import { renderDot, renderMermaid } from './text';
 export type DiagramFormat = 'svg' | 'mermaid' | 'dot';
 
 /** Draws the generated topology; deterministic, so `out/diagram.svg` is golden-tested like the templates. */
-export function renderDiagram(generated: Generated, format: DiagramFormat = 'svg'): string {
+export function renderDiagram(generated: DiagramInput, format: DiagramFormat = 'svg'): string {
   const graph = diagramGraph(generated);
   if (format === 'mermaid') return renderMermaid(graph);
   if (format === 'dot') return renderDot(graph);

@@ -59,9 +59,20 @@ function columnWidth(graph: DiagramGraph): number {
   return Math.ceil(Math.max(190, longest + 4 * PAD));
 }
 
-function rowHeight(graph: DiagramGraph, group: string): number {
-  const most = Math.max(0, ...graph.zones.map((z) => graph.cells.get(cellKey(group, z))!.length));
-  return Math.max(70, LINE + 2 * PAD + most * (BOX_H + GAP));
+/**
+ * The owners of a row in a fixed order: each owner keeps one slot (a line of boxes) across every
+ * zone, so an arrow entering at that slot's height crosses no other owner's box.
+ */
+function slotsOf(graph: DiagramGraph, group: string): string[] {
+  const owners: string[] = [];
+  for (const z of graph.zones)
+    for (const item of graph.cells.get(cellKey(group, z))!)
+      if (!owners.includes(item.owner)) owners.push(item.owner);
+  return owners;
+}
+
+function rowHeight(slots: number): number {
+  return Math.max(70, LINE + 2 * PAD + slots * (BOX_H + GAP));
 }
 
 /** Lays the graph out on a grid: zones are columns, subnet groups rows, rules lanes on the right. */
@@ -120,7 +131,8 @@ export function layout(graph: DiagramGraph): Layout {
   y += 28;
   const rowsTop = y;
   for (const group of graph.groups) {
-    const h = rowHeight(graph, group.name);
+    const slots = slotsOf(graph, group.name);
+    const h = rowHeight(slots.length);
     boxes.push({ x: left + PAD, y, w: rowLabel + zonesWidth, h, cls: 'row' });
     labels.push({ x: left + 2 * PAD, y: y + 20, text: group.name, cls: 'row-title' });
     labels.push({ x: left + 2 * PAD, y: y + 20 + LINE, text: group.detail, cls: 'row-detail' });
@@ -133,8 +145,8 @@ export function layout(graph: DiagramGraph): Layout {
         text: graph.cidrs.get(cellKey(group.name, zone)) ?? '',
         cls: 'cidr',
       });
-      graph.cells.get(cellKey(group.name, zone))!.forEach((item, ii) => {
-        const by = y + LINE + PAD + ii * (BOX_H + GAP);
+      graph.cells.get(cellKey(group.name, zone))!.forEach((item) => {
+        const by = y + LINE + PAD + slots.indexOf(item.owner) * (BOX_H + GAP);
         boxes.push({
           x: cx + PAD,
           y: by,
