@@ -68,6 +68,14 @@ function alternatives(
   return out;
 }
 
+function givesUp(kind: 'graviton' | 'size', from: string, database: boolean): string {
+  if (kind === 'size')
+    return `half the vCPU credits and memory of ${from}; strata cannot see utilisation, so check CloudWatch first (CPU and memory well under half)`;
+  return database
+    ? 'little: RDS runs the engine for you; check that the engine version is offered on Graviton classes'
+    : 'x86: the image and any native dependencies must be arm64 (strata picks the arm64 Amazon Linux image; its apps are plain Node.js)';
+}
+
 function tryEdit(
   id: string,
   title: string,
@@ -117,9 +125,7 @@ function editSuggestions(
         ? `Run ${what} on Graviton (${from} → ${to})`
         : `Right-size ${what} (${from} → ${to})`,
       [{ path, value: to }],
-      kind === 'graviton'
-        ? 'x86: the image and any native dependencies must be arm64 (strata picks the arm64 Amazon Linux image; its apps are plain Node.js)'
-        : `half the vCPU credits and memory of ${from}; strata cannot see utilisation, so check CloudWatch first (CPU and memory well under half)`,
+      givesUp(kind, from, path[0] === 'database'),
       before,
       reestimate,
     );
