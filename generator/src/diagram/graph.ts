@@ -103,65 +103,77 @@ function scalingOf(set: StackSet, tier: string): string | undefined {
   return undefined;
 }
 
-function place(model: Model, set: StackSet, cells: Map<string, CellItem[]>): void {
-  const push = (group: string, zone: string, item: CellItem) =>
-    cells.get(cellKey(group, zone))?.push(item);
+type Push = (group: string, zone: string, item: CellItem) => void;
+
+/** NAT gateways go where the network template puts them: the subnet each one names. */
+function placeNats(model: Model, set: StackSet, push: Push): void {
   for (const stack of set.stacks)
     for (const r of Object.values(stack.template.Resources)) {
       if (r.Type !== 'AWS::EC2::NatGateway') continue;
       const [subnet] = resources(set.resolve(stack.layer, r.Properties?.SubnetId));
-      const group = model.network.groups.find((g) =>
-        g.subnets.some((s) => s.logicalId === subnet?.logicalId),
-      );
-      const zone = group?.subnets.find((s) => s.logicalId === subnet?.logicalId)?.zone.name;
-      if (group && zone)
-        push(group.name, zone, {
-          kind: 'nat',
-          owner: 'nat',
-          title: 'NAT gateway',
-          detail: 'public IPv4',
-        });
+      for (const g of model.network.groups)
+        for (const s of g.subnets)
+          if (s.logicalId === subnet?.logicalId)
+            push(g.name, s.zone.name, {
+              kind: 'nat',
+              owner: 'nat',
+              title: 'NAT gateway',
+              detail: 'public IPv4',
+            });
     }
+}
+
+/** One box per tier and zone: its instances, or its auto-scaling group in every zone of its subnets. */
+function placeTiers(model: Model, set: StackSet, push: Push): void {
   for (const tier of model.tiers) {
     const scaling = scalingOf(set, tier.name);
     const group = model.network.groups.find((g) => g.name === tier.subnetGroup)!;
-    for (const subnet of group.subnets) {
-      const here = tier.instances.filter((i) => i.zone.name === subnet.zone.name);
+    for (const { zone } of group.subnets) {
+      const here = tier.instances.filter((i) => i.zone.name === zone.name);
+      const base = { owner: tier.name, kind: scaling ? ('asg' as const) : ('instances' as const) };
       if (scaling)
-        push(group.name, subnet.zone.name, {
-          kind: 'asg',
-          owner: tier.name,
+        push(group.name, zone.name, {
+          ...base,
           title: `${tier.name} ASG`,
           detail: `${tier.instanceType} ${scaling} :${tier.port}`,
         });
       else if (here.length)
-        push(group.name, subnet.zone.name, {
-          kind: 'instances',
-          owner: tier.name,
+        push(group.name, zone.name, {
+          ...base,
           title: `${tier.name} ${here.map((i) => `#${i.number}`).join(' ')}`,
           detail: `${here.length} × ${tier.instanceType} :${tier.port}`,
         });
     }
   }
+}
+
+/** The primary in the group's first zone, the standby in the second when Multi-AZ. */
+function placeDatabase(model: Model, push: Push): void {
   const db = model.database;
-  if (db) {
-    const group = model.network.groups.find((g) => g.name === db.subnetGroup)!;
-    const [primary, standby] = group.subnets;
-    const detail = `${db.instanceClass} ${db.engine} ${db.engineVersion} :${db.port}`;
-    push(group.name, primary.zone.name, {
+  if (!db) return;
+  const group = model.network.groups.find((g) => g.name === db.subnetGroup)!;
+  const [primary, standby] = group.subnets;
+  const detail = `${db.instanceClass} ${db.engine} ${db.engineVersion} :${db.port}`;
+  push(group.name, primary.zone.name, {
+    kind: 'database',
+    owner: 'database',
+    title: 'RDS primary',
+    detail,
+  });
+  if (db.multiAz && standby)
+    push(group.name, standby.zone.name, {
       kind: 'database',
       owner: 'database',
-      title: 'RDS primary',
+      title: 'RDS standby',
       detail,
     });
-    if (db.multiAz && standby)
-      push(group.name, standby.zone.name, {
-        kind: 'database',
-        owner: 'database',
-        title: 'RDS standby',
-        detail,
-      });
-  }
+}
+
+function place(model: Model, set: StackSet, cells: Map<string, CellItem[]>): void {
+  const push: Push = (group, zone, item) => cells.get(cellKey(group, zone))?.push(item);
+  placeNats(model, set, push);
+  placeTiers(model, set, push);
+  placeDatabase(model, push);
 }
 
 /** Builds the diagram of a generated topology; the same topology always gives the same graph. */

@@ -75,79 +75,78 @@ function rowHeight(slots: number): number {
   return Math.max(70, LINE + 2 * PAD + slots * (BOX_H + GAP));
 }
 
-/** Lays the graph out on a grid: zones are columns, subnet groups rows, rules lanes on the right. */
-export function layout(graph: DiagramGraph): Layout {
-  const boxes: Box[] = [];
-  const labels: Label[] = [];
-  const anchors = new Map<string, Anchor>();
-  const col = columnWidth(graph);
-  const rowLabel = Math.ceil(
-    Math.max(130, ...graph.groups.flatMap((g) => [g.name, g.detail]).map(textWidth)) + 2 * PAD,
-  );
-  const left = 20;
-  const zonesLeft = left + PAD + rowLabel;
-  const zonesWidth = graph.zones.length * col;
-  labels.push({ x: left, y: 24, text: graph.title, cls: 'title' });
-  let y = 44;
-  const internetW = Math.max(200, textWidth('Internet') + 4 * PAD);
-  const internetX = zonesLeft + (zonesWidth - internetW) / 2;
-  boxes.push({ x: internetX, y, w: internetW, h: 36, cls: 'node', kind: 'internet' });
-  labels.push({
-    x: internetX + internetW / 2,
-    y: y + 23,
-    text: 'Internet',
-    cls: 'node-title',
-    anchor: 'middle',
-  });
-  anchors.set('internet', { x: internetX + internetW, y: y + 8, h: 20 });
-  y += 36 + 30;
-  for (const lb of graph.balancers) {
-    const lines = [lb.title, lb.placement, ...lb.listeners];
-    const h = lines.length * LINE + 2 * PAD;
-    boxes.push({ x: zonesLeft, y, w: zonesWidth, h, cls: 'node', kind: 'balancer' });
-    lines.forEach((text, i) =>
-      labels.push({
-        x: zonesLeft + PAD,
-        y: y + PAD + 12 + i * LINE,
-        text,
-        cls: i === 0 ? 'node-title' : 'node-detail',
-      }),
-    );
-    anchors.set(lb.id, { x: zonesLeft + zonesWidth, y: y + 6, h: h - 12 });
-    y += h + 30;
+/** The grid's measures: where the zone columns start, how wide each is. */
+interface Grid {
+  left: number;
+  rowLabel: number;
+  zonesLeft: number;
+  zonesWidth: number;
+  col: number;
+}
+
+/** Collects what to draw, section by section, top to bottom. */
+class Canvas {
+  readonly boxes: Box[] = [];
+  readonly labels: Label[] = [];
+  readonly anchors = new Map<string, Anchor>();
+  y = 44;
+
+  constructor(
+    private readonly graph: DiagramGraph,
+    private readonly g: Grid,
+  ) {}
+
+  text(x: number, y: number, text: string, cls: string, anchor?: 'middle'): void {
+    this.labels.push({ x, y, text, cls, ...(anchor ? { anchor } : {}) });
   }
-  const vpcTop = y;
-  labels.push({ x: left + PAD, y: vpcTop + 20, text: graph.vpc, cls: 'frame-title' });
-  y = vpcTop + 34;
-  graph.zones.forEach((z, i) =>
-    labels.push({
-      x: zonesLeft + i * col + col / 2,
-      y: y + 16,
-      text: z,
-      cls: 'zone-title',
-      anchor: 'middle',
-    }),
-  );
-  y += 28;
-  const rowsTop = y;
-  for (const group of graph.groups) {
-    const slots = slotsOf(graph, group.name);
-    const h = rowHeight(slots.length);
-    boxes.push({ x: left + PAD, y, w: rowLabel + zonesWidth, h, cls: 'row' });
-    labels.push({ x: left + 2 * PAD, y: y + 20, text: group.name, cls: 'row-title' });
-    labels.push({ x: left + 2 * PAD, y: y + 20 + LINE, text: group.detail, cls: 'row-detail' });
-    anchors.set(`subnets:${group.name}`, { x: zonesLeft + zonesWidth, y: y + 4, h: 16 });
-    graph.zones.forEach((zone, zi) => {
+
+  /** The internet, then each load balancer with its listeners, above the VPC. */
+  outside(): void {
+    const { zonesLeft, zonesWidth } = this.g;
+    const w = Math.max(200, textWidth('Internet') + 4 * PAD);
+    const x = zonesLeft + (zonesWidth - w) / 2;
+    this.boxes.push({ x, y: this.y, w, h: 36, cls: 'node', kind: 'internet' });
+    this.text(x + w / 2, this.y + 23, 'Internet', 'node-title', 'middle');
+    this.anchors.set('internet', { x: x + w, y: this.y + 8, h: 20 });
+    this.y += 36 + 30;
+    for (const lb of this.graph.balancers) {
+      const lines = [lb.title, lb.placement, ...lb.listeners];
+      const h = lines.length * LINE + 2 * PAD;
+      this.boxes.push({ x: zonesLeft, y: this.y, w: zonesWidth, h, cls: 'node', kind: 'balancer' });
+      lines.forEach((line, i) =>
+        this.text(
+          zonesLeft + PAD,
+          this.y + PAD + 12 + i * LINE,
+          line,
+          i ? 'node-detail' : 'node-title',
+        ),
+      );
+      this.anchors.set(lb.id, { x: zonesLeft + zonesWidth, y: this.y + 6, h: h - 12 });
+      this.y += h + 30;
+    }
+  }
+
+  /** One band per subnet group; each owner keeps its slot in every zone. */
+  row(group: { name: string; detail: string }): void {
+    const { left, rowLabel, zonesLeft, zonesWidth, col } = this.g;
+    const slots = slotsOf(this.graph, group.name);
+    const top = this.y;
+    this.boxes.push({
+      x: left + PAD,
+      y: top,
+      w: rowLabel + zonesWidth,
+      h: rowHeight(slots.length),
+      cls: 'row',
+    });
+    this.text(left + 2 * PAD, top + 20, group.name, 'row-title');
+    this.text(left + 2 * PAD, top + 20 + LINE, group.detail, 'row-detail');
+    this.anchors.set(`subnets:${group.name}`, { x: zonesLeft + zonesWidth, y: top + 4, h: 16 });
+    this.graph.zones.forEach((zone, zi) => {
       const cx = zonesLeft + zi * col;
-      labels.push({
-        x: cx + PAD,
-        y: y + 16,
-        text: graph.cidrs.get(cellKey(group.name, zone)) ?? '',
-        cls: 'cidr',
-      });
-      graph.cells.get(cellKey(group.name, zone))!.forEach((item) => {
-        const by = y + LINE + PAD + slots.indexOf(item.owner) * (BOX_H + GAP);
-        boxes.push({
+      this.text(cx + PAD, top + 16, this.graph.cidrs.get(cellKey(group.name, zone)) ?? '', 'cidr');
+      for (const item of this.graph.cells.get(cellKey(group.name, zone))!) {
+        const by = top + LINE + PAD + slots.indexOf(item.owner) * (BOX_H + GAP);
+        this.boxes.push({
           x: cx + PAD,
           y: by,
           w: col - 2 * PAD,
@@ -155,48 +154,66 @@ export function layout(graph: DiagramGraph): Layout {
           cls: 'node',
           kind: item.kind,
         });
-        labels.push({ x: cx + 2 * PAD, y: by + 4 + LINE - 2, text: item.title, cls: 'node-title' });
-        labels.push({
-          x: cx + 2 * PAD,
-          y: by + 4 + 2 * LINE - 2,
-          text: item.detail,
-          cls: 'node-detail',
-        });
+        this.text(cx + 2 * PAD, by + 2 + LINE, item.title, 'node-title');
+        this.text(cx + 2 * PAD, by + 2 + 2 * LINE, item.detail, 'node-detail');
         // The right-most box of an owner is where its arrows start and end.
-        anchors.set(item.owner, { x: cx + col - PAD, y: by + 4, h: BOX_H - 8 });
-      });
+        this.anchors.set(item.owner, { x: cx + col - PAD, y: by + 4, h: BOX_H - 8 });
+      }
     });
-    y += h;
+    this.y += rowHeight(slots.length);
   }
-  const vpcBottom = y + PAD;
-  boxes.unshift(
-    { x: left, y: vpcTop, w: rowLabel + zonesWidth + 2 * PAD, h: vpcBottom - vpcTop, cls: 'frame' },
-    ...graph.zones.map((_, i): Box => ({
-      x: zonesLeft + i * col,
-      y: rowsTop - 28,
-      w: col,
-      h: vpcBottom - rowsTop + 28 - PAD,
-      cls: 'zone',
-    })),
-  );
-  const vpcRight = left + rowLabel + zonesWidth + 2 * PAD;
-  const { lines, labels: ruleLabels, width } = routeRules(graph, anchors, vpcRight, vpcBottom);
-  return {
-    width: Math.ceil(width),
-    height: Math.ceil(Math.max(vpcBottom, ...ruleLabels.map((l) => l.y)) + 20),
-    boxes,
-    labels: [...labels, ...ruleLabels],
-    lines,
-  };
+
+  /** The VPC frame, its zone headers and rows; returns the frame's right edge and bottom. */
+  vpc(): { right: number; bottom: number } {
+    const { left, rowLabel, zonesLeft, zonesWidth, col } = this.g;
+    const top = this.y;
+    this.text(left + PAD, top + 20, this.graph.vpc, 'frame-title');
+    this.graph.zones.forEach((z, i) =>
+      this.text(zonesLeft + i * col + col / 2, top + 50, z, 'zone-title', 'middle'),
+    );
+    this.y = top + 62;
+    const rowsTop = this.y;
+    for (const group of this.graph.groups) this.row(group);
+    const bottom = this.y + PAD;
+    this.boxes.unshift(
+      { x: left, y: top, w: rowLabel + zonesWidth + 2 * PAD, h: bottom - top, cls: 'frame' },
+      ...this.graph.zones.map((_, i): Box => ({
+        x: zonesLeft + i * col,
+        y: rowsTop - 28,
+        w: col,
+        h: bottom - rowsTop + 28 - PAD,
+        cls: 'zone',
+      })),
+    );
+    return { right: left + rowLabel + zonesWidth + 2 * PAD, bottom };
+  }
+}
+
+/** Lays the graph out on a grid: zones are columns, subnet groups rows, rules lanes on the right. */
+export function layout(graph: DiagramGraph): Layout {
+  const left = 20;
+  const col = columnWidth(graph);
+  const labelWidths = graph.groups.flatMap((g) => [g.name, g.detail]).map(textWidth);
+  const rowLabel = Math.ceil(Math.max(130, ...labelWidths) + 2 * PAD);
+  const zonesLeft = left + PAD + rowLabel;
+  const canvas = new Canvas(graph, {
+    left,
+    rowLabel,
+    zonesLeft,
+    zonesWidth: graph.zones.length * col,
+    col,
+  });
+  canvas.text(left, 24, graph.title, 'title');
+  canvas.outside();
+  const vpc = canvas.vpc();
+  const rules = routeRules(graph, canvas.anchors, vpc.right);
+  const labels = [...canvas.labels, ...rules.labels];
+  const height = Math.ceil(Math.max(vpc.bottom, ...rules.labels.map((l) => l.y)) + 20);
+  return { width: Math.ceil(rules.width), height, boxes: canvas.boxes, labels, lines: rules.lines };
 }
 
 /** One lane per rule right of the VPC; labels stacked in a column so none overlaps another. */
-function routeRules(
-  graph: DiagramGraph,
-  anchors: Map<string, Anchor>,
-  vpcRight: number,
-  bottom: number,
-) {
+function routeRules(graph: DiagramGraph, anchors: Map<string, Anchor>, vpcRight: number) {
   const used = new Map<string, number>();
   const at = (owner: string) => {
     const a = anchors.get(owner);
@@ -234,7 +251,7 @@ function routeRules(
   return {
     lines,
     labels,
-    width: Math.max(labelsLeft + widest + 20, vpcRight + 20, bottom > 0 ? 0 : 0),
+    width: Math.max(labelsLeft + widest + 20, vpcRight + 20),
   };
 }
 
