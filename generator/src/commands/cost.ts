@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import type { CliContext } from '../cli';
+import type { CliContext } from '../output/context';
 import { compareWithReference, loadReference, type Comparison } from '../cost/compare';
 import { estimateCost, type Estimate } from '../cost/estimate';
 import {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../cli';
+import type { CliContext } from '../output/context';
 import { renderDiagram, type DiagramFormat } from '../diagram';
 import { StrataError } from '../errors';
 import { generateFor } from './cost';

@@ -1,4 +1,4 @@
-import type { CliContext } from '../cli';
+import type { CliContext } from '../output/context';
 import { openSession } from '../aws/session';
 import type { AwsOptions } from '../aws/options';
 import { estimateDelta, type CostDelta } from '../cost/delta';

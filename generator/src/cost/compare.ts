@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { StrataError } from '../errors';
-import { packageRoot } from '../package-root';
+import { packageRoot } from '../util/package-root';
 import type { Estimate } from './estimate';
 import type { CostLine } from './types';
 

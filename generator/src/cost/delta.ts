@@ -1,12 +1,11 @@
 import type { Generated } from '../generate';
-import type { LayerName } from '../layers/types';
 import { estimateCost, type Estimate } from './estimate';
 import { loadPriceTable, type PriceTable } from './prices';
 import type { CostSource } from './source';
 
 /** The monthly cost of one resource before and after a change. */
 export interface ResourceCostChange {
-  layer: LayerName;
+  layer: string;
   resource: string;
   type: string;
   beforeUsd: number;
@@ -30,7 +29,7 @@ function perResource(
   string,
   Omit<ResourceCostChange, 'beforeUsd' | 'afterUsd' | 'differenceUsd'> & { usd: number }
 > {
-  const out = new Map<string, { layer: LayerName; resource: string; type: string; usd: number }>();
+  const out = new Map<string, { layer: string; resource: string; type: string; usd: number }>();
   for (const line of estimate.lines) {
     const key = `${line.layer}/${line.resource}`;
     const entry = out.get(key) ?? {

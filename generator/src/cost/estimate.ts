@@ -1,13 +1,12 @@
 import { StrataError } from '../errors';
 import type { Generated } from '../generate';
 import { costSourceOf, type CostSource } from './source';
-import type { LayerName } from '../layers/types';
 import type { CostAssumptions } from '../model/cost-settings';
 import { FREE } from './free';
 import { lookupPrice, MissingPriceError } from './lookup';
 import { loadPriceTable, regionPrices, type PriceTable, type RegionPrices } from './prices';
 import { PRICERS, rdsLogExports } from './pricers';
-import { StackSet } from './resolve';
+import { StackSet } from '../cfn/stack-set';
 import type { AllowanceKey, Charge, CostLine, FreeResource, PriceContext } from './types';
 
 /** The monthly estimate of one generated topology. */
@@ -19,7 +18,7 @@ export interface Estimate {
   assumptions: CostAssumptions;
   lines: CostLine[];
   free: FreeResource[];
-  byLayer: Array<{ layer: LayerName; monthlyUsd: number }>;
+  byLayer: Array<{ layer: string; monthlyUsd: number }>;
   totalUsd: number;
   /** Price keys used whose figure could not be confirmed from a stored page. */
   unconfirmed: string[];

@@ -1,5 +1,5 @@
 import { StrataError } from '../errors';
-import { literal, resources } from './resolve';
+import { literal, resources } from '../cfn/stack-set';
 import type { Charge, PriceContext, Pricer } from './types';
 
 type Props = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { literal, resources } from './resolve';
+import { literal, resources } from '../cfn/stack-set';
 import { priceAutoScalingGroup, priceInstance, priceVolume } from './pricers-compute';
 import type { Charge, PriceContext, Pricer } from './types';
 

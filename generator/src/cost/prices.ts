@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StrataError } from '../errors';
-import { packageRoot } from '../package-root';
+import { packageRoot } from '../util/package-root';
 
 /** One figure of the price table: where it was read, or why it could not be confirmed. */
 export interface PriceEntry {

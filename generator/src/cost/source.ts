@@ -1,15 +1,24 @@
 import type { Generated } from '../generate';
-import type { LayerName } from '../layers/types';
-import type { CfnTemplate } from '../render/cfn-yaml';
-import type { Manifest } from '../render/manifest';
-import type { CostSource, CostStack } from './resolve';
+import type { CfnTemplate } from '../cfn/yaml';
+import type { Manifest } from '../manifest/types';
+import type { ResolvableStack } from '../cfn/stack-set';
+import type { CostAssumptions } from '../model/cost-settings';
 
-export type { CostSource, CostStack };
+/** One stack to price: its template and how deploy wires its parameters. */
+export type CostStack = ResolvableStack;
+
+/** What an estimate needs: the stacks, the region and the usage assumptions. */
+export interface CostSource {
+  project: string;
+  region: string;
+  stacks: CostStack[];
+  assumptions: CostAssumptions;
+}
 
 /** The stacks of a manifest, with templates looked up by `key(stack)`. */
 function stacksOf(
   manifest: Manifest,
-  find: (layer: LayerName, file: string) => CfnTemplate | undefined,
+  find: (layer: string, file: string) => CfnTemplate | undefined,
 ): CostStack[] {
   return manifest.stacks.flatMap((s) => {
     const template = find(s.layer, s.template);

@@ -1,8 +1,7 @@
 import type { CostAssumptions } from '../model/cost-settings';
-import type { LayerName } from '../layers/types';
-import type { CfnResource } from '../render/cfn-yaml';
+import type { CfnResource } from '../cfn/yaml';
 import type { RegionPrices } from './prices';
-import type { StackSet } from './resolve';
+import type { StackSet } from '../cfn/stack-set';
 
 /** Always-free monthly allowances of the account, subtracted after every resource is priced. */
 export type AllowanceKey = 'internetEgress' | 'alarms' | 'dashboards' | 'cloudwatchLogs';
@@ -21,7 +20,7 @@ export interface Charge {
 
 /** One line of the estimate: a charge of one resource, priced. */
 export interface CostLine {
-  layer: LayerName;
+  layer: string;
   resource: string;
   type: string;
   /** Topology path that caused the resource, when the layer recorded one. */
@@ -39,7 +38,7 @@ export interface CostLine {
 
 /** A resource strata renders that AWS does not charge for, with the reason. */
 export interface FreeResource {
-  layer: LayerName;
+  layer: string;
   resource: string;
   type: string;
   reason: string;
@@ -48,7 +47,7 @@ export interface FreeResource {
 /** What a pricer sees: the resource, the stacks around it and the usage assumptions. */
 export interface PriceContext {
   set: StackSet;
-  layer: LayerName;
+  layer: string;
   logicalId: string;
   resource: CfnResource;
   path?: string;

@@ -1,7 +1,7 @@
-import { StackSet, literal, resources } from '../cost/resolve';
+import { StackSet, literal, resources } from '../cfn/stack-set';
 import type { Model, SecurityGroup } from '../model/topology';
-import type { CfnTemplate } from '../render/cfn-yaml';
-import type { Manifest } from '../render/manifest';
+import type { CfnTemplate } from '../cfn/yaml';
+import type { Manifest } from '../manifest/types';
 
 /** What the diagram is drawn from: the model, and the rendered stacks for what only they know. */
 export interface DiagramInput {
@@ -188,12 +188,7 @@ export function diagramGraph(input: DiagramInput): DiagramGraph {
     parameters: s.parameters,
     resources: s.resources,
   }));
-  const set = new StackSet({
-    project: model.name,
-    region: model.region,
-    stacks,
-    assumptions: model.cost.assumptions,
-  });
+  const set = new StackSet({ region: model.region, stacks });
   place(model, set, cells);
   const lb = model.loadBalancer;
   const balancers: BalancerNode[] = lb

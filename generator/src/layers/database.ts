@@ -1,4 +1,4 @@
-import { getAtt } from '../render/intrinsics';
+import { getAtt } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase } from './types';
 import type { Database, Model } from '../model/topology';
 
@@ -15,6 +15,7 @@ export interface DatabaseData extends LayerBase {
 /** The RDS instance and its subnet group. The master password never appears: RDS keeps it in Secrets Manager. */
 export const databaseLayer: Layer<DatabaseData> = {
   name: 'database',
+  partials: ['database-instance'],
   applies: (model) => model.database !== undefined,
   toTemplateData(model: Model) {
     const db = model.database!;

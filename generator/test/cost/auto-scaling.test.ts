@@ -1,7 +1,7 @@
 import { estimateCost } from '../../src/cost/estimate';
 import { loadPriceTable } from '../../src/cost/prices';
 import { costSourceOf, type CostSource } from '../../src/cost/source';
-import type { CfnTemplate } from '../../src/render/cfn-yaml';
+import type { CfnTemplate } from '../../src/cfn/yaml';
 import { generateText, SEED_TEXT } from '../core/helpers';
 
 // Auto-scaled tiers land in parallel: an ASG rendered from a launch template is priced at desired.

@@ -1,6 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import {
+  CHROMIUM,
+  CHROMIUM_FLAGS,
+  describeWithChromium,
+  hasChromium,
+} from '../../../apps/shared/test/chromium';
 import { diagramGraph } from '../../src/diagram/graph';
 import { renderDiagram } from '../../src/diagram';
 import { ROOT } from '../core/helpers';
@@ -8,27 +14,14 @@ import { diagramCases, overlapping, type Rect } from './helpers';
 
 jest.setTimeout(60_000);
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const RESULTS = join(ROOT, 'test-results');
 
 let browser: Browser;
 beforeAll(async () => {
-  // No silent skip: without Chromium this suite fails and says how to fix it.
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}; install Debian's package (apt-get install chromium)`,
-    );
+  // Without Chromium the suite is skipped; apps/shared/test/chromium.test.ts fails once and says why.
+  if (!hasChromium) return;
   mkdirSync(RESULTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 });
 afterAll(async () => {
   await browser?.close();
@@ -38,7 +31,7 @@ interface Drawn extends Rect {
   text: string;
 }
 
-describe('out/diagram.svg in a browser', () => {
+describeWithChromium('out/diagram.svg in a browser', () => {
   for (const { name, generated } of diagramCases())
     it(`shows every tier, subnet group, zone and port of ${name} without overlaps`, async () => {
       const svg = renderDiagram(generated);

@@ -1,36 +1,29 @@
-import type { LayerName, ParamSource } from '../layers/types';
-import type { CostAssumptions } from '../model/cost-settings';
-import type { CfnResource, CfnTemplate } from '../render/cfn-yaml';
+import type { CfnResource, CfnTemplate } from './yaml';
 
-/** One stack to price: its template and how deploy wires its parameters. */
-export interface CostStack {
-  layer: LayerName;
+/** How deploy feeds one parameter: only outputs of other stacks matter to the resolver. */
+type Feed = { from: string; layer?: string; output?: string };
+
+/** One rendered stack, as the resolver needs it (the manifest's shape, without depending on it). */
+export interface ResolvableStack {
+  layer: string;
   template: CfnTemplate;
-  parameters: Record<string, ParamSource>;
+  parameters: Record<string, Feed>;
   /** Logical id → topology path that caused it. */
   resources: Record<string, string>;
-}
-
-/** What an estimate needs: the stacks, the region and the usage assumptions. */
-export interface CostSource {
-  project: string;
-  region: string;
-  stacks: CostStack[];
-  assumptions: CostAssumptions;
 }
 
 /** A template value followed through Refs, parameters and other stacks' outputs. */
 export type Resolved =
   | { kind: 'literal'; value: string | number | boolean }
-  | { kind: 'resource'; layer: LayerName; logicalId: string; resource: CfnResource }
+  | { kind: 'resource'; layer: string; logicalId: string; resource: CfnResource }
   | { kind: 'list'; items: Resolved[] }
   | { kind: 'unknown' };
 
 const UNKNOWN: Resolved = { kind: 'unknown' };
 
-/** One rendered stack: its layer, template and the topology path of each resource. */
+/** One stack of the set: its layer, template and the topology path of each resource. */
 export interface Stack {
-  layer: LayerName;
+  layer: string;
   template: CfnTemplate;
   paths: Record<string, string>;
 }
@@ -42,26 +35,26 @@ export interface Stack {
 export class StackSet {
   readonly stacks: Stack[];
   readonly region: string;
-  private readonly byLayer = new Map<LayerName, Stack>();
-  private readonly sources: Map<LayerName, Record<string, { layer: LayerName; output: string }>>;
+  private readonly byLayer = new Map<string, Stack>();
+  private readonly sources: Map<string, Record<string, { layer: string; output: string }>>;
 
-  constructor(source: CostSource) {
+  constructor(source: { region: string; stacks: ResolvableStack[] }) {
     this.sources = new Map();
     this.region = source.region;
     this.stacks = source.stacks.map((s) => {
       const stack = { layer: s.layer, template: s.template, paths: s.resources };
       this.byLayer.set(s.layer, stack);
-      const outputs: Record<string, { layer: LayerName; output: string }> = {};
-      for (const [name, source] of Object.entries(s.parameters))
-        if (source.from === 'output')
-          outputs[name] = { layer: source.layer, output: source.output };
+      const outputs: Record<string, { layer: string; output: string }> = {};
+      for (const [name, feed] of Object.entries(s.parameters))
+        if (feed.from === 'output' && feed.layer && feed.output)
+          outputs[name] = { layer: feed.layer, output: feed.output };
       this.sources.set(s.layer, outputs);
       return stack;
     });
   }
 
   /** Resolves `value` as seen from the stack of `layer`; `unknown` when it is only known at deploy. */
-  resolve(layer: LayerName, value: unknown, depth = 0): Resolved {
+  resolve(layer: string, value: unknown, depth = 0): Resolved {
     if (depth > 20) return UNKNOWN;
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
       return { kind: 'literal', value };
@@ -85,7 +78,7 @@ export class StackSet {
     return UNKNOWN;
   }
 
-  private ref(layer: LayerName, name: string, depth: number): Resolved {
+  private ref(layer: string, name: string, depth: number): Resolved {
     const stack = this.byLayer.get(layer);
     if (!stack) return UNKNOWN;
     const resource = stack.template.Resources[name];
