@@ -19,6 +19,7 @@ import { SpecError, StrataError } from '../errors';
 import { generateTemplates, type GenerateOptions, type Generated } from '../generate';
 import { loadSpec } from '../spec/load';
 import { locate } from '../spec/locate';
+import { didYouMean } from '../util/suggest';
 import { DEFAULT_SPEC } from './validate';
 
 interface CostFlags {
@@ -29,14 +30,32 @@ interface CostFlags {
   against?: string;
 }
 
-/** Runs the pipeline for the command, for an environment when one is named. */
+/**
+ * Runs the pipeline for the command, for an environment when one is named. The environment must be
+ * declared in the topology, so a typo (or a strata without environments) is an error, never a
+ * silent estimate of the base topology.
+ */
 export function generateFor(ctx: CliContext, file: string, env?: string, text?: string): Generated {
   const options = {
     cwd: ctx.io.cwd,
     ...(text !== undefined ? { text } : {}),
     ...(env ? { env } : {}),
   };
-  return generateTemplates(file, options as GenerateOptions);
+  const generated = generateTemplates(file, options as GenerateOptions);
+  if (env) {
+    const declared = Object.keys(
+      ((generated.spec.data ?? {}) as { environments?: Record<string, unknown> }).environments ??
+        {},
+    );
+    if (!declared.includes(env))
+      throw new StrataError(
+        'E_USAGE',
+        `--env ${env}: ${file} declares ${declared.length ? `no environment named ${env}` : 'no environments'}`,
+        didYouMean(env, declared) ||
+          'declare it under `environments:` in the topology (see docs/environments.md)',
+      );
+  }
+  return generated;
 }
 
 /** A missing instance type or class, pointed at the topology line that chose it. */

@@ -83,6 +83,12 @@ describe('strata cost (CLI)', () => {
     expect(body.diagnostics[0].fix).toMatch(/backend/);
   });
 
+  it('refuses an environment the topology does not declare rather than estimating the base', async () => {
+    const run = await runCli(['cost', '--env', 'prod'], { cwd: dir });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/--env prod: spec\/topology\.yaml declares no environment/);
+  });
+
   it('rejects an unknown format', async () => {
     const run = await runCli(['cost', '--format', 'xml'], { cwd: dir });
     expect(run.code).not.toBe(0);
