@@ -1,5 +1,6 @@
 import { StackSet, literal, resources } from '../cfn/stack-set';
 import type { Model, SecurityGroup } from '../model/topology';
+import { balancersOf, type BalancerNode } from './balancers';
 import type { CfnTemplate } from '../cfn/yaml';
 import type { Manifest } from '../manifest/types';
 
@@ -17,14 +18,6 @@ export interface CellItem {
   owner: string;
   title: string;
   detail: string;
-}
-
-/** A load balancer and its listeners, drawn between the internet and the VPC. */
-export interface BalancerNode {
-  id: string;
-  title: string;
-  listeners: string[];
-  placement: string;
 }
 
 /** One security-group rule: traffic on `ports` from `from` (an owner or `internet`) to `to`. */
@@ -50,14 +43,14 @@ export interface DiagramGraph {
 
 const cellKey = (group: string, zone: string) => `${group}/${zone}`;
 
-function ownersOf(model: Model, group: string): string[] {
+function ownersOf(model: Model, balancers: BalancerNode[], group: string): string[] {
   const owners = model.tiers.filter((t) => t.securityGroup === group).map((t) => t.name);
-  if (model.loadBalancer?.securityGroup === group) owners.push('load balancer');
+  for (const lb of balancers) if (lb.securityGroups.includes(group)) owners.push(lb.id);
   if (model.database?.securityGroup === group) owners.push('database');
   return owners;
 }
 
-function rulesOf(model: Model): RuleArrow[] {
+function rulesOf(model: Model, balancers: BalancerNode[]): RuleArrow[] {
   const out = new Map<string, RuleArrow>();
   const add = (sg: SecurityGroup) => {
     for (const rule of sg.ingress) {
@@ -66,7 +59,7 @@ function rulesOf(model: Model): RuleArrow[] {
       const { source } = rule;
       const froms =
         source.kind === 'group'
-          ? ownersOf(model, source.group)
+          ? ownersOf(model, balancers, source.group)
           : source.kind === 'cidr'
             ? ['internet']
             : [`subnets:${source.group}`];
@@ -76,7 +69,7 @@ function rulesOf(model: Model): RuleArrow[] {
           : source.kind === 'cidr'
             ? source.cidr
             : `${source.group} subnets`;
-      for (const to of ownersOf(model, sg.name))
+      for (const to of ownersOf(model, balancers, sg.name))
         for (const from of froms) {
           const arrow = { from, to, label: `${ports} from ${what}` };
           out.set(`${from}|${to}|${arrow.label}`, arrow);
@@ -190,20 +183,7 @@ export function diagramGraph(input: DiagramInput): DiagramGraph {
   }));
   const set = new StackSet({ region: model.region, stacks });
   place(model, set, cells);
-  const lb = model.loadBalancer;
-  const balancers: BalancerNode[] = lb
-    ? [
-        {
-          id: 'load balancer',
-          title: `Application Load Balancer (${lb.scheme})`,
-          listeners: lb.listeners.map((l) => {
-            const tg = lb.targetGroups.find((t) => t.logicalId === l.targetGroup);
-            return `${l.protocol} :${l.port} → ${tg ? `${tg.tier} :${tg.port}` : l.targetGroup}`;
-          }),
-          placement: `in the ${lb.subnetGroup} subnets of ${zones.join(', ')}`,
-        },
-      ]
-    : [];
+  const balancers = balancersOf(model, set);
   return {
     title: `${model.name} (${model.region})`,
     vpc: `VPC ${model.network.cidr}`,
@@ -216,8 +196,9 @@ export function diagramGraph(input: DiagramInput): DiagramGraph {
     ),
     cells,
     balancers,
-    rules: rulesOf(model),
+    rules: rulesOf(model, balancers),
   };
 }
 
 export { cellKey };
+export type { BalancerNode };

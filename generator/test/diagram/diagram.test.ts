@@ -101,3 +101,83 @@ describe('strata diagram', () => {
     expect(run.stderr).toMatch(/use one of svg, mermaid, dot/);
   });
 });
+
+describe('load balancers come from the rendered templates', () => {
+  it('shows every listener, a redirect included, and a second (internal) load balancer', () => {
+    const g = generateText(SEED_TEXT);
+    const file = 'load-balancer.yaml';
+    const lb = g.templates.get(file)!;
+    const resources = {
+      ...lb.Resources,
+      HttpsListener443: {
+        Type: 'AWS::ElasticLoadBalancingV2::Listener',
+        Properties: {
+          LoadBalancerArn: { Ref: 'LoadBalancer' },
+          Port: 443,
+          Protocol: 'HTTPS',
+          DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: 'FrontendTargetGroup' } }],
+        },
+      },
+      HttpListener80: {
+        Type: 'AWS::ElasticLoadBalancingV2::Listener',
+        Properties: {
+          LoadBalancerArn: { Ref: 'LoadBalancer' },
+          Port: 80,
+          Protocol: 'HTTP',
+          DefaultActions: [
+            { Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443' } },
+          ],
+        },
+      },
+      InternalLoadBalancer: {
+        Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+        Properties: {
+          Scheme: 'internal',
+          Subnets: { Ref: 'PrivateSubnetIds' },
+          SecurityGroups: [{ Ref: 'BackendSecurityGroupId' }],
+        },
+      },
+    };
+    const templates = new Map(g.templates).set(file, { ...lb, Resources: resources });
+    // The internal one takes two more outputs of earlier stacks, wired as planLayers wires them.
+    const manifest = {
+      ...g.manifest,
+      stacks: g.manifest.stacks.map((s) =>
+        s.template !== file
+          ? s
+          : {
+              ...s,
+              parameters: {
+                ...s.parameters,
+                PrivateSubnetIds: {
+                  from: 'output' as const,
+                  layer: 'network',
+                  output: 'PrivateSubnetIds',
+                },
+                BackendSecurityGroupId: {
+                  from: 'output' as const,
+                  layer: 'security',
+                  output: 'BackendSecurityGroupId',
+                },
+              },
+            },
+      ),
+    };
+    const graph = diagramGraph({ ...g, manifest, templates });
+    expect(graph.balancers.map((b) => [b.title, b.listeners, b.placement])).toEqual([
+      [
+        'Application Load Balancer LoadBalancer (internet-facing)',
+        ['HTTP :80 → redirect to HTTPS :443', 'HTTPS :443 → frontend :5000'],
+        'in the public subnets of us-east-1a, us-east-1b',
+      ],
+      [
+        'Application Load Balancer InternalLoadBalancer (internal)',
+        [],
+        'in the private subnets of us-east-1a, us-east-1b',
+      ],
+    ]);
+    expect(graph.rules.map((r) => `${r.from} → ${r.to}: ${r.label}`)).toContain(
+      'frontend → load balancer InternalLoadBalancer: 5001 from frontend',
+    );
+  });
+});
