@@ -15,7 +15,7 @@ describe('pricing/aws-<yyyy-mm>.json', () => {
   it('is dated and covers the regions the topology and its fixtures use', () => {
     expect(table.file).toMatch(/^pricing\/aws-\d{4}-\d{2}\.json$/);
     expect(table.read).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(Object.keys(table.regions).sort()).toEqual(['us-east-1', 'us-west-2']);
+    expect(Object.keys(table.regions).sort()).toEqual(['us-east-1', 'us-east-2', 'us-west-2']);
   });
 
   it('gives every confirmed figure its source page and reading date, and every other one a note', () => {
