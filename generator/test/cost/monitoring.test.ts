@@ -67,9 +67,10 @@ describe('monitoring, WAF, keys and secrets', () => {
     ]);
     expect(by('Key')).toEqual([['customer managed key', 1]]);
     expect(by('Secret')).toEqual([['secret', 0.4]]);
-    // The log volume is split between the four sources: three RDS exports and the new group.
+    // The log volume is split between the four sources (three RDS exports and the new group); the
+    // free 5 GB goes to the database's share first, in stack order.
     expect(by('AppLogs')).toEqual([
-      ['log group: 1.25 GB ingested', 0],
+      ['log group: 1.25 GB ingested', 0.63],
       ['log group: 1.25 GB stored', 0.04],
     ]);
   });
