@@ -39,7 +39,7 @@ export const templateFile = (layer: string): string => `${layer}.yaml`;
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Files strata owns in an output folder (every layer's template and the manifest); others are left alone. */
+/** Files strata owns in an output folder (every layer's template, the manifest, the diagram); others are left alone. */
 export const OWNED = new RegExp(
-  `^(${LAYER_NAMES.map((n) => escape(templateFile(n))).join('|')})$|^manifest\\.json$`,
+  `^(${LAYER_NAMES.map((n) => escape(templateFile(n))).join('|')})$|^manifest\\.json$|^diagram\\.svg$`,
 );

@@ -1,6 +1,7 @@
 import type { StrataTopology } from './topology.generated';
 import type * as M from './topology';
 import { pascal, zoneLetter } from './names';
+import { costSettingsOf } from './cost-settings';
 
 type Raw = StrataTopology;
 
@@ -248,5 +249,6 @@ export function normalize(raw: Raw, specFile: string): M.Model {
     loadBalancer: loadBalancerOf(raw, tiers),
     terminationProtection: raw.deploy?.terminationProtection ?? true,
     suppressions: raw.lint?.suppress ?? [],
+    cost: costSettingsOf(raw),
   };
 }

@@ -56,6 +56,60 @@ export interface StrataTopology {
     terminationProtection?: boolean;
   };
   /**
+   * Settings for `strata cost`: the usage the estimate assumes (printed with every estimate) and which tiers could run on Spot. See docs/cost.md.
+   */
+  cost?: {
+    /**
+     * Monthly usage the estimate assumes; each default is printed beside the estimate.
+     */
+    assumptions?: {
+      /**
+       * GB a month sent from the system to the internet (the seed's ~100 GB).
+       */
+      internetEgressGB?: number;
+      /**
+       * GB a month processed by all NAT gateways together (package downloads, AWS API calls from private subnets), split evenly between them.
+       */
+      natGatewayDataGB?: number;
+      /**
+       * Average load balancer capacity units used each hour, per load balancer.
+       */
+      loadBalancerLcu?: number;
+      /**
+       * Millions of requests a month inspected by each WAF web ACL.
+       */
+      wafRequestsMillions?: number;
+      /**
+       * GB a month of logs sent to CloudWatch Logs by everything together, split evenly between the log sources.
+       */
+      logIngestionGB?: number;
+      /**
+       * GB of logs kept in CloudWatch Logs on average, split like the ingestion.
+       */
+      logStorageGB?: number;
+      /**
+       * GB of RDS backup storage beyond the free amount (which equals the allocated storage).
+       */
+      databaseBackupExtraGB?: number;
+      /**
+       * GB stored in each S3 bucket the templates create.
+       */
+      s3StorageGB?: number;
+      /**
+       * Subtract AWS's always-free monthly allowances (100 GB internet egress, 10 alarms, 3 dashboards, 5 GB logs). Turn off when other workloads of the account use them up.
+       */
+      freeAllowances?: boolean;
+    };
+    /**
+     * Tiers that tolerate an instance being stopped at two minutes' notice; `strata cost --suggest` prices them on Spot. Nothing is launched on Spot by this setting.
+     */
+    interruptibleTiers?: Name[];
+    /**
+     * A reference cost table `strata cost` prints beside its estimate, explaining every line that differs by more than the table's threshold: a name under `pricing/reference/` (`seed`: the reference architecture's own table) or a path.
+     */
+    compareWith?: string;
+  };
+  /**
    * Settings for `strata lint`.
    */
   lint?: {

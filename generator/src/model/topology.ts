@@ -1,3 +1,5 @@
+import type { CostSettings } from './cost-settings';
+
 /**
  * The normalised topology: every default applied, every name resolved, every logical id decided.
  * Layers read only this; Handlebars never sees the raw spec.
@@ -189,4 +191,6 @@ export interface Model {
   loadBalancer?: LoadBalancer;
   terminationProtection: boolean;
   suppressions: Array<{ rule: string; resource?: string; reason: string }>;
+  /** Usage assumptions of `strata cost`. */
+  cost: CostSettings;
 }

@@ -496,6 +496,22 @@ const openToWorld: Rule = (t, report) => {
   }
 };
 
+/** `cost.interruptibleTiers` names tiers that exist (owned by the cost feature; see docs/cost.md). */
+const interruptibleTiers: Rule = (t, report) => {
+  const known = Object.keys(t.tiers ?? {});
+  (t.cost?.interruptibleTiers ?? []).forEach((name, i) => {
+    if (!known.includes(name))
+      report(
+        error(
+          'reference/unknown-tier',
+          `cost.interruptibleTiers[${i}]`,
+          `\`${name}\` is not a tier`,
+          didYouMean(name, known) || 'define the tier under `tiers:` first',
+        ),
+      );
+  });
+};
+
 const RULES: Rule[] = [
   vpcCidr,
   subnetCidrs,
@@ -507,6 +523,7 @@ const RULES: Rule[] = [
   bootEgress,
   launchTemplateNames,
   openToWorld,
+  interruptibleTiers,
 ];
 
 /** Runs every semantic rule over a schema-valid topology and returns all findings. */

@@ -14,10 +14,12 @@ describe('the layer registry', () => {
     expect(new Set(LAYER_NAMES).size).toBe(LAYERS.length);
   });
 
-  it('owns exactly the layer templates and the manifest in out/', () => {
+  it('owns exactly the layer templates, the manifest and the diagram in out/', () => {
     for (const name of LAYER_NAMES) expect(OWNED.test(templateFile(name))).toBe(true);
     expect(OWNED.test('manifest.json')).toBe(true);
-    for (const other of ['diagram.svg', 'notes.yaml', 'network.yaml.bak', 'xnetwork.yaml'])
+    // The diagram is written with the templates, so it is reviewed and golden-tested with them.
+    expect(OWNED.test('diagram.svg')).toBe(true);
+    for (const other of ['diagram.svg.bak', 'notes.yaml', 'network.yaml.bak', 'xnetwork.yaml'])
       expect(OWNED.test(other)).toBe(false);
   });
 
