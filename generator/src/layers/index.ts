@@ -1,5 +1,9 @@
 import type { Model } from '../model/topology';
+import { certificateLayer } from './certificate';
 import { computeLayer } from './compute';
+import { firewallLayer } from './firewall';
+import { logsLayer } from './logs';
+import { monitoringLayer } from './monitoring';
 import { databaseLayer } from './database';
 import { loadBalancerLayer } from './load-balancer';
 import { networkLayer } from './network';
@@ -9,10 +13,14 @@ import type { Layer, LayerBase, LayerName } from './types';
 /** Every layer, in deploy order: each may only consume outputs of layers before it. */
 export const LAYERS: ReadonlyArray<Layer> = [
   networkLayer,
+  logsLayer,
   securityLayer,
   databaseLayer,
   computeLayer,
+  certificateLayer,
   loadBalancerLayer,
+  firewallLayer,
+  monitoringLayer,
 ];
 
 /** A layer's template data, wired to the stacks it depends on. */

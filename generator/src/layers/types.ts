@@ -1,7 +1,16 @@
 import type { Model } from '../model/topology';
 
-/** The five layers, each rendered to its own stack. */
-export type LayerName = 'network' | 'security' | 'database' | 'compute' | 'load-balancer';
+/** The layers, each rendered to its own stack. */
+export type LayerName =
+  | 'network'
+  | 'logs'
+  | 'security'
+  | 'database'
+  | 'compute'
+  | 'certificate'
+  | 'load-balancer'
+  | 'firewall'
+  | 'monitoring';
 
 /** Where `deploy` gets a parameter's value. */
 export type ParamSource =

@@ -2,6 +2,7 @@ import type { EnvRef, EnvVar, Model, Tier } from '../model/topology';
 
 type DatabaseAttribute = Extract<EnvRef, { kind: 'database' }>['attribute'];
 import { escapeSub } from '../render/intrinsics';
+import { logAgentLines } from './log-agent';
 
 /** Where an app's bundle is unpacked on the instance, and the systemd unit that runs it. */
 export const appDir = (app: string): string => `/opt/strata/${app}`;
@@ -80,6 +81,16 @@ function envValue(model: Model, variable: EnvVar): string {
     .join(',');
 }
 
+/** The backend's TLS mode when the database refuses plain connections: verify the RDS certificate. */
+export const DB_TLS_VERIFY = 'verify';
+
+function dbTls(model: Model, tier: Tier): Array<{ name: string; value: string }> {
+  const usesDb = tier.environment.some(
+    (e) => e.value.kind === 'ref' && e.value.ref.kind === 'database',
+  );
+  return model.database?.requireTls && usesDb ? [{ name: 'DB_TLS', value: DB_TLS_VERIFY }] : [];
+}
+
 /** Variables strata sets in every unit, which a topology may not set itself. */
 export const RESERVED_ENV: readonly string[] = ['PORT', 'NODE_ENV', 'AWS_REGION'];
 
@@ -89,6 +100,7 @@ export function unitEnvironment(model: Model, tier: Tier): Array<{ name: string;
     { name: 'PORT', value: String(tier.port) },
     { name: 'NODE_ENV', value: 'production' },
     { name: 'AWS_REGION', value: '${AWS::Region}' },
+    ...dbTls(model, tier),
     ...tier.environment.map((v) => ({ name: v.name, value: envValue(model, v) })),
   ];
 }
@@ -106,6 +118,7 @@ export function userDataLines(model: Model, tier: Tier): string[] {
     `# strata: boot script of the ${tier.name} tier (app ${tier.app}), generated from ${model.specFile}`,
     'set -euo pipefail',
     'exec > >(tee -a /var/log/user-data.log | logger -t user-data) 2>&1',
+    ...logAgentLines(model, tier),
     `dnf install -y ${NODE_PACKAGE}`,
     'id strata >/dev/null 2>&1 || useradd --system --no-create-home --shell /sbin/nologin strata',
     `install -d -m 0755 ${dir}`,

@@ -13,10 +13,14 @@ const SHARED_PARTIALS = ['header', 'tags', 'outputs'] as const;
  */
 export const LAYER_PARTIALS: Record<LayerName, readonly string[]> = {
   network: ['vpc-resources', 'subnets', 'nat-gateways', 'route-tables'],
+  logs: ['log-groups'],
   security: ['security-groups', 'ingress-rules', 'instance-roles'],
-  database: ['database-instance'],
+  database: ['database-instance', 'database-logs', 'parameter-group'],
   compute: ['access-policies', 'launch-templates', 'instances'],
-  'load-balancer': ['load-balancer', 'target-groups', 'listeners'],
+  certificate: ['certificate'],
+  'load-balancer': ['load-balancer', 'target-groups', 'listeners', 'site-record'],
+  firewall: ['web-acl', 'waf-logging'],
+  monitoring: ['alarm-topic', 'alarms', 'dashboard'],
 };
 
 const LAYERS = Object.keys(LAYER_PARTIALS) as LayerName[];

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../errors';
 import { canonical, contains, formatCidr, overlaps, parseCidr, type Cidr } from '../model/cidr';
 import type { StrataTopology } from '../model/topology.generated';
 import { didYouMean } from './suggest';
+import { PRODUCTION_RULES } from './rules-production';
 import {
   LAUNCH_TEMPLATE_NAME_MAX,
   launchTemplateNameLength,
@@ -511,6 +512,7 @@ const RULES: Rule[] = [
   bootEgress,
   launchTemplateNames,
   openToWorld,
+  ...PRODUCTION_RULES,
 ];
 
 /** Runs every semantic rule over a schema-valid topology and returns all findings. */
