@@ -11,7 +11,8 @@ import { basename, dirname, join } from 'node:path';
 import { StrataError } from '../errors';
 
 /** Files strata owns in the output folder; anything else there is left alone. */
-export const OWNED = /^(network|security|database|compute|load-balancer)\.yaml$|^manifest\.json$/;
+export const OWNED =
+  /^(network|logs|security|database|compute|certificate|load-balancer|firewall|monitoring)\.yaml$|^manifest\.json$/;
 
 /**
  * Replaces the generated files of `outDir` with `files`, all or nothing: everything is written to
