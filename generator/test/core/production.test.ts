@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- template properties are untyped JSON; these tests read into them */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitoringLayer } from '../../src/layers/monitoring';
