@@ -13,7 +13,7 @@ import {
   type StackOutcome,
   type StackTarget,
 } from './deploy-stack';
-import { bootstrapStackName, stackOf, type Manifest, type ManifestStack } from './manifest';
+import { bootstrapStackName, stackOf, type Manifest, type ManifestStack } from '../manifest/read';
 import { resolveParameters, toSdkParameters, type ParameterInputs } from './parameters';
 import { firstRejection, settleInDependencyOrder, UpstreamFailed } from './schedule';
 

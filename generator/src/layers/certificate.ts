@@ -1,4 +1,4 @@
-import { ref } from '../render/intrinsics';
+import { ref } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase } from './types';
 
 /** Template data of the certificate layer. */
@@ -16,6 +16,7 @@ export interface CertificateData extends LayerBase {
  */
 export const certificateLayer: Layer<CertificateData> = {
   name: 'certificate',
+  partials: ['certificate'],
   applies: (model) =>
     model.loadBalancer?.https !== undefined &&
     model.loadBalancer.https.certificateArn === undefined,

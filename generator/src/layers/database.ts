@@ -1,5 +1,5 @@
 import { pascal } from '../model/names';
-import { getAtt, ref, sub } from '../render/intrinsics';
+import { getAtt, ref, sub } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase } from './types';
 import type { Database, Model } from '../model/topology';
 
@@ -60,6 +60,7 @@ function parameterGroupOf(model: Model, db: Database): DatabaseData['parameterGr
 /** The RDS instance and its subnet group. The master password never appears: RDS keeps it in Secrets Manager. */
 export const databaseLayer: Layer<DatabaseData> = {
   name: 'database',
+  partials: ['database-logs', 'parameter-group', 'database-instance'],
   applies: (model) => model.database !== undefined,
   toTemplateData(model: Model) {
     const db = model.database!;

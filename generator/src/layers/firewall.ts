@@ -1,4 +1,4 @@
-import { getAtt, ref, sub } from '../render/intrinsics';
+import { getAtt, ref, sub } from '../cfn/intrinsics';
 import type { Layer, LayerBase } from './types';
 
 /** One AWS managed rule group of the web ACL. */
@@ -30,6 +30,7 @@ const MANAGED_GROUPS = [
 /** A regional WAF web ACL on the load balancer: a per-IP rate limit, four managed rule groups, logs. */
 export const firewallLayer: Layer<FirewallData> = {
   name: 'firewall',
+  partials: ['web-acl', 'waf-logging'],
   applies: (model) => model.loadBalancer?.waf !== undefined,
   toTemplateData(model) {
     const waf = model.loadBalancer!.waf!;

@@ -1,6 +1,6 @@
 import type { HealthCheck, LoadBalancer, Model } from '../model/topology';
 import { DEFAULT_SSL_POLICY } from '../model/normalize';
-import { getAtt, quote, ref, selectFrom, sub } from '../render/intrinsics';
+import { getAtt, quote, ref, selectFrom, sub } from '../cfn/intrinsics';
 import type { Output } from './types';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
 
@@ -57,6 +57,8 @@ function metricOutputs(model: Model, lb: LoadBalancer): Output[] {
 /** The Application Load Balancer, its target groups (instances of a tier) and listeners. */
 export const loadBalancerLayer: Layer<LoadBalancerData> = {
   name: 'load-balancer',
+  partials: ['load-balancer', 'target-groups', 'listeners', 'site-record'],
+  exports: { siteUrl: 'SiteUrl' },
   applies: (model) => model.loadBalancer !== undefined,
   toTemplateData(model) {
     const lb = model.loadBalancer!;

@@ -1,4 +1,4 @@
-import { getAtt, ref } from '../render/intrinsics';
+import { getAtt, ref } from '../cfn/intrinsics';
 import type { Layer, LayerBase } from './types';
 
 /** Template data of the logs layer. */
@@ -20,6 +20,7 @@ export const logGroupOutputs = (tierId: string) => ({
  */
 export const logsLayer: Layer<LogsData> = {
   name: 'logs',
+  partials: ['log-groups'],
   applies: (model) => model.monitoring !== undefined && model.tiers.length > 0,
   toTemplateData(model) {
     const groups = model.tiers.map((t) => ({ logicalId: `${t.id}LogGroup`, tier: t.name }));

@@ -1,5 +1,5 @@
 import type { Model, Tier } from '../model/topology';
-import { ref, selectFrom } from '../render/intrinsics';
+import { ref, selectFrom } from '../cfn/intrinsics';
 import type { AlarmScope } from './alarm-catalogue';
 import type { Parameter } from './types';
 

@@ -1,5 +1,5 @@
 import type { Model } from '../model/topology';
-import { ref, sub } from '../render/intrinsics';
+import { ref, sub } from '../cfn/intrinsics';
 import { alarmSpecs, type AlarmSpec } from './alarm-catalogue';
 import { dashboardBody } from './monitoring-dashboard';
 import {
@@ -75,6 +75,8 @@ function alarmOf(model: Model, spec: AlarmSpec, watched: Watched): AlarmData {
 /** The seed's CloudWatch metrics as alarms (to an SNS topic) and one dashboard laid out by tier. */
 export const monitoringLayer: Layer<MonitoringData> = {
   name: 'monitoring',
+  partials: ['alarm-topic', 'alarms', 'dashboard'],
+  exports: { alarmTopic: 'AlarmTopicArn' },
   applies: (model) => model.monitoring !== undefined,
   toTemplateData(model) {
     const monitoring = model.monitoring!;

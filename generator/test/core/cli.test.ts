@@ -182,3 +182,21 @@ describe('the installed binary', () => {
     },
   );
 });
+
+describe('usage errors', () => {
+  it('exit 2 for an unknown option, naming it', async () => {
+    const r = await runCli(['generate', '--frobnicate'], { cwd: project() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown option '--frobnicate'");
+  });
+
+  it('exit 2 for an option missing its argument', async () => {
+    const r = await runCli(['generate', '--out'], { cwd: project() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('argument missing');
+  });
+
+  it('exit 0 for --help', async () => {
+    expect((await runCli(['generate', '--help'], { cwd: project() })).code).toBe(0);
+  });
+});

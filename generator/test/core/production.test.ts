@@ -2,8 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitoringLayer } from '../../src/layers/monitoring';
-import { OWNED } from '../../src/render/write-out';
-import type { CfnTemplate } from '../../src/render/cfn-yaml';
+import { OWNED } from '../../src/layers';
+import type { CfnTemplate } from '../../src/cfn/yaml';
 import { generateText, ROOT, SEED_TEXT, userDataOf } from './helpers';
 
 const DIR = join(ROOT, 'generator/test/fixtures/production');

@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { run, type CliIO } from '../../src/cli';
-import type { Manifest } from '../../src/deploy/manifest';
+import type { Manifest } from '../../src/manifest/read';
 import { generateText, SEED_TEXT } from '../core/helpers';
 import { serveFake } from './fake-endpoint';
 import { FakeCloudFormation } from './fake-cloudformation';
