@@ -2,7 +2,7 @@ import type { Command, Option } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { CliContext } from '../cli';
+import type { CliContext } from '../output/context';
 import { StrataError } from '../errors';
 import { LAYERS } from '../layers';
 import { DEFAULT_SPEC } from './validate';

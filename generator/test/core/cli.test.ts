@@ -170,13 +170,13 @@ describe('the installed binary', () => {
   const built = existsSync(join(ROOT, 'dist/generator/src/bin.js'));
 
   (built ? it : it.skip)(
-    'prints its version and exits non-zero on a usage error, without AWS SDK notices',
+    'prints its version and exits 2 on a usage error, without AWS SDK notices',
     () => {
       expect(execFileSync('node', [bin, '--version'], { encoding: 'utf8' }).trim()).toBe(
         require(join(ROOT, 'package.json')).version,
       );
       const r = spawnSync('node', [bin, 'frobnicate'], { encoding: 'utf8' });
-      expect(r.status).toBe(1);
+      expect(r.status).toBe(2);
       expect(r.stderr).toContain("unknown command 'frobnicate'");
       expect(r.stderr).not.toMatch(/NodeVersionSupportWarning|NodeDeprecationWarning/);
     },
