@@ -3,13 +3,13 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { Command } from 'commander';
-import type { CliContext } from '../cli';
+import type { CliContext } from '../output/context';
 import { addAwsOptions, awsClientConfig, type AwsOptions } from '../aws/options';
 import { openSession, type AwsSession } from '../aws/session';
 import { awsError, describeStack } from '../aws/stacks';
 import { StrataError } from '../errors';
 import { generateTemplates } from '../generate';
-import { restoreTest, type RestoreTarget } from '../restore/restore-test';
+import { restoreTest, type RestoreTarget } from '../deploy/restore-test';
 
 interface RestoreOptions extends AwsOptions {
   instance?: string;

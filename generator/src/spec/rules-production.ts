@@ -1,5 +1,8 @@
 import type { StrataTopology } from '../model/topology.generated';
-import type { Finding } from './rules';
+import type { Diagnostic } from '../errors';
+
+/** A problem found by a rule, before it is given a source position. */
+export type Finding = Omit<Diagnostic, 'position' | 'sourceLine'> & { key?: boolean };
 
 type Rule = (t: StrataTopology, report: (f: Finding) => void) => void;
 

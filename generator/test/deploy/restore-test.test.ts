@@ -9,8 +9,8 @@ import {
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCommandInvocationCommand, SendCommandCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { parseCounts } from '../../src/restore/check-query';
-import { restoredName, restoreTest, type RestoreTarget } from '../../src/restore/restore-test';
+import { parseCounts } from '../../src/deploy/restore-check';
+import { restoredName, restoreTest, type RestoreTarget } from '../../src/deploy/restore-test';
 
 const rds = mockClient(RDSClient);
 const ssm = mockClient(SSMClient);

@@ -10,7 +10,7 @@ import {
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Polling } from '../aws/clock';
 import { StrataError } from '../errors';
-import { checkRestored, type CheckTarget, type SsmLike } from './check-query';
+import { checkRestored, type CheckTarget, type SsmLike } from './restore-check';
 
 /** The clients and settings a restore test runs with; tests pass mocked clients and a fast clock. */
 export interface RestoreContext {
