@@ -8,7 +8,14 @@ import {
 } from '@aws-sdk/client-rds';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCommandInvocationCommand, SendCommandCommand, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  CloudFormationClient,
+  DescribeStackResourceCommand,
+  DescribeStacksCommand,
+} from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
+import { ROOT } from '../core/helpers';
+import { runCli } from '../core/run-cli';
 import { parseCounts } from '../../src/deploy/restore-check';
 import { restoredName, restoreTest, type RestoreTarget } from '../../src/deploy/restore-test';
 
@@ -171,12 +178,10 @@ describe('strata restore-test', () => {
   it('deletes the temporary instance when the check fails', async () => {
     scriptRds();
     ssm.on(SendCommandCommand).resolves({ Command: { CommandId: 'cmd-2' } });
-    ssm
-      .on(GetCommandInvocationCommand)
-      .resolves({
-        Status: 'Failed',
-        StandardErrorContent: "ERROR 1146 (42S02): Table 'appdb.skills' doesn't exist",
-      });
+    ssm.on(GetCommandInvocationCommand).resolves({
+      Status: 'Failed',
+      StandardErrorContent: "ERROR 1146 (42S02): Table 'appdb.skills' doesn't exist",
+    });
     await expect(restoreTest(context(), target)).rejects.toMatchObject({
       code: 'E_DEPLOY',
       hint: expect.stringContaining("doesn't exist"),
@@ -209,6 +214,61 @@ describe('strata restore-test', () => {
     expect(name.endsWith('-restore-test-202612020130')).toBe(true);
     expect(() => parseCounts('projects\t3\n', ['projects', 'skills'])).toThrow(
       /did not answer for skills/,
+    );
+  });
+});
+
+describe('strata restore-test (the command)', () => {
+  const cfn = mockClient(CloudFormationClient);
+  beforeEach(() => cfn.reset());
+  afterAll(() => cfn.restore());
+
+  it('finds the database and a backend instance from the deployed stacks, then prints the result', async () => {
+    scriptRds();
+    cfn.on(DescribeStacksCommand).callsFake((input: { StackName?: string }) => ({
+      Stacks: [
+        {
+          StackName: input.StackName,
+          StackId: `arn:aws:cloudformation:us-east-1:123456789012:stack/${input.StackName}/1`,
+          StackStatus: 'CREATE_COMPLETE',
+          CreationTime: new Date(0),
+          Outputs: Object.entries(
+            input.StackName === 'portfolio-database'
+              ? {
+                  DatabaseSecretArn: target.secretArn,
+                  DatabaseName: 'appdb',
+                  DatabaseUsername: 'admin',
+                }
+              : { BackendInstanceIds: 'i-0backend,i-1backend', FrontendInstanceIds: 'i-0front' },
+          ).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
+        },
+      ],
+    }));
+    cfn.on(DescribeStackResourceCommand).resolves({
+      StackResourceDetail: { PhysicalResourceId: 'portfolio-database' } as never,
+    });
+    ssm.on(SendCommandCommand).resolves({ Command: { CommandId: 'cmd-3' } });
+    ssm.on(GetCommandInvocationCommand).resolves({
+      Status: 'Success',
+      StandardOutputContent: 'projects\t3\nskills\t12\ncontacts\t1\n',
+    });
+    const env = {
+      STRATA_POLL_INTERVAL_MS: '0',
+      NO_COLOR: '1',
+      AWS_ACCESS_KEY_ID: 'x',
+      AWS_SECRET_ACCESS_KEY: 'y',
+    };
+    const result = await runCli(['restore-test', '--region', 'us-east-1'], { cwd: ROOT, env });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(ssm.commandCalls(SendCommandCommand)[0].args[0].input.InstanceIds).toEqual([
+      'i-0backend',
+    ]);
+    expect(result.stdout).toContain(
+      'Restoring rds:portfolio-database-2026-12-01 into portfolio-database-restore-test-',
+    );
+    expect(result.stdout).toMatch(
+      /✔ rds:portfolio-database-2026-12-01 restores and answers: projects 3 rows, skills 12 rows, contacts 1 rows/,
     );
   });
 });
