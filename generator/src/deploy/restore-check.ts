@@ -37,7 +37,9 @@ export function checkScript(target: CheckTarget, region: string): string[] {
     `SECRET=$(aws secretsmanager get-secret-value --region ${region} --secret-id '${target.secretArn}' --query SecretString --output text)`,
     `export MYSQL_PWD=$(printf '%s' "$SECRET" | python3 -c 'import json,sys; print(json.load(sys.stdin)["password"])')`,
     `USER_NAME=$(printf '%s' "$SECRET" | python3 -c 'import json,sys; print(json.load(sys.stdin)["username"])')`,
-    `mysql --ssl -h ${target.host} -P ${target.port} -u "$USER_NAME" -D ${target.databaseName} -N -B -e "${select}"`,
+    // The restored instance is checked as the backend connects: TLS, server certificate verified.
+    `curl -fsS -o /tmp/strata-rds-ca.pem https://truststore.pki.rds.amazonaws.com/${region}/${region}-bundle.pem`,
+    `mysql --ssl-ca=/tmp/strata-rds-ca.pem --ssl-verify-server-cert -h ${target.host} -P ${target.port} -u "$USER_NAME" -D ${target.databaseName} -N -B -e "${select}"`,
   ];
 }
 

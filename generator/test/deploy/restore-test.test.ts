@@ -161,6 +161,7 @@ describe('strata restore-test', () => {
     expect(sent).not.toContain('hunter2');
     expect(sent).toContain('restored.example.internal');
     expect(sent).toContain('MYSQL_PWD');
+    expect(sent).toContain('--ssl-verify-server-cert');
     expect(rds.commandCalls(DeleteDBInstanceCommand)[0].args[0].input).toMatchObject({
       DBInstanceIdentifier: report.restoredId,
       SkipFinalSnapshot: true,
