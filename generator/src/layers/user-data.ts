@@ -63,14 +63,17 @@ function envValue(model: Model, variable: EnvVar): string {
     .join(',');
 }
 
-/** The backend's TLS mode when the database refuses plain connections: verify the RDS certificate. */
-export const DB_TLS_VERIFY = 'verify';
+/**
+ * The backend's TLS mode when the database refuses plain connections: `rds` checks the server's
+ * chain and host name against the Amazon RDS CA bundle mysql2 ships (apps/backend/src/db-tls.ts).
+ */
+export const DB_TLS_RDS = 'rds';
 
 function dbTls(model: Model, tier: Tier): Array<{ name: string; value: string }> {
   const usesDb = tier.environment.some(
     (e) => e.value.kind === 'ref' && e.value.ref.kind === 'database',
   );
-  return model.database?.requireTls && usesDb ? [{ name: 'DB_TLS', value: DB_TLS_VERIFY }] : [];
+  return model.database?.requireTls && usesDb ? [{ name: 'DB_TLS', value: DB_TLS_RDS }] : [];
 }
 
 /** The environment of a tier's unit: strata's own variables first, then the topology's, in its order. */

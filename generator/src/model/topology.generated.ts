@@ -319,7 +319,7 @@ export interface Database {
    */
   deletionPolicy?: 'Snapshot' | 'Retain' | 'Delete';
   /**
-   * Refuse database connections without TLS (`require_secure_transport = ON` in a parameter group); the backend then connects with TLS and verifies the RDS certificate (`DB_TLS=verify`).
+   * Refuse database connections without TLS (`require_secure_transport = ON` in a parameter group); tiers that use the database get `DB_TLS=rds`, so the backend connects with TLS and verifies the server against the Amazon RDS certificate bundle.
    */
   requireTls?: boolean;
 }

@@ -299,7 +299,7 @@ describe('WAF and database TLS', () => {
       Family: 'mysql8.0',
       Parameters: { require_secure_transport: '1' },
     });
-    expect(userDataOf(prod, 'BackendLaunchTemplate')).toContain('Environment="DB_TLS=verify"');
+    expect(userDataOf(prod, 'BackendLaunchTemplate')).toContain('Environment="DB_TLS=rds"');
     expect(userDataOf(prod, 'FrontendLaunchTemplate')).not.toContain('DB_TLS');
   });
 });
