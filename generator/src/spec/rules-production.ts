@@ -95,5 +95,26 @@ const monitoringSettings: Rule = (t, report) => {
     });
 };
 
-/** Rules of the production settings (https, monitoring). */
-export const PRODUCTION_RULES: readonly Rule[] = [httpsListener, monitoringSettings];
+/** A TLS-only database refuses a tier told to connect without TLS; say so before deploy, not at 3 am. */
+const tlsOnlyDatabase: Rule = (t, report) => {
+  if (!t.database?.requireTls) return;
+  for (const [name, tier] of Object.entries(t.tiers ?? {})) {
+    const value = tier.environment?.DB_TLS;
+    if (typeof value === 'string' && value.trim().toLowerCase() === 'off')
+      report(
+        error(
+          'database/tls-off',
+          `tiers.${name}.environment.DB_TLS`,
+          '`database.requireTls` refuses connections without TLS, and this tier turns TLS off',
+          'remove DB_TLS: strata sets DB_TLS=rds for tiers that use the database',
+        ),
+      );
+  }
+};
+
+/** Rules of the production settings (https, monitoring, database TLS). */
+export const PRODUCTION_RULES: readonly Rule[] = [
+  httpsListener,
+  monitoringSettings,
+  tlsOnlyDatabase,
+];

@@ -79,6 +79,16 @@ describe('production settings are validated with located errors', () => {
     ]);
   });
 
+  it('a tier that turns TLS off against a TLS-only database is refused where it says so', () => {
+    const text = prodWith(
+      '      DB_SECRET_ARN: { ref: database.secretArn }\n',
+      '      DB_SECRET_ARN: { ref: database.secretArn }\n      DB_TLS: "off"\n',
+    );
+    const [d] = errors(text);
+    expect(d).toMatchObject({ code: 'database/tls-off', path: 'tiers.backend.environment.DB_TLS' });
+    expect(d.position!.line).toBe(lineOf(text, 'DB_TLS: "off"'));
+  });
+
   it('warns when alarms notify nobody', () => {
     const { warnings } = generateText(prodWith('  notify: [ops@example.com]\n', ''), SPEC);
     expect(warnings.map((w) => w.code)).toEqual(['monitoring/no-notify']);
