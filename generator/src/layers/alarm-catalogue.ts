@@ -67,122 +67,109 @@ const over = (
   what,
 });
 
-/** Every alarm, with defaults that depend on the model (database class and storage). */
-function defaults(db: Database | undefined): Record<AlarmName, Base & { threshold: number }> {
-  const ec2 = (metric: string, what: string, threshold: number) => ({
-    ...over('instance', 'AWS/EC2', [metric], 'Sum', what),
-    threshold,
-  });
+type Default = Base & { threshold: number };
+
+const ec2Sum = (metric: string, what: string): Default => ({
+  ...over('instance', 'AWS/EC2', [metric], 'Sum', what),
+  threshold: 2 * GIB,
+});
+const ALB = 'AWS/ApplicationELB' as const;
+
+/** Alarms on EC2 instances (or auto-scaling groups). */
+const EC2_ALARMS = {
+  ec2Cpu: {
+    ...over('instance', 'AWS/EC2', ['CPUUtilization'], 'Average', 'CPU above'),
+    threshold: 80,
+    missingData: 'missing',
+  },
+  ec2NetworkIn: ec2Sum('NetworkIn', 'bytes received per period above'),
+  ec2NetworkOut: ec2Sum('NetworkOut', 'bytes sent per period above'),
+  ec2DiskRead: ec2Sum('EBSReadBytes', 'EBS bytes read per period above'),
+  ec2DiskWrite: ec2Sum('EBSWriteBytes', 'EBS bytes written per period above'),
+  ec2StatusCheck: {
+    ...over('instance', 'AWS/EC2', ['StatusCheckFailed'], 'Maximum', 'status check failed', 2),
+    comparison: 'GreaterThanOrEqualToThreshold',
+    threshold: 1,
+    periodSeconds: 60,
+    missingData: 'breaching',
+  },
+} satisfies Record<string, Default>;
+
+/** Alarms on the load balancer and its target groups. */
+const ALB_ALARMS = {
+  albRequestCount: {
+    ...over('load-balancer', ALB, ['RequestCount'], 'Sum', 'requests per period above', 2),
+    threshold: 60000,
+  },
+  albTargetResponseTime: {
+    ...over('load-balancer', ALB, ['TargetResponseTime'], 'p95', 'p95 response time (s) above'),
+    threshold: 1,
+  },
+  alb4xx: {
+    ...over(
+      'load-balancer',
+      ALB,
+      ['HTTPCode_Target_4XX_Count'],
+      'Sum',
+      '4xx responses per period above',
+      2,
+    ),
+    threshold: 100,
+  },
+  alb5xx: {
+    ...over(
+      'load-balancer',
+      ALB,
+      ['HTTPCode_Target_5XX_Count', 'HTTPCode_ELB_5XX_Count'],
+      'Sum',
+      '5xx responses per period above',
+      2,
+    ),
+    threshold: 10,
+  },
+  albHealthyHosts: {
+    ...over('target-group', ALB, ['HealthyHostCount'], 'Minimum', 'healthy hosts below', 2),
+    comparison: 'LessThanThreshold',
+    threshold: 1,
+    periodSeconds: 60,
+    missingData: 'breaching',
+  },
+  albUnhealthyHosts: {
+    ...over('target-group', ALB, ['UnHealthyHostCount'], 'Maximum', 'unhealthy hosts above', 2),
+    threshold: 0,
+    periodSeconds: 60,
+  },
+} satisfies Record<string, Default>;
+
+/** Alarms on the database, whose thresholds follow its class and storage. */
+function rdsAlarms(db: Database | undefined) {
+  const iops = db ? iopsThreshold(db) : 2400;
+  const rds = (metric: string, stat: AlarmSpec['statistic'], what: string, periods = 3) =>
+    over('database', 'AWS/RDS', [metric], stat, what, periods);
   return {
-    ec2Cpu: {
-      ...over('instance', 'AWS/EC2', ['CPUUtilization'], 'Average', 'CPU above'),
-      threshold: 80,
-      missingData: 'missing',
-    },
-    ec2NetworkIn: ec2('NetworkIn', 'bytes received per period above', 2 * GIB),
-    ec2NetworkOut: ec2('NetworkOut', 'bytes sent per period above', 2 * GIB),
-    ec2DiskRead: ec2('EBSReadBytes', 'EBS bytes read per period above', 2 * GIB),
-    ec2DiskWrite: ec2('EBSWriteBytes', 'EBS bytes written per period above', 2 * GIB),
-    ec2StatusCheck: {
-      ...over('instance', 'AWS/EC2', ['StatusCheckFailed'], 'Maximum', 'status check failed', 2),
-      comparison: 'GreaterThanOrEqualToThreshold',
-      threshold: 1,
-      periodSeconds: 60,
-      missingData: 'breaching',
-    },
     rdsCpu: {
-      ...over('database', 'AWS/RDS', ['CPUUtilization'], 'Average', 'CPU above'),
+      ...rds('CPUUtilization', 'Average', 'CPU above'),
       threshold: 80,
       missingData: 'missing',
     },
     rdsConnections: {
-      ...over('database', 'AWS/RDS', ['DatabaseConnections'], 'Maximum', 'connections above'),
+      ...rds('DatabaseConnections', 'Maximum', 'connections above'),
       threshold: db ? connectionThreshold(db) : 50,
     },
     rdsFreeStorage: {
-      ...over('database', 'AWS/RDS', ['FreeStorageSpace'], 'Minimum', 'free storage below', 1),
+      ...rds('FreeStorageSpace', 'Minimum', 'free storage below', 1),
       comparison: 'LessThanThreshold',
       threshold: Math.floor((db?.storage.sizeGiB ?? 20) * GIB * 0.1),
       missingData: 'missing',
     },
-    rdsReadIops: {
-      ...over('database', 'AWS/RDS', ['ReadIOPS'], 'Average', 'read IOPS above'),
-      threshold: db ? iopsThreshold(db) : 2400,
-    },
-    rdsWriteIops: {
-      ...over('database', 'AWS/RDS', ['WriteIOPS'], 'Average', 'write IOPS above'),
-      threshold: db ? iopsThreshold(db) : 2400,
-    },
-    albRequestCount: {
-      ...over(
-        'load-balancer',
-        'AWS/ApplicationELB',
-        ['RequestCount'],
-        'Sum',
-        'requests per period above',
-        2,
-      ),
-      threshold: 60000,
-    },
-    albTargetResponseTime: {
-      ...over(
-        'load-balancer',
-        'AWS/ApplicationELB',
-        ['TargetResponseTime'],
-        'p95',
-        'p95 response time (s) above',
-      ),
-      threshold: 1,
-    },
-    alb4xx: {
-      ...over(
-        'load-balancer',
-        'AWS/ApplicationELB',
-        ['HTTPCode_Target_4XX_Count'],
-        'Sum',
-        '4xx responses per period above',
-        2,
-      ),
-      threshold: 100,
-    },
-    alb5xx: {
-      ...over(
-        'load-balancer',
-        'AWS/ApplicationELB',
-        ['HTTPCode_Target_5XX_Count', 'HTTPCode_ELB_5XX_Count'],
-        'Sum',
-        '5xx responses per period above',
-        2,
-      ),
-      threshold: 10,
-    },
-    albHealthyHosts: {
-      ...over(
-        'target-group',
-        'AWS/ApplicationELB',
-        ['HealthyHostCount'],
-        'Minimum',
-        'healthy hosts below',
-        2,
-      ),
-      comparison: 'LessThanThreshold',
-      threshold: 1,
-      periodSeconds: 60,
-      missingData: 'breaching',
-    },
-    albUnhealthyHosts: {
-      ...over(
-        'target-group',
-        'AWS/ApplicationELB',
-        ['UnHealthyHostCount'],
-        'Maximum',
-        'unhealthy hosts above',
-        2,
-      ),
-      threshold: 0,
-      periodSeconds: 60,
-    },
-  };
+    rdsReadIops: { ...rds('ReadIOPS', 'Average', 'read IOPS above'), threshold: iops },
+    rdsWriteIops: { ...rds('WriteIOPS', 'Average', 'write IOPS above'), threshold: iops },
+  } satisfies Record<string, Default>;
+}
+
+/** Every alarm with its default, in the order they are rendered. */
+function defaults(db: Database | undefined): Record<AlarmName, Default> {
+  return { ...EC2_ALARMS, ...rdsAlarms(db), ...ALB_ALARMS };
 }
 
 function applyOverride(

@@ -2,6 +2,10 @@ import { CertificateNotice, validationRecord } from '../../src/deploy/certificat
 
 const plain = { yellow: (s: string) => s, bold: (s: string) => s, dim: (s: string) => s };
 const event = (reason: string, type = 'AWS::CertificateManager::Certificate') => ({
+  StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/site-certificate/1',
+  StackName: 'site-certificate',
+  EventId: 'e1',
+  Timestamp: new Date(0),
   LogicalResourceId: 'Certificate',
   ResourceType: type,
   ResourceStatus: 'CREATE_IN_PROGRESS' as const,
