@@ -1,4 +1,3 @@
-import { DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -51,6 +50,30 @@ async function runnerInstance(
   return ids.split(',')[0];
 }
 
+/** The physical id of one resource of a deployed stack. */
+async function physicalId(
+  session: AwsSession,
+  stackName: string,
+  logicalId: string,
+): Promise<string> {
+  let token: string | undefined;
+  do {
+    const page = await session.cfn
+      .listStackResources({ StackName: stackName, NextToken: token })
+      .catch((error: unknown) => {
+        throw awsError(`ListStackResources ${stackName}`, error);
+      });
+    const found = page.StackResourceSummaries?.find((r) => r.LogicalResourceId === logicalId);
+    if (found?.PhysicalResourceId) return found.PhysicalResourceId;
+    token = page.NextToken;
+  } while (token);
+  throw new StrataError(
+    'E_DEPLOY',
+    `stack ${stackName} has no ${logicalId}`,
+    'run strata deploy first',
+  );
+}
+
 async function targetOf(
   ctx: CliContext,
   session: AwsSession,
@@ -60,13 +83,9 @@ async function targetOf(
   const db = await describeStack(session.cfn, name);
   if (!db)
     throw new StrataError('E_DEPLOY', `stack ${name} is not deployed`, 'run strata deploy first');
-  const resource = await session.cfn
-    .send(new DescribeStackResourceCommand({ StackName: name, LogicalResourceId: 'Database' }))
-    .catch((error) => {
-      throw awsError(`DescribeStackResource ${name}`, error);
-    });
+  const sourceInstanceId = await physicalId(session, name, 'Database');
   return {
-    sourceInstanceId: resource.StackResourceDetail!.PhysicalResourceId!,
+    sourceInstanceId,
     secretArn: db.outputs.DatabaseSecretArn,
     databaseName: db.outputs.DatabaseName,
     username: db.outputs.DatabaseUsername,

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { StackApi } from '../aws/stack-api';
 import { getTemplateBody } from '../aws/stacks';
 import { parseManifest, type Manifest } from '../manifest/read';
 import { StrataError } from '../errors';
@@ -85,10 +85,7 @@ export function committedTemplates(cwd: string, ref: string, outDir = 'out'): Te
 }
 
 /** The live templates of the manifest's stacks (GetTemplate); stacks that do not exist are absent. */
-export async function deployedTemplates(
-  cfn: CloudFormationClient,
-  manifest: Manifest,
-): Promise<TemplateSet> {
+export async function deployedTemplates(cfn: StackApi, manifest: Manifest): Promise<TemplateSet> {
   const templates = new Map<string, CfnTemplate>();
   await Promise.all(
     manifest.stacks.map(async (stack) => {

@@ -1,5 +1,5 @@
 import { pascal } from '../model/names';
-import { getAtt, ref, sub } from '../cfn/intrinsics';
+import { getAtt, ref, sub, yamlString } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase } from './types';
 import type { Database, Model } from '../model/topology';
 
@@ -103,12 +103,12 @@ export const databaseLayer: Layer<DatabaseData> = {
         },
         {
           name: 'DatabaseName',
-          value: JSON.stringify(db.name),
+          value: yamlString(db.name),
           description: 'Name of the application database',
         },
         {
           name: 'DatabaseUsername',
-          value: JSON.stringify(db.username),
+          value: yamlString(db.username),
           description: 'Master user name',
         },
         {

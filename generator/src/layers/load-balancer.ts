@@ -1,6 +1,6 @@
 import type { HealthCheck, LoadBalancer, Model } from '../model/topology';
 import { DEFAULT_SSL_POLICY } from '../model/normalize';
-import { getAtt, quote, ref, selectFrom, sub } from '../cfn/intrinsics';
+import { getAtt, ref, selectFrom, sub, yamlString, type Yaml } from '../cfn/intrinsics';
 import type { Output } from './types';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
 
@@ -20,7 +20,7 @@ export interface LoadBalancerData extends LayerBase {
     port: number;
     protocol: string;
     healthCheck: HealthCheck;
-    targets: Array<{ id: string; port: number }>;
+    targets: Array<{ id: Yaml; port: number }>;
     tags: Tags;
   }>;
   listeners: Array<{
@@ -28,7 +28,7 @@ export interface LoadBalancerData extends LayerBase {
     port: number;
     protocol: string;
     /** YAML flow text: a quoted ARN, or `!Ref CertificateArn` for the certificate stack's. */
-    certificate?: string;
+    certificate?: Yaml;
     sslPolicy: string;
     redirect: boolean;
     targetGroup: string;
@@ -108,7 +108,7 @@ export const loadBalancerLayer: Layer<LoadBalancerData> = {
       });
     const scheme = lb.listeners.some((l) => l.protocol === 'HTTPS') ? 'https' : 'http';
     const siteUrl = lb.https
-      ? JSON.stringify(`https://${lb.https.domain}`)
+      ? yamlString(`https://${lb.https.domain}`)
       : sub(`${scheme}://\${LoadBalancer.DNSName}`);
     return {
       layer: 'load-balancer',
@@ -148,7 +148,9 @@ export const loadBalancerLayer: Layer<LoadBalancerData> = {
         protocol: l.protocol,
         certificate: l.managedCertificate
           ? ref('CertificateArn')
-          : l.certificateArn && quote(l.certificateArn),
+          : l.certificateArn !== undefined
+            ? yamlString(l.certificateArn)
+            : undefined,
         sslPolicy: lb.https?.sslPolicy ?? DEFAULT_SSL_POLICY,
         redirect: l.action === 'redirect',
         targetGroup: l.targetGroup,

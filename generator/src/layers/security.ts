@@ -1,5 +1,5 @@
 import type { IngressRule, Model, Tier } from '../model/topology';
-import { getAtt, ref } from '../cfn/intrinsics';
+import { getAtt, ref, sub, yamlString, type Yaml } from '../cfn/intrinsics';
 import { logGroupOutputs } from './logs';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
 
@@ -25,8 +25,8 @@ export interface SecurityData extends LayerBase {
     logicalId: string;
     profileLogicalId: string;
     tier: string;
-    managedPolicyArns: string[];
-    statements: Array<{ actions: string[]; resources: string[] }>;
+    managedPolicyArns: Yaml[];
+    statements: Array<{ actions: string[]; resources: Yaml[] }>;
   }>;
 }
 
@@ -65,8 +65,8 @@ function ingressOf(groupLogicalId: string, rule: IngressRule): IngressData {
 }
 
 /** A resource ARN from the topology, with `${AWS::...}` pseudo parameters substituted when present. */
-function arn(resource: string): string {
-  return resource.includes('${') ? `!Sub ${JSON.stringify(resource)}` : JSON.stringify(resource);
+function arn(resource: string): Yaml {
+  return resource.includes('${') ? sub(resource) : yamlString(resource);
 }
 
 /** What the CloudWatch agent needs to write to one existing log group. */
@@ -76,7 +76,7 @@ const LOG_WRITE_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:De
  * A tier's statements. With monitoring on, its log group exists before the instances, so the
  * topology's `logs:` grants (the seed's `log-group:*`) give way to writes to that one group.
  */
-function statementsOf(model: Model, tier: Tier): Array<{ actions: string[]; resources: string[] }> {
+function statementsOf(model: Model, tier: Tier): Array<{ actions: string[]; resources: Yaml[] }> {
   const own = model.iam.statements.map((s) => ({
     actions: s.actions,
     resources: s.resources.map(arn),
@@ -112,8 +112,8 @@ export const securityLayer: Layer<SecurityData> = {
       logicalId: `${tier.id}InstanceRole`,
       profileLogicalId: `${tier.id}InstanceProfile`,
       tier: tier.name,
-      managedPolicyArns: model.iam.managedPolicies.map(
-        (p) => `!Sub "arn:\${AWS::Partition}:iam::aws:policy/${p}"`,
+      managedPolicyArns: model.iam.managedPolicies.map((p) =>
+        sub(`arn:\${AWS::Partition}:iam::aws:policy/${p}`),
       ),
       statements: statementsOf(model, tier),
     }));

@@ -173,7 +173,8 @@ describe('the installed binary', () => {
     'prints its version and exits 2 on a usage error, without AWS SDK notices',
     () => {
       expect(execFileSync('node', [bin, '--version'], { encoding: 'utf8' }).trim()).toBe(
-        require(join(ROOT, 'package.json')).version,
+        (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string })
+          .version,
       );
       const r = spawnSync('node', [bin, 'frobnicate'], { encoding: 'utf8' });
       expect(r.status).toBe(2);

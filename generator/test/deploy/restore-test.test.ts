@@ -10,7 +10,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { GetCommandInvocationCommand, SendCommandCommand, SSMClient } from '@aws-sdk/client-ssm';
 import {
   CloudFormationClient,
-  DescribeStackResourceCommand,
+  ListStackResourcesCommand,
   DescribeStacksCommand,
 } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -245,8 +245,11 @@ describe('strata restore-test (the command)', () => {
         },
       ],
     }));
-    cfn.on(DescribeStackResourceCommand).resolves({
-      StackResourceDetail: { PhysicalResourceId: 'portfolio-database' } as never,
+    cfn.on(ListStackResourcesCommand).resolves({
+      StackResourceSummaries: [
+        { LogicalResourceId: 'DatabaseSubnetGroup', PhysicalResourceId: 'portfolio-db-subnets' },
+        { LogicalResourceId: 'Database', PhysicalResourceId: 'portfolio-database' },
+      ] as never,
     });
     ssm.on(SendCommandCommand).resolves({ Command: { CommandId: 'cmd-3' } });
     ssm.on(GetCommandInvocationCommand).resolves({
