@@ -53,6 +53,16 @@ const EXAMPLES = {
     args: ['diff'],
     git: true,
   },
+  'diff-backend-instance-type': {
+    edits: [
+      [
+        '  backend:\n    app: backend\n    instanceType: t3.micro',
+        '  backend:\n    app: backend\n    instanceType: t3.small',
+      ],
+    ],
+    args: ['diff'],
+    git: true,
+  },
   'diff-ssh-to-world': {
     edits: [
       [
