@@ -59,6 +59,12 @@ const LAZY: LazyCommand[] = [
     load: () => (require('./outputs') as typeof import('./outputs')).registerOutputs,
   },
   {
+    name: 'restore-test',
+    summary:
+      'restore the newest automated database snapshot into a temporary instance, query it over SSM, delete it',
+    load: () => (require('./restore-test') as typeof import('./restore-test')).registerRestoreTest,
+  },
+  {
     name: 'destroy',
     summary:
       'delete every stack of out/manifest.json, newest layer first (the database keeps a final snapshot)',

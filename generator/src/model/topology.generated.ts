@@ -16,6 +16,17 @@ export type EnvValue =
   | {
       ref: string;
     };
+/**
+ * A regional WAF web ACL in front of the load balancer: `true`, or settings.
+ */
+export type Waf =
+  | boolean
+  | {
+      /**
+       * Requests one client IP may send in 5 minutes before it is blocked (WAF's rate-based rule). Default 2000.
+       */
+      rateLimitPer5Min?: number;
+    };
 
 /**
  * One declarative description of an AWS system: network, security groups, IAM, compute tiers, database and load balancer. `strata generate` turns it into one CloudFormation stack per layer.
@@ -46,6 +57,7 @@ export interface StrataTopology {
   };
   database?: Database;
   loadBalancer?: LoadBalancer;
+  monitoring?: Monitoring;
   /**
    * How `strata deploy` treats the stacks.
    */
@@ -360,6 +372,10 @@ export interface Database {
    * What CloudFormation does with the instance when the stack or resource is deleted.
    */
   deletionPolicy?: 'Snapshot' | 'Retain' | 'Delete';
+  /**
+   * Refuse database connections without TLS (`require_secure_transport = ON` in a parameter group); tiers that use the database get `DB_TLS=rds`, so the backend connects with TLS and verifies the server against the Amazon RDS certificate bundle.
+   */
+  requireTls?: boolean;
 }
 /**
  * One Application Load Balancer.
@@ -387,6 +403,8 @@ export interface LoadBalancer {
    * @minItems 1
    */
   listeners: [Listener, ...Listener[]];
+  https?: Https;
+  waf?: Waf;
 }
 export interface Listener {
   /**
@@ -448,4 +466,85 @@ export interface HealthCheck {
    * HTTP codes that count as healthy, e.g. `200` or `200-299`.
    */
   matcher?: string;
+}
+/**
+ * Serve the site over HTTPS on port 443 with a managed certificate; the port-80 listener then answers with a 301 redirect to HTTPS.
+ */
+export interface Https {
+  /**
+   * The site's host name, e.g. `www.example.com`.
+   */
+  domain: string;
+  /**
+   * Route 53 hosted zone of the domain: strata then creates the certificate's validation record and an alias record for the site, so deploy completes unattended.
+   */
+  hostedZoneId?: string;
+  /**
+   * An existing ACM certificate (in the stack's region) to use instead of creating one.
+   */
+  certificateArn?: string;
+  /**
+   * ELB security policy of the HTTPS listener; a TLS 1.3 policy.
+   */
+  sslPolicy?: string;
+}
+/**
+ * CloudWatch alarms for the reference architecture's metrics, an SNS topic for them, one dashboard, and application and database logs in CloudWatch Logs with a retention. Absent: none of it is rendered.
+ */
+export interface Monitoring {
+  /**
+   * E-mail addresses subscribed to the alarm topic (each must confirm the subscription).
+   */
+  notify?: string[];
+  /**
+   * Per-alarm overrides by alarm name: `ec2Cpu`, `ec2NetworkIn`, `ec2NetworkOut`, `ec2DiskRead`, `ec2DiskWrite`, `ec2StatusCheck`, `rdsCpu`, `rdsConnections`, `rdsFreeStorage`, `rdsReadIops`, `rdsWriteIops`, `albRequestCount`, `albTargetResponseTime`, `alb4xx`, `alb5xx`, `albHealthyHosts`, `albUnhealthyHosts`. docs/operate.md lists each alarm's metric and default.
+   */
+  alarms?: {
+    ec2Cpu?: AlarmOverride;
+    ec2NetworkIn?: AlarmOverride;
+    ec2NetworkOut?: AlarmOverride;
+    ec2DiskRead?: AlarmOverride;
+    ec2DiskWrite?: AlarmOverride;
+    ec2StatusCheck?: AlarmOverride;
+    rdsCpu?: AlarmOverride;
+    rdsConnections?: AlarmOverride;
+    rdsFreeStorage?: AlarmOverride;
+    rdsReadIops?: AlarmOverride;
+    rdsWriteIops?: AlarmOverride;
+    albRequestCount?: AlarmOverride;
+    albTargetResponseTime?: AlarmOverride;
+    alb4xx?: AlarmOverride;
+    alb5xx?: AlarmOverride;
+    albHealthyHosts?: AlarmOverride;
+    albUnhealthyHosts?: AlarmOverride;
+  };
+  /**
+   * Days CloudWatch Logs keeps the tiers', the database's and the firewall's logs; one of the values CloudWatch accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653).
+   */
+  logRetentionDays?: number;
+  /**
+   * Render the CloudWatch dashboard.
+   */
+  dashboard?: boolean;
+}
+/**
+ * Changes to one alarm; unset fields keep the default.
+ */
+export interface AlarmOverride {
+  /**
+   * Create this alarm (its metric stays on the dashboard either way).
+   */
+  enabled?: boolean;
+  /**
+   * The threshold, in the metric's unit (percent, bytes, count, seconds).
+   */
+  threshold?: number;
+  /**
+   * Length of one evaluation period: 60 or a multiple of 60.
+   */
+  periodSeconds?: number;
+  /**
+   * Consecutive breaching periods before the alarm fires.
+   */
+  evaluationPeriods?: number;
 }

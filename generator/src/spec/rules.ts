@@ -1,11 +1,11 @@
-import type { Diagnostic } from '../errors';
 import { canonical, contains, formatCidr, overlaps, parseCidr, type Cidr } from '../model/cidr';
 import type { StrataTopology } from '../model/topology.generated';
 import { didYouMean } from '../util/suggest';
+import { PRODUCTION_RULES, type Finding } from './rules-production';
 import { LAUNCH_TEMPLATE_NAME_MAX, launchTemplateNameLength, RESERVED_ENV } from '../model/boot';
 
 /** A problem found by a rule, before it is given a source position. */
-export type Finding = Omit<Diagnostic, 'position' | 'sourceLine'> & { key?: boolean };
+export type { Finding };
 
 type Rule = (t: StrataTopology, report: (f: Finding) => void) => void;
 
@@ -524,6 +524,7 @@ const RULES: Rule[] = [
   launchTemplateNames,
   openToWorld,
   interruptibleTiers,
+  ...PRODUCTION_RULES,
 ];
 
 /** Runs every semantic rule over a schema-valid topology and returns all findings. */

@@ -10,7 +10,17 @@ import { generateText, ROOT, SEED_TEXT } from '../core/helpers';
 
 describe('the layer registry', () => {
   it('names every layer once, in deploy order, each with its own template folder', () => {
-    expect(LAYER_NAMES).toEqual(['network', 'security', 'database', 'compute', 'load-balancer']);
+    expect(LAYER_NAMES).toEqual([
+      'network',
+      'logs',
+      'security',
+      'database',
+      'compute',
+      'certificate',
+      'load-balancer',
+      'firewall',
+      'monitoring',
+    ]);
     expect(new Set(LAYER_NAMES).size).toBe(LAYERS.length);
   });
 
@@ -24,8 +34,12 @@ describe('the layer registry', () => {
   });
 
   it('orders the manifest stacks and project outputs by the registry', () => {
-    const { manifest } = generateText(SEED_TEXT);
-    expect(manifest.stacks.map((s) => s.layer)).toEqual(LAYER_NAMES);
+    const { manifest, model } = generateText(SEED_TEXT);
+    // The seed turns none of the production settings on, so only the layers it needs apply.
+    expect(manifest.stacks.map((s) => s.layer)).toEqual(
+      LAYERS.filter((l) => l.applies(model)).map((l) => l.name),
+    );
+    expect(manifest.stacks).toHaveLength(5);
     expect(manifest.outputs).toEqual({ siteUrl: { layer: 'load-balancer', output: 'SiteUrl' } });
   });
 
