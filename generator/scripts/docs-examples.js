@@ -48,11 +48,6 @@ const EXAMPLES = {
     args: ['generate'],
     comment: 'encrypted: false, backupRetentionDays: 3, ALB_HTTP_ONLY suppressed',
   },
-  'diff-subnet-moved': {
-    edits: [['cidrs: [10.0.1.0/24, 10.0.2.0/24]', 'cidrs: [10.0.3.0/24, 10.0.2.0/24]']],
-    args: ['diff'],
-    git: true,
-  },
   'diff-backend-instance-type': {
     edits: [
       [

@@ -54,6 +54,8 @@ export function attachmentsOf(model: Model): Attachments {
   const parameters: Parameter[] = [];
   const resources: Record<string, string> = {};
   for (const { listener, groups: candidates } of listenersOf(model)) {
+    // A redirecting listener (HTTP → HTTPS) forwards to no tier.
+    if (listener.action === 'redirect') continue;
     const tg = candidates.find((g) => g.logicalId === listener.targetGroup)!;
     const tier = model.tiers.find((t) => t.name === tg.tier)!;
     if (!groups.has(tg.logicalId)) {

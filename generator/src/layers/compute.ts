@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Model, Tier } from '../model/topology';
 import { getAtt, joinComma, ref, selectFrom, sub, type Yaml } from '../cfn/intrinsics';
+import { logGroupOutputs } from './logs';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
 import { attachmentsOf, type ListenerRuleData, type TargetGroupData } from './attachments';
 import { autoScalingData, type AutoScalingData } from './auto-scaling';
@@ -129,6 +130,13 @@ function parametersOf(model: Model): Parameter[] {
     if (used.has(attribute))
       add({ name, type: 'String', description: `${description} (database stack)` });
   }
+  if (model.monitoring)
+    for (const tier of model.tiers)
+      add({
+        name: logGroupOutputs(tier.id).name,
+        type: 'String',
+        description: `Log group of the ${tier.name} tier (logs stack)`,
+      });
   add({
     name: 'ArtifactBucket',
     type: 'String',
@@ -277,7 +285,17 @@ export const computeLayer: Layer<ComputeData> = {
       layer: 'compute',
       description: `${model.name} compute: ${model.tiers.map(sizeOf).join(', ')}`,
       parameters,
-      outputs: model.tiers.flatMap(tierOutputs),
+      outputs: [
+        ...model.tiers.flatMap(tierOutputs),
+        // CloudWatch dimensions of the target groups, which live here, for the monitoring stack.
+        ...(model.monitoring
+          ? attachments.targetGroups.map((tg) => ({
+              name: `${tg.logicalId}FullName`,
+              value: getAtt(tg.logicalId, 'TargetGroupFullName'),
+              description: `Full name of ${tg.logicalId} (its CloudWatch dimension)`,
+            }))
+          : []),
+      ],
       resources,
       tags: model.tags,
       // A booting instance fetches its runtime and app through the default route.

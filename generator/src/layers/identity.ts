@@ -1,5 +1,7 @@
+import type { Model, Tier } from '../model/topology';
 import { ref, sub, yamlString, type Yaml } from '../cfn/intrinsics';
-import type { Layer, LayerBase } from './types';
+import { logGroupOutputs } from './logs';
+import type { Layer, LayerBase, Parameter } from './types';
 
 /** Template data of the identity layer. */
 export interface IdentityData extends LayerBase {
@@ -17,10 +19,39 @@ function arn(resource: string): Yaml {
   return resource.includes('${') ? sub(resource) : yamlString(resource);
 }
 
+/** What the CloudWatch agent needs to write to one existing log group. */
+const LOG_WRITE_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'];
+
+/**
+ * A tier's statements. With monitoring on, its log group exists before the instances, so the
+ * topology's `logs:` grants (the seed's `log-group:*`) give way to writes to that one group.
+ */
+function statementsOf(model: Model, tier: Tier): Array<{ actions: string[]; resources: Yaml[] }> {
+  const own = model.iam.statements.map((s) => ({
+    actions: s.actions,
+    resources: s.resources.map(arn),
+  }));
+  if (!model.monitoring) return own;
+  const rest = own
+    .map((s) => ({ ...s, actions: s.actions.filter((a) => !a.startsWith('logs:')) }))
+    .filter((s) => s.actions.length > 0);
+  return [...rest, { actions: LOG_WRITE_ACTIONS, resources: [ref(logGroupOutputs(tier.id).arn)] }];
+}
+
+function logParameters(model: Model): Parameter[] {
+  if (!model.monitoring) return [];
+  return model.tiers.map((t) => ({
+    name: logGroupOutputs(t.id).arn,
+    type: 'String',
+    description: `Log group of the ${t.name} tier (logs stack)`,
+  }));
+}
+
 /**
  * Per-tier instance roles and profiles. IAM needs nothing from the VPC, and an instance profile is
  * one of the slowest resources to create (CloudFormation waits for IAM to propagate), so this stack
- * has no upstream and runs from the first second of a deploy, beside the network.
+ * needs no network and runs from the first seconds of a deploy (after the logs stack, when
+ * monitoring names each tier's log group).
  */
 export const identityLayer: Layer<IdentityData> = {
   name: 'identity',
@@ -34,10 +65,7 @@ export const identityLayer: Layer<IdentityData> = {
       managedPolicyArns: model.iam.managedPolicies.map((p) =>
         sub(`arn:\${AWS::Partition}:iam::aws:policy/${p}`),
       ),
-      statements: model.iam.statements.map((s) => ({
-        actions: s.actions,
-        resources: s.resources.map(arn),
-      })),
+      statements: statementsOf(model, tier),
     }));
     const resources: Record<string, string> = {};
     for (const role of roles)
@@ -48,7 +76,7 @@ export const identityLayer: Layer<IdentityData> = {
     return {
       layer: 'identity',
       description: `${model.name} identity: ${roles.length} instance roles`,
-      parameters: [],
+      parameters: logParameters(model),
       outputs: roles.flatMap((r) => [
         {
           name: `${r.logicalId}Name`,

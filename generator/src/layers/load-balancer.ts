@@ -1,6 +1,14 @@
 import type { Listener, Model } from '../model/topology';
-import { getAtt, ref, sub } from '../cfn/intrinsics';
-import { withName, type Layer, type LayerBase, type Parameter, type StackWait } from './types';
+import { DEFAULT_SSL_POLICY } from '../model/normalize';
+import { getAtt, ref, sub, yamlString, type Yaml } from '../cfn/intrinsics';
+import {
+  withName,
+  type Layer,
+  type LayerBase,
+  type Output,
+  type Parameter,
+  type StackWait,
+} from './types';
 
 type Tags = Array<{ key: string; value: string }>;
 
@@ -25,13 +33,27 @@ export interface LoadBalancerData extends LayerBase {
     loadBalancer: string;
     port: number;
     protocol: string;
-    certificateArn?: string;
+    /** YAML flow text: a quoted ARN, or `!Ref CertificateArn` for the certificate stack's. */
+    certificate?: Yaml;
     sslPolicy: string;
+    /** Answers with a 301 to HTTPS instead of waiting for a tier's rule. */
+    redirect: boolean;
   }>;
+  /** The Route 53 alias of the site, when `https.hostedZoneId` is given. */
+  siteRecord?: { hostedZoneId: string; domain: string };
 }
 
-/** TLS policy for HTTPS listeners: TLS 1.3 with 1.2 fallback. */
-const SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+/** The load balancer's CloudWatch dimension, for the monitoring stack (target groups': compute's). */
+function metricOutputs(model: Model): Output[] {
+  if (!model.monitoring || !model.loadBalancer) return [];
+  return [
+    {
+      name: 'LoadBalancerFullName',
+      value: getAtt('LoadBalancer', 'LoadBalancerFullName'),
+      description: 'Full name of the load balancer (its CloudWatch dimension)',
+    },
+  ];
+}
 
 function albBase(model: Model, params: Parameter[], subnets: string, sgName: string): AlbData {
   const group = model.network.groups.find((g) => g.name === subnets)!;
@@ -57,26 +79,40 @@ function albBase(model: Model, params: Parameter[], subnets: string, sgName: str
   };
 }
 
-function listenerData(l: Listener, loadBalancer: string): LoadBalancerData['listeners'][number] {
+function listenerData(
+  model: Model,
+  l: Listener,
+  loadBalancer: string,
+): LoadBalancerData['listeners'][number] {
   return {
     logicalId: l.logicalId,
     loadBalancer,
     port: l.port,
     protocol: l.protocol,
-    certificateArn: l.certificateArn,
-    sslPolicy: SSL_POLICY,
+    certificate: l.managedCertificate
+      ? ref('CertificateArn')
+      : l.certificateArn !== undefined
+        ? yamlString(l.certificateArn)
+        : undefined,
+    sslPolicy: model.loadBalancer?.https?.sslPolicy ?? DEFAULT_SSL_POLICY,
+    redirect: l.action === 'redirect',
   };
 }
 
 /** Outputs: each listener's ARN (tiers attach to it), the public site URL, internal tier URLs. */
 function outputsOf(model: Model, data: Omit<LoadBalancerData, keyof LayerBase>) {
-  const listeners = data.listeners.map((l) => ({
-    name: `${l.logicalId}Arn`,
-    value: ref(l.logicalId),
-    description: `Listener ${l.protocol} ${l.port} of ${l.loadBalancer} (compute attaches its target groups)`,
-  }));
+  const listeners = data.listeners
+    .filter((l) => !l.redirect)
+    .map((l) => ({
+      name: `${l.logicalId}Arn`,
+      value: ref(l.logicalId),
+      description: `Listener ${l.protocol} ${l.port} of ${l.loadBalancer} (compute attaches its target groups)`,
+    }));
   const lb = model.loadBalancer;
   const scheme = lb?.listeners.some((l) => l.protocol === 'HTTPS') ? 'https' : 'http';
+  const siteUrl = lb?.https
+    ? yamlString(`https://${lb.https.domain}`)
+    : sub(`${scheme}://\${LoadBalancer.DNSName}`);
   const site = lb
     ? [
         {
@@ -86,7 +122,7 @@ function outputsOf(model: Model, data: Omit<LoadBalancerData, keyof LayerBase>) 
         },
         {
           name: 'SiteUrl',
-          value: sub(`${scheme}://\${LoadBalancer.DNSName}`),
+          value: siteUrl,
           description: 'URL of the site',
         },
         {
@@ -108,7 +144,7 @@ function outputsOf(model: Model, data: Omit<LoadBalancerData, keyof LayerBase>) 
       },
     ];
   });
-  return [...listeners, ...site, ...internal];
+  return [...listeners, ...site, ...metricOutputs(model), ...internal];
 }
 
 /**
@@ -118,7 +154,7 @@ function outputsOf(model: Model, data: Omit<LoadBalancerData, keyof LayerBase>) 
  */
 export const loadBalancerLayer: Layer<LoadBalancerData> = {
   name: 'load-balancer',
-  partials: ['load-balancer', 'internal-load-balancers', 'listeners'],
+  partials: ['load-balancer', 'internal-load-balancers', 'listeners', 'site-record'],
   exports: { siteUrl: 'SiteUrl' },
   applies: (model) =>
     model.loadBalancer !== undefined || model.tiers.some((t) => t.internalLoadBalancer),
@@ -126,7 +162,12 @@ export const loadBalancerLayer: Layer<LoadBalancerData> = {
     const parameters: Parameter[] = [];
     const resources: Record<string, string> = {};
     const lb = model.loadBalancer;
-    const data: Omit<LoadBalancerData, keyof LayerBase> = { internalAlbs: [], listeners: [] };
+    const data: Omit<LoadBalancerData, keyof LayerBase> = {
+      alb: undefined,
+      internalAlbs: [],
+      listeners: [],
+      siteRecord: undefined,
+    };
     if (lb) {
       const base = albBase(model, parameters, lb.subnetGroup, lb.securityGroup);
       data.alb = {
@@ -138,9 +179,19 @@ export const loadBalancerLayer: Layer<LoadBalancerData> = {
       };
       resources.LoadBalancer = lb.source;
       for (const l of lb.listeners) {
-        data.listeners.push(listenerData(l, 'LoadBalancer'));
+        data.listeners.push(listenerData(model, l, 'LoadBalancer'));
         resources[l.logicalId] = l.source;
       }
+      if (lb.https?.hostedZoneId) {
+        resources.SiteAliasRecord = lb.https.source;
+        data.siteRecord = { hostedZoneId: lb.https.hostedZoneId, domain: lb.https.domain };
+      }
+      if (lb.listeners.some((l) => l.managedCertificate))
+        parameters.push({
+          name: 'CertificateArn',
+          type: 'String',
+          description: `Certificate of ${lb.https!.domain} (certificate stack)`,
+        });
     }
     for (const tier of model.tiers) {
       const ilb = tier.internalLoadBalancer;
@@ -154,7 +205,7 @@ export const loadBalancerLayer: Layer<LoadBalancerData> = {
         tags: withName(model, `${model.name}-${tier.name}-alb`),
       });
       resources[ilb.logicalId] = ilb.source;
-      data.listeners.push(listenerData(ilb.listener, ilb.logicalId));
+      data.listeners.push(listenerData(model, ilb.listener, ilb.logicalId));
       resources[ilb.listener.logicalId] = ilb.listener.source;
     }
     const waitsFor: StackWait[] =

@@ -69,6 +69,7 @@ export function internalLoadBalancerOf(
       logicalId: `${id}HttpListener${port}`,
       port,
       protocol: 'HTTP',
+      action: 'forward',
       targetGroup,
       source,
     },
