@@ -3,7 +3,7 @@ import express, { type Express } from 'express';
 import type { BackendConfig } from './config';
 import type { Db } from './db';
 import { cors } from './cors';
-import { apiSecurityHeaders } from './security-headers';
+import { apiSecurityHeaders } from '../../shared/src/security-headers';
 import { healthRoutes } from './routes/health';
 import { portfolioRoutes } from './routes/portfolio';
 import { statsRoutes } from './routes/stats';

@@ -5,7 +5,13 @@ import type { FrontendConfig } from './config';
 import { backendProbe } from './backend-health';
 import { backendProxy } from './proxy';
 import { findPublicDir } from './public-dir';
-import { errorHandler, notFound, requestLog } from '../../shared/src/middleware';
+import { notFoundPage } from './not-found-page';
+import { errorHandler, requestLog } from '../../shared/src/middleware';
+import {
+  API_SECURITY_HEADERS,
+  capturedHeaders,
+  setHeaders,
+} from '../../shared/src/security-headers';
 import { REQUEST_TIMEOUT_MS, requestTimeout } from '../../shared/src/http-server';
 import { silentLogger, type Logger } from '../../shared/src/logger';
 
@@ -19,6 +25,20 @@ export interface FrontendDeps {
 /** Largest request body passed on to the backend (the backend accepts the same). */
 export const PROXY_BODY_LIMIT = '64kb';
 
+/**
+ * helmet's headers for the page, computed once. The CSP allows scripts, styles and fonts from this origin
+ * only (helmet's default also allows styles and fonts from any https: origin and inline styles; the page
+ * needs neither) and has no `upgrade-insecure-requests`: the ALB listener may be plain HTTP, and upgrading
+ * subresources to https would break the page there.
+ */
+export const PAGE_HEADERS = capturedHeaders(
+  helmet({
+    contentSecurityPolicy: {
+      directives: { upgradeInsecureRequests: null, styleSrc: ["'self'"], fontSrc: ["'self'"] },
+    },
+  }),
+);
+
 /** Builds the frontend app. */
 export function createApp(
   config: Pick<FrontendConfig, 'backendUrls' | 'proxy' | 'healthProbe'>,
@@ -29,17 +49,15 @@ export function createApp(
   app.disable('x-powered-by');
   app.use(requestTimeout(REQUEST_TIMEOUT_MS, isShuttingDown));
   app.use(requestLog(logger));
-  // API responses carry the backend's own security headers; the page's (helmet's) are for HTML.
+  // Every response carries the page's headers, the frontend's own errors (413, 404, 502) included.
+  app.use(setHeaders(PAGE_HEADERS));
+  // API responses carry the backend's own security headers (the same set as API_SECURITY_HEADERS, which the
+  // frontend's own API errors get); the proxied answer's headers replace these.
   app.use(
     '/api',
+    setHeaders(API_SECURITY_HEADERS),
     express.raw({ type: () => true, limit: PROXY_BODY_LIMIT }),
     backendProxy(config.backendUrls, config.proxy, logger),
-  );
-  app.use(
-    helmet({
-      // The ALB listener may be plain HTTP; upgrading subresources to https would break the page there.
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-    }),
   );
   // 200 whenever this process serves: the ALB must not pull every frontend because the backends are sick.
   app.get('/health', async (_req, res) => {
@@ -49,7 +67,7 @@ export function createApp(
     res.json({ status: 'ok', backend, backends });
   });
   app.use(express.static(publicDir, { maxAge: '5m', index: 'index.html' }));
-  app.use(notFound);
+  app.use(notFoundPage(publicDir));
   app.use(errorHandler(logger));
   return app;
 }
