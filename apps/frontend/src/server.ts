@@ -20,7 +20,7 @@ runCluster({
   startWorker: async () => {
     let stopping = false;
     const app = createApp(config, { logger, publicDir, isShuttingDown: () => stopping });
-    const server = await startHttpServer(app, config.port);
+    const server = await startHttpServer(app, config.port, config.host);
     logger.info('listening', { port: server.port, backends: config.backendUrls.length });
     return async () => {
       stopping = true;
