@@ -1,5 +1,14 @@
 /** Backend configuration, read from the environment here and nowhere else. */
-import { ConfigError, type Env, integer, list, port, required } from '../../shared/src/env';
+import {
+  ConfigError,
+  type Env,
+  inheritedSocket,
+  integer,
+  list,
+  listenHost,
+  port,
+  required,
+} from '../../shared/src/env';
 
 /** How the backend reaches MySQL; exactly one of `password` / `secretArn` is set. */
 export interface DbSettings {
@@ -16,6 +25,10 @@ export interface DbSettings {
 /** Everything the backend needs to run. */
 export interface BackendConfig {
   port: number;
+  /** Address to listen on; unset = every interface (EC2, reached from the frontends). */
+  host?: string;
+  /** A listening socket inherited from systemd (socket activation), used instead of port and host. */
+  listenFd?: number;
   workers: number;
   db: DbSettings;
   /** Origins allowed to call the API from a browser; empty = same-origin only (through the frontend proxy). */
@@ -35,6 +48,9 @@ export interface BackendConfig {
 /** Every variable the backend reads (NODE_ENV is Express's own); the compute layer's unit must set no other. */
 export const BACKEND_VARIABLES = [
   'PORT',
+  'HOST',
+  'LISTEN_FDS',
+  'LISTEN_PID',
   'WORKERS',
   'DB_HOST',
   'DB_PORT',
@@ -49,9 +65,11 @@ export const BACKEND_VARIABLES = [
 ] as const;
 
 /** Reads and checks the backend's settings; throws a ConfigError naming the first bad variable. */
-export function loadBackendConfig(env: Env): BackendConfig {
+export function loadBackendConfig(env: Env, pid: number = process.pid): BackendConfig {
   return {
     port: port(env, 'PORT', 5001, true),
+    host: listenHost(env),
+    listenFd: inheritedSocket(env, pid),
     workers: integer(env, 'WORKERS', 2, 1, 64),
     db: loadDbSettings(env),
     corsOrigins: loadCorsOrigins(env),

@@ -1,5 +1,14 @@
 /** Frontend configuration, read from the environment here and nowhere else. */
-import { ConfigError, type Env, httpUrl, integer, list, port } from '../../shared/src/env';
+import {
+  ConfigError,
+  type Env,
+  httpUrl,
+  inheritedSocket,
+  integer,
+  list,
+  listenHost,
+  port,
+} from '../../shared/src/env';
 
 /** Proxy timing: how long to wait for a connection and for a response before trying the next backend. */
 export interface ProxySettings {
@@ -30,6 +39,8 @@ export interface FrontendConfig {
   port: number;
   /** Address to listen on; unset = every interface (EC2, behind the ALB). */
   host?: string;
+  /** A listening socket inherited from systemd (socket activation), used instead of port and host. */
+  listenFd?: number;
   workers: number;
   /** Backend origins, e.g. `http://10.0.11.5:5001`, tried in rotating order. */
   backendUrls: string[];
@@ -42,6 +53,8 @@ export interface FrontendConfig {
 export const FRONTEND_VARIABLES = [
   'PORT',
   'HOST',
+  'LISTEN_FDS',
+  'LISTEN_PID',
   'WORKERS',
   'BACKEND_URLS',
   'AWS_REGION',
@@ -49,10 +62,11 @@ export const FRONTEND_VARIABLES = [
 ] as const;
 
 /** Reads and checks the frontend's settings; throws a ConfigError naming the first bad variable. */
-export function loadFrontendConfig(env: Env): FrontendConfig {
+export function loadFrontendConfig(env: Env, pid: number = process.pid): FrontendConfig {
   return {
     port: port(env, 'PORT', 5000, true),
-    host: env.HOST?.trim() || undefined,
+    host: listenHost(env),
+    listenFd: inheritedSocket(env, pid),
     workers: integer(env, 'WORKERS', 2, 1, 64),
     backendUrls: loadBackendUrls(env),
     proxy: { connectTimeoutMs: 2_000, responseTimeoutMs: 30_000, cooldownMs: 10_000, ...PROXY_DEFAULTS },

@@ -5,7 +5,6 @@ import { createApp } from './app';
 import { loadFrontendConfig } from './config';
 import { findPublicDir } from './public-dir';
 import { runCluster } from '../../shared/src/cluster';
-import { startHttpServer } from '../../shared/src/http-server';
 import { createLogger } from '../../shared/src/logger';
 import { loadOrExit } from '../../shared/src/startup';
 
@@ -17,14 +16,8 @@ const publicDir = findPublicDir();
 runCluster({
   workers: config.workers,
   logger,
-  startWorker: async () => {
-    let stopping = false;
-    const app = createApp(config, { logger, publicDir, isShuttingDown: () => stopping });
-    const server = await startHttpServer(app, config.port, config.host);
-    logger.info('listening', { port: server.port, backends: config.backendUrls.length });
-    return async () => {
-      stopping = true;
-      await server.close();
-    };
-  },
+  listen: { port: config.port, host: config.host, fd: config.listenFd },
+  startWorker: async (isShuttingDown) => ({
+    handler: createApp(config, { logger, publicDir, isShuttingDown }),
+  }),
 });

@@ -9,7 +9,6 @@ import { createApp } from '../../backend/src/app';
 import { loadBackendConfig } from '../../backend/src/config';
 import { connectDb, type Db } from '../../backend/src/db';
 import { runCluster } from '../../shared/src/cluster';
-import { startHttpServer } from '../../shared/src/http-server';
 import { createLogger } from '../../shared/src/logger';
 import { toolEnv } from './config';
 
@@ -35,13 +34,9 @@ const config = loadBackendConfig(toolEnv());
 runCluster({
   workers: config.workers,
   logger,
+  listen: { port: config.port, host: config.host },
   startWorker: async () => {
     const db = memoizedDb(await connectDb(config));
-    const server = await startHttpServer(createApp(config, { db }), config.port);
-    logger.info('listening', { port: server.port });
-    return async () => {
-      await server.close();
-      await db.end();
-    };
+    return { handler: createApp(config, { db }), stop: () => db.end() };
   },
 });
