@@ -32,7 +32,11 @@ export interface ProxySettings {
  * piling work onto it. 1,024 in flight at ~1 ms per request on a healthy backend is well under a second of
  * queue; past that a fast 503 with Retry-After beats a slow timeout.
  */
-export const PROXY_DEFAULTS = { maxSockets: 64, maxInFlight: 1_024, queueTimeoutMs: 5_000 } as const;
+export const PROXY_DEFAULTS = {
+  maxSockets: 64,
+  maxInFlight: 1_024,
+  queueTimeoutMs: 5_000,
+} as const;
 
 /** Everything the frontend needs to run. */
 export interface FrontendConfig {
@@ -69,7 +73,12 @@ export function loadFrontendConfig(env: Env, pid: number = process.pid): Fronten
     listenFd: inheritedSocket(env, pid),
     workers: integer(env, 'WORKERS', 2, 1, 64),
     backendUrls: loadBackendUrls(env),
-    proxy: { connectTimeoutMs: 2_000, responseTimeoutMs: 30_000, cooldownMs: 10_000, ...PROXY_DEFAULTS },
+    proxy: {
+      connectTimeoutMs: 2_000,
+      responseTimeoutMs: 30_000,
+      cooldownMs: 10_000,
+      ...PROXY_DEFAULTS,
+    },
     healthProbe: { timeoutMs: 1_000, cacheMs: 2_000 },
   };
 }

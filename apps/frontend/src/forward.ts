@@ -7,7 +7,11 @@
  * try/catch and the worker died (issue 9 item 8). Here headers are computed before the request is created
  * and the buffered body is written with `end(body)`, so nothing depends on when a socket is assigned.
  */
-import http, { type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import http, {
+  type ClientRequest,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+} from 'node:http';
 import type { Socket } from 'node:net';
 import { hopByHopNames } from './hop-by-hop';
 

@@ -2,7 +2,13 @@
 import http, { type ClientRequest } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import { PROXY_DEFAULTS, type ProxySettings } from './config';
-import { attempt, type AttemptFailure, type Backend, incomingHeaders, parseBackend } from './forward';
+import {
+  attempt,
+  type AttemptFailure,
+  type Backend,
+  incomingHeaders,
+  parseBackend,
+} from './forward';
 import { API_SECURITY_HEADERS } from '../../shared/src/security-headers';
 import { silentLogger, type Logger } from '../../shared/src/logger';
 
@@ -29,7 +35,12 @@ export function backendOrder(
  */
 export function proxyAgent(settings: Pick<ProxySettings, 'maxSockets'> = {}): http.Agent {
   const maxSockets = settings.maxSockets ?? PROXY_DEFAULTS.maxSockets;
-  return new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' });
+  return new http.Agent({
+    keepAlive: true,
+    maxSockets,
+    maxFreeSockets: maxSockets,
+    scheduling: 'lifo',
+  });
 }
 
 /**
@@ -56,11 +67,22 @@ export function backendProxy(
       if (res.destroyed) return; // the client left; nobody to answer
       const next = decide(failure, req, backend.origin);
       if (next === 'retry' && index + 1 < order.length) return tryNext(req, res, order, index + 1);
-      if (failure.stage === 'queued') return shed(res, 'The site is busy; please try again shortly.');
-      if (failure.responseTimedOut) return sendError(res, 504, 'The backend did not answer in time.');
+      if (failure.stage === 'queued')
+        return shed(res, 'The site is busy; please try again shortly.');
+      if (failure.responseTimedOut)
+        return sendError(res, 504, 'The backend did not answer in time.');
       sendError(res, 502, 'No backend is reachable right now; please try again shortly.');
     };
-    current = attempt(req, req.originalUrl, body, backend, agent, s, (proxyRes) => pipeBack(proxyRes, res), onFailure);
+    current = attempt(
+      req,
+      req.originalUrl,
+      body,
+      backend,
+      agent,
+      s,
+      (proxyRes) => pipeBack(proxyRes, res),
+      onFailure,
+    );
     // A client that goes away frees its place and its backend socket.
     res.once('close', () => {
       if (!res.writableFinished) current?.destroy();

@@ -18,7 +18,11 @@ export interface WorkerApp {
 export type StartWorker = (isShuttingDown: () => boolean) => Promise<WorkerApp>;
 
 /** Messages between primary and workers. */
-export const WORKER_MESSAGES = { ready: 'strata:ready', connection: 'strata:connection' } as const;
+export const WORKER_MESSAGES = {
+  ready: 'strata:ready',
+  connection: 'strata:connection',
+  received: 'strata:received',
+} as const;
 
 /** Runs in a worker process: builds the app, takes connections from the primary, drains on SIGTERM. */
 export async function runWorker(
@@ -58,15 +62,17 @@ export async function runWorker(
   server = live;
   // node:http starts its request/headers timeout checks on 'listening'; this server never listens itself.
   live.emit('listening');
-  process.on('message', (message: unknown, socket?: Socket) => {
-    if (message !== WORKER_MESSAGES.connection || !socket) return;
+  process.on('message', (message: { type?: string; id?: number }, socket?: Socket) => {
+    if (message?.type !== WORKER_MESSAGES.connection || !socket) return;
+    // Tells the primary it may close its copy of the descriptor.
+    process.send?.({ type: WORKER_MESSAGES.received, id: message.id });
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     live.emit('connection', socket);
     // The primary accepted it paused, so nothing was read before it arrived here.
     socket.resume();
   });
-  process.send?.(WORKER_MESSAGES.ready);
+  process.send?.({ type: WORKER_MESSAGES.ready });
   // The primary is the one listening; the port is its, passed down so the log says where we serve.
   logger.info('listening', { port: Number(process.env.STRATA_WORKER_PORT) });
 }

@@ -100,10 +100,41 @@ function workerPool(options: ClusterOptions, port: number) {
   let stopping = false;
   let turn = 0;
 
+  // Sockets handed to a worker that has not yet confirmed it holds them. The primary keeps its own descriptor
+  // until then, so when a worker dies with sockets still queued for it, they are still ours, paused and
+  // unread, and go to the next worker instead of being dropped. (One already in the dead worker's pipe is
+  // lost, like the requests the worker was serving.)
+  const inTransit = new Map<number, { socket: net.Socket; worker: Worker }>();
+  let nextId = 0;
   const send = (worker: Worker, socket: net.Socket): void => {
-    worker.send(WORKER_MESSAGES.connection, socket, { keepOpen: false }, (error) => {
-      if (error) socket.destroy();
+    const id = nextId++;
+    inTransit.set(id, { socket, worker });
+    const message = { type: WORKER_MESSAGES.connection, id };
+    worker.send(message, socket, { keepOpen: true }, (error) => {
+      if (!error || !inTransit.delete(id)) return;
+      redispatch(worker, socket);
     });
+  };
+  const received = (id: number): void => {
+    const entry = inTransit.get(id);
+    if (!entry) return;
+    inTransit.delete(id);
+    entry.socket.destroy(); // only our descriptor: the worker has its own
+  };
+  const redispatched = new WeakSet<net.Socket>();
+  const redispatch = (worker: Worker, socket: net.Socket): void => {
+    retire(worker);
+    // Once only: a socket whose descriptor Node closed with the dead worker's channel fails again.
+    if (socket.destroyed || redispatched.has(socket)) return void socket.destroy();
+    redispatched.add(socket);
+    dispatch(socket);
+  };
+  const rescue = (worker: Worker): void => {
+    for (const [id, entry] of inTransit) {
+      if (entry.worker !== worker) continue;
+      inTransit.delete(id);
+      redispatch(worker, entry.socket);
+    }
   };
   const dispatch = (socket: net.Socket): void => {
     if (ready.length > 0) return send(ready[turn++ % ready.length], socket);
@@ -117,8 +148,14 @@ function workerPool(options: ClusterOptions, port: number) {
   const fork = (): Promise<Worker> =>
     new Promise((resolve) => {
       const worker = cluster.fork({ STRATA_WORKER_PORT: String(port) });
-      worker.on('message', (message: unknown) => {
-        if (message !== WORKER_MESSAGES.ready) return;
+      // The IPC channel closes as soon as a worker dies, before `exit`: stop sending to it at once.
+      worker.once('disconnect', () => {
+        retire(worker);
+        rescue(worker);
+      });
+      worker.on('message', (message: { type?: string; id?: number }) => {
+        if (message?.type === WORKER_MESSAGES.received) return received(message.id!);
+        if (message?.type !== WORKER_MESSAGES.ready) return;
         ready.push(worker);
         for (const socket of waiting.splice(0)) dispatch(socket);
         resolve(worker);
@@ -127,6 +164,7 @@ function workerPool(options: ClusterOptions, port: number) {
 
   cluster.on('exit', (worker, code, signal) => {
     retire(worker);
+    rescue(worker);
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;

@@ -32,7 +32,11 @@ export function setHeaders(headers: HeaderSet): RequestHandler {
 /** Sets API_SECURITY_HEADERS on every response. */
 export const apiSecurityHeaders: RequestHandler = setHeaders(API_SECURITY_HEADERS);
 
-type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+type Middleware = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
 
 /**
  * The headers a middleware sets when they do not depend on the request (helmet without nonce functions):
