@@ -1,5 +1,5 @@
 /** `/api/*` to the backends: rotation, failover, timeouts, load shedding and JSON errors. */
-import http, { type ClientRequest } from 'node:http';
+import http from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import { PROXY_DEFAULTS, type ProxySettings } from './config';
 import {
@@ -62,7 +62,6 @@ export function backendProxy(
   const tryNext = (req: Request, res: Response, order: string[], index: number): void => {
     const body = Buffer.isBuffer(req.body) ? req.body : EMPTY;
     const backend = backends.get(order[index])!;
-    let current: ClientRequest | undefined;
     const onFailure = (failure: AttemptFailure): void => {
       if (res.destroyed) return; // the client left; nobody to answer
       const next = decide(failure, req, backend.origin);
@@ -73,7 +72,7 @@ export function backendProxy(
         return sendError(res, 504, 'The backend did not answer in time.');
       sendError(res, 502, 'No backend is reachable right now; please try again shortly.');
     };
-    current = attempt(
+    const current = attempt(
       req,
       req.originalUrl,
       body,
@@ -85,7 +84,7 @@ export function backendProxy(
     );
     // A client that goes away frees its place and its backend socket.
     res.once('close', () => {
-      if (!res.writableFinished) current?.destroy();
+      if (!res.writableFinished) current.destroy();
     });
   };
 

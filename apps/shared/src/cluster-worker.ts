@@ -32,14 +32,14 @@ export async function runWorker(
 ): Promise<void> {
   let stopping = false;
   let app: WorkerApp | undefined;
-  let server: http.Server | undefined;
+  const serving: { server?: http.Server } = {};
   const sockets = new Set<Socket>();
   const shutdown = async (reason: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     setTimeout(() => process.exit(1), shutdownGraceMs).unref();
     try {
-      if (server) await drain(server, sockets, shutdownGraceMs);
+      if (serving.server) await drain(serving.server, sockets, shutdownGraceMs);
       await app?.stop?.();
       logger.info('worker stopped', { reason });
       process.exit(0);
@@ -59,7 +59,7 @@ export async function runWorker(
     process.exit(1);
   }
   const live = createAppServer(app.handler);
-  server = live;
+  serving.server = live;
   // node:http starts its request/headers timeout checks on 'listening'; this server never listens itself.
   live.emit('listening');
   process.on('message', (message: { type?: string; id?: number }, socket?: Socket) => {
