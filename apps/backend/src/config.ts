@@ -9,6 +9,7 @@ import {
   port,
   required,
 } from '../../shared/src/env';
+import { type DbSslOptions, type DbTls, loadDbTls, sslOptions } from './db-tls';
 
 /** How the backend reaches MySQL; exactly one of `password` / `secretArn` is set. */
 export interface DbSettings {
@@ -20,6 +21,9 @@ export interface DbSettings {
   password?: string;
   /** On EC2: the RDS-managed master secret (JSON with `username` and `password`). */
   secretArn?: string;
+  /** TLS to the database (DB_TLS): the mode, and the mysql2 `ssl` option it resolves to (CA loaded). */
+  tls: DbTls;
+  ssl?: DbSslOptions;
 }
 
 /** Everything the backend needs to run. */
@@ -58,6 +62,8 @@ export const BACKEND_VARIABLES = [
   'DB_USER',
   'DB_PASSWORD',
   'DB_SECRET_ARN',
+  'DB_TLS',
+  'DB_TLS_CA',
   'CORS_ORIGINS',
   'AWS_REGION',
   'AWS_ENDPOINT_URL',
@@ -89,6 +95,7 @@ function loadDbSettings(env: Env): DbSettings {
     port: port(env, 'DB_PORT', 3306),
     database: required(env, 'DB_NAME', 'the database name, e.g. appdb'),
     user: required(env, 'DB_USER', 'the MySQL user, e.g. admin'),
+    ...tlsSettings(env),
   };
   if (!/^[A-Za-z0-9_$]{1,64}$/.test(base.database)) {
     throw new ConfigError(
@@ -115,6 +122,11 @@ function loadDbSettings(env: Env): DbSettings {
     );
   }
   return { ...base, password };
+}
+
+function tlsSettings(env: Env): { tls: DbTls; ssl?: DbSslOptions } {
+  const tls = loadDbTls(env);
+  return { tls, ssl: sslOptions(tls) };
 }
 
 function loadCorsOrigins(env: Env): string[] {

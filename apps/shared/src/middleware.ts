@@ -68,6 +68,9 @@ const CONNECTION_ERRORS = new Set([
   'PROTOCOL_SEQUENCE_TIMEOUT',
   'ER_ACCESS_DENIED_ERROR',
   'ER_CON_COUNT_ERROR',
+  // TLS to the database failed: its certificate does not verify, or it offers no TLS.
+  'HANDSHAKE_SSL_ERROR',
+  'HANDSHAKE_NO_SSL_SUPPORT',
 ]);
 
 function isConnectionError(error: unknown): boolean {
