@@ -2,7 +2,8 @@
 import { Router } from 'express';
 import type { Db } from '../db';
 
-interface ProjectRow {
+/** A row of the projects query. */
+export interface ProjectRow {
   id: number;
   name: string;
   description: string | null;
@@ -27,24 +28,28 @@ export function splitTechnologies(value: string | null): string[] {
     .filter((item) => item !== '');
 }
 
+/** The projects in display order. */
+export const PROJECTS_SQL =
+  'SELECT id, name, description, technologies, url, featured, created_at FROM projects ORDER BY featured DESC, sort_order, id';
+
+/** A project as the API returns it. */
+export function projectJson(row: ProjectRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description ?? '',
+    technologies: splitTechnologies(row.technologies),
+    url: row.url,
+    featured: Boolean(row.featured),
+    createdAt: row.created_at,
+  };
+}
+
 /** The read-only portfolio routes. */
 export function portfolioRoutes(db: Db): Router {
   const router = Router();
   router.get('/api/projects', async (_req, res) => {
-    const rows = await db.query<ProjectRow[]>(
-      'SELECT id, name, description, technologies, url, featured, created_at FROM projects ORDER BY featured DESC, sort_order, id',
-    );
-    res.json(
-      rows.map((row) => ({
-        id: row.id,
-        name: row.name,
-        description: row.description ?? '',
-        technologies: splitTechnologies(row.technologies),
-        url: row.url,
-        featured: Boolean(row.featured),
-        createdAt: row.created_at,
-      })),
-    );
+    res.json((await db.query<ProjectRow[]>(PROJECTS_SQL)).map(projectJson));
   });
   router.get('/api/skills', async (_req, res) => {
     const rows = await db.query<SkillRow[]>(
