@@ -126,7 +126,8 @@ function loadDbSettings(env: Env): DbSettings {
 
 function tlsSettings(env: Env): { tls: DbTls; ssl?: DbSslOptions } {
   const tls = loadDbTls(env);
-  return { tls, ssl: sslOptions(tls) };
+  const ssl = sslOptions(tls);
+  return ssl ? { tls, ssl } : { tls };
 }
 
 function loadCorsOrigins(env: Env): string[] {

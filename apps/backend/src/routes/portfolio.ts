@@ -1,6 +1,6 @@
 /** GET /api/projects and GET /api/skills: the portfolio content. */
-import { Router } from 'express';
 import type { Db } from '../db';
+import type { FastRoute } from '../../../shared/src/fast-path';
 
 /** A row of the projects query. */
 export interface ProjectRow {
@@ -45,17 +45,23 @@ export function projectJson(row: ProjectRow) {
   };
 }
 
-/** The read-only portfolio routes. */
-export function portfolioRoutes(db: Db): Router {
-  const router = Router();
-  router.get('/api/projects', async (_req, res) => {
-    res.json((await db.query<ProjectRow[]>(PROJECTS_SQL)).map(projectJson));
+/** GET /api/projects. */
+export function projectsRoute(db: Db): FastRoute {
+  return async () => ({
+    status: 200,
+    body: (await db.query<ProjectRow[]>(PROJECTS_SQL)).map(projectJson),
   });
-  router.get('/api/skills', async (_req, res) => {
+}
+
+/** GET /api/skills. */
+export function skillsRoute(db: Db): FastRoute {
+  return async () => {
     const rows = await db.query<SkillRow[]>(
       'SELECT id, name, category, proficiency FROM skills ORDER BY category, proficiency DESC, name',
     );
-    res.json(rows.map((row) => ({ ...row, category: row.category ?? 'Other' })));
-  });
-  return router;
+    return {
+      status: 200,
+      body: rows.map((row) => ({ ...row, category: row.category ?? 'Other' })),
+    };
+  };
 }
