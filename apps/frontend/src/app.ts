@@ -1,12 +1,13 @@
 /** The frontend Express app: the portfolio page, /health, and /api/* proxied to the backends. */
-import express, { type Express } from 'express';
+import type http from 'node:http';
+import express from 'express';
 import helmet from 'helmet';
 import type { FrontendConfig } from './config';
 import { backendProbe } from './backend-health';
-import { backendProxy } from './proxy';
+import { backendProxy, type ProxyHandler } from './proxy';
 import { findPublicDir } from './public-dir';
 import { notFoundPage } from './not-found-page';
-import { errorHandler, requestLog } from '../../shared/src/middleware';
+import { errorHandler, requestLog, SLOW_REQUEST_MS } from '../../shared/src/middleware';
 import {
   API_SECURITY_HEADERS,
   capturedHeaders,
@@ -39,11 +40,55 @@ export const PAGE_HEADERS = capturedHeaders(
   }),
 );
 
-/** Builds the frontend app. */
+/** Builds the frontend's request listener: GET /api/* straight to the proxy, the rest on Express. */
 export function createApp(
   config: Pick<FrontendConfig, 'backendUrls' | 'proxy' | 'healthProbe'>,
-  { logger = silentLogger, isShuttingDown, publicDir = findPublicDir() }: FrontendDeps = {},
-): Express {
+  deps: FrontendDeps = {},
+): http.RequestListener {
+  const proxy = backendProxy(config.backendUrls, config.proxy, deps.logger);
+  const app = expressApp(config, proxy, deps);
+  return proxyFastPath(proxy, app, deps);
+}
+
+/**
+ * GET and HEAD under /api carry no body, so they need nothing of Express: they go to the proxy directly, with
+ * the headers, the shutdown `Connection: close` and the failure/slow logs Express would have given them (the
+ * proxy bounds their time itself: queue, connect and response timeouts, all under the 60 s request timeout).
+ */
+function proxyFastPath(
+  proxy: ProxyHandler,
+  app: http.RequestListener,
+  { logger = silentLogger, isShuttingDown }: FrontendDeps,
+): http.RequestListener {
+  const headers = Object.entries({ ...PAGE_HEADERS, ...API_SECURITY_HEADERS });
+  return (req, res) => {
+    const url = req.url ?? '/';
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !url.startsWith('/api/'))
+      return app(req, res);
+    for (const [name, value] of headers) res.setHeader(name, value);
+    if (isShuttingDown?.()) res.setHeader('Connection', 'close');
+    const started = performance.now();
+    res.once('finish', () => {
+      const durationMs = Math.round(performance.now() - started);
+      if (res.statusCode < 400 && durationMs < SLOW_REQUEST_MS) return;
+      const fields = {
+        method: req.method,
+        path: url.split('?')[0],
+        status: res.statusCode,
+        durationMs,
+      };
+      if (res.statusCode >= 500) logger.error('request failed', fields);
+      else logger.warn(res.statusCode >= 400 ? 'request rejected' : 'slow request', fields);
+    });
+    proxy(req, res);
+  };
+}
+
+function expressApp(
+  config: Pick<FrontendConfig, 'healthProbe' | 'backendUrls'>,
+  proxy: ProxyHandler,
+  { logger = silentLogger, isShuttingDown, publicDir = findPublicDir() }: FrontendDeps,
+): express.Express {
   const app = express();
   const backendStatus = backendProbe(config.backendUrls, config.healthProbe);
   app.disable('x-powered-by');
@@ -57,7 +102,7 @@ export function createApp(
     '/api',
     setHeaders(API_SECURITY_HEADERS),
     express.raw({ type: () => true, limit: PROXY_BODY_LIMIT }),
-    backendProxy(config.backendUrls, config.proxy, logger),
+    (req, res) => proxy(req, res),
   );
   // 200 whenever this process serves: the ALB must not pull every frontend because the backends are sick.
   app.get('/health', async (_req, res) => {

@@ -1,6 +1,6 @@
 /** `/api/*` to the backends: rotation, failover, timeouts, load shedding and JSON errors. */
 import http from 'node:http';
-import type { Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PROXY_DEFAULTS, type ProxySettings } from './config';
 import {
   attempt,
@@ -14,6 +14,17 @@ import { silentLogger, type Logger } from '../../shared/src/logger';
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
 const EMPTY = Buffer.alloc(0);
+
+/** The proxy as a plain request listener: it runs under Express (POST, with a parsed body) or without. */
+export type ProxyHandler = (req: ProxyRequest, res: ServerResponse) => void;
+
+/** A request as the proxy reads it: Express adds `originalUrl` and the buffered `body`. */
+export type ProxyRequest = IncomingMessage & { originalUrl?: string; body?: unknown };
+
+// Under Express mounted at /api, `url` has lost its mount path; `originalUrl` keeps it.
+function fullUrl(req: ProxyRequest): string {
+  return req.originalUrl ?? req.url ?? '/';
+}
 
 /** Orders the backends for one request: rotate for balance, and put those in cooldown last. */
 export function backendOrder(
@@ -52,14 +63,19 @@ export function backendProxy(
   settings: ProxySettings,
   logger: Logger = silentLogger,
   agent: http.Agent = proxyAgent(settings),
-): RequestHandler {
+): ProxyHandler {
   const s = { ...PROXY_DEFAULTS, ...settings };
   const backends = new Map<string, Backend>(targets.map((t) => [t, parseBackend(t)]));
   const downUntil = new Map<string, number>();
   let turn = 0;
   let inFlight = 0;
 
-  const tryNext = (req: Request, res: Response, order: string[], index: number): void => {
+  const tryNext = (
+    req: ProxyRequest,
+    res: ServerResponse,
+    order: string[],
+    index: number,
+  ): void => {
     const body = Buffer.isBuffer(req.body) ? req.body : EMPTY;
     const backend = backends.get(order[index])!;
     const onFailure = (failure: AttemptFailure): void => {
@@ -74,7 +90,7 @@ export function backendProxy(
     };
     const current = attempt(
       req,
-      req.originalUrl,
+      fullUrl(req),
       body,
       backend,
       agent,
@@ -89,7 +105,11 @@ export function backendProxy(
   };
 
   // Decides what a failed attempt leads to: retry on the next backend, or answer now.
-  const decide = (failure: AttemptFailure, req: Request, origin: string): 'retry' | 'answer' => {
+  const decide = (
+    failure: AttemptFailure,
+    req: ProxyRequest,
+    origin: string,
+  ): 'retry' | 'answer' => {
     const { error, stage } = failure;
     if (stage === 'connecting') downUntil.set(origin, Date.now() + s.cooldownMs);
     logger.warn('backend failed', {
@@ -98,13 +118,13 @@ export function backendProxy(
       stage,
       timedOut: failure.responseTimedOut,
       method: req.method,
-      path: req.path,
+      path: fullUrl(req).split('?')[0],
     });
     // A request may be replayed when it never reached a backend: still queued or connecting, or sent on a
     // kept-alive socket the backend had just closed. Otherwise only idempotent methods are (a POST may be stored).
     const safe =
       stage !== 'sent' ||
-      IDEMPOTENT.has(req.method) ||
+      IDEMPOTENT.has(req.method ?? '') ||
       (error.code === 'ECONNRESET' && failure.reusedSocket);
     return safe ? 'retry' : 'answer';
   };
@@ -118,7 +138,7 @@ export function backendProxy(
   };
 }
 
-function pipeBack(proxyRes: http.IncomingMessage, res: Response): void {
+function pipeBack(proxyRes: http.IncomingMessage, res: ServerResponse): void {
   if (res.headersSent || res.destroyed) {
     proxyRes.destroy();
     return;
