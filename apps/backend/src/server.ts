@@ -2,7 +2,6 @@
 // The AWS SDK warns about Node 20 on first use; the notice is for us, not for the service's journal.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-import { createApp } from './app';
 import { loadBackendConfig } from './config';
 import { connectDb, type Db } from './db';
 import { migrate } from './migrations';
@@ -37,6 +36,8 @@ function serve(): void {
     primaryTask: (signal) => migrateUntilDone(signal),
     listen: { port: config.port, host: config.host, fd: config.listenFd },
     startWorker: async (isShuttingDown) => {
+      // Only workers serve: the primary never evaluates Express and the routes.
+      const { createApp } = await import('./app');
       const db = await connectDb(config, { logger });
       return {
         handler: createApp(config, { db, logger, isShuttingDown }),

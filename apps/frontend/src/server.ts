@@ -1,7 +1,6 @@
 /** Frontend entry point: validates the environment and serves the page and the proxy from N workers. */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-import { createApp } from './app';
 import { loadFrontendConfig } from './config';
 import { findPublicDir } from './public-dir';
 import { runCluster } from '../../shared/src/cluster';
@@ -17,7 +16,9 @@ runCluster({
   workers: config.workers,
   logger,
   listen: { port: config.port, host: config.host, fd: config.listenFd },
-  startWorker: async (isShuttingDown) => ({
-    handler: createApp(config, { logger, publicDir, isShuttingDown }),
-  }),
+  startWorker: async (isShuttingDown) => {
+    // Only workers serve: the primary never evaluates Express, helmet and the proxy.
+    const { createApp } = await import('./app');
+    return { handler: createApp(config, { logger, publicDir, isShuttingDown }) };
+  },
 });

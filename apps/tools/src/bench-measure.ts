@@ -19,18 +19,40 @@ const autocannon = require('autocannon') as (
 /** One load run's figures. */
 export interface RunFigures {
   rps: number;
+  /** CPU time the server (primary + workers) spent per request: comparable even on a busy machine. */
+  cpuUsPerRequest: number;
   p50: number;
   p99: number;
   errors: number;
   requests: number;
 }
 
-/** Runs autocannon against `url` (after a 1 s warm-up) and returns its figures. */
-export async function load(url: string, connections: number, seconds: number): Promise<RunFigures> {
+/** CPU time (user + system, in µs) of a process and its direct children, from /proc. */
+export async function treeCpuUs(pid: number): Promise<number> {
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  let ticks = 0;
+  for (const p of [pid, ...children.split(/\s+/).filter(Boolean).map(Number)]) {
+    const stat = await readFile(`/proc/${p}/stat`, 'utf8').catch(() => '');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  }
+  return ticks * 10_000; // USER_HZ is 100 on Linux
+}
+
+/** Runs autocannon against `url` (after a 1 s warm-up) and returns its figures; `pid` is the server's. */
+export async function load(
+  url: string,
+  connections: number,
+  seconds: number,
+  pid: number,
+): Promise<RunFigures> {
   await autocannon({ url, connections, duration: 1 });
+  const cpuBefore = await treeCpuUs(pid);
   const result = await autocannon({ url, connections, duration: seconds });
+  const cpu = (await treeCpuUs(pid)) - cpuBefore;
   return {
     rps: result.requests.average,
+    cpuUsPerRequest: cpu / Math.max(1, result.requests.total),
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
