@@ -60,8 +60,10 @@ export interface AttemptTimeouts {
 
 /** Headers sent to the backend: end-to-end headers of the client, Host of the backend, X-Forwarded-*. */
 export function outgoingHeaders(req: IncomingMessage, backend: Backend, bodyLength: number) {
-  const headers: OutgoingHttpHeaders = { ...req.headers };
-  for (const name of hopByHopNames(req.headers)) delete headers[name];
+  // Copied without the hop-by-hop names rather than copied and deleted from (deletes slow objects down).
+  const drop = hopByHopNames(req.headers);
+  const headers: OutgoingHttpHeaders = {};
+  for (const name in req.headers) if (!drop.includes(name)) headers[name] = req.headers[name];
   headers.host = backend.host;
   const client = req.socket.remoteAddress ?? '';
   const forwarded = req.headers['x-forwarded-for'];
@@ -141,8 +143,9 @@ export function attempt(
 
 /** Response headers for the client: the backend's, minus its hop-by-hop headers. */
 export function incomingHeaders(res: IncomingMessage): http.IncomingHttpHeaders {
-  const headers = { ...res.headers };
-  for (const name of hopByHopNames(res.headers)) delete headers[name];
+  const drop = hopByHopNames(res.headers);
+  const headers: http.IncomingHttpHeaders = {};
+  for (const name in res.headers) if (!drop.includes(name)) headers[name] = res.headers[name];
   return headers;
 }
 
