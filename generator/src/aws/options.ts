@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { S3Client } from '@aws-sdk/client-s3';
 import { StrataError } from '../errors';
+import type { ObjectStore, StackApi } from './stack-api';
 
 /** The options every command that talks to AWS accepts. */
 export interface AwsOptions {
@@ -12,8 +11,8 @@ export interface AwsOptions {
 
 /** The SDK clients a command uses, built once from the AWS options. */
 export interface AwsClients {
-  cfn: CloudFormationClient;
-  s3: S3Client;
+  cfn: StackApi;
+  s3: ObjectStore;
   region: string;
 }
 
@@ -70,10 +69,17 @@ export function createAwsClients(
     maxAttempts: 8,
     retryMode: 'adaptive',
   };
+  // Loaded here, not at the top: every command that registers --region would otherwise pay for the SDK.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { CloudFormationClient: Cfn } =
+    require('@aws-sdk/client-cloudformation') as typeof import('@aws-sdk/client-cloudformation');
+  const { S3Client: S3 } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+  const { sdkStackApi, sdkObjectStore } = require('./stack-api') as typeof import('./stack-api');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return {
     region,
-    cfn: new CloudFormationClient(common),
+    cfn: sdkStackApi(new Cfn(common)),
     // Path-style addressing keeps bucket names out of the host name, which local endpoints need.
-    s3: new S3Client({ ...common, forcePathStyle: options.endpointUrl !== undefined }),
+    s3: sdkObjectStore(new S3({ ...common, forcePathStyle: options.endpointUrl !== undefined })),
   };
 }

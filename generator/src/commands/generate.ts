@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { isAbsolute, join } from 'node:path';
-import { ExitCode, type CliContext } from '../cli';
+import { ExitCode } from '../errors';
+import type { CliContext } from '../output/context';
 import { generateTemplates } from '../generate';
 import { lintBeforeWrite } from '../lint/generate-hook';
 import { formatDiagnostic } from '../output/terminal';
@@ -43,7 +44,8 @@ function check(
     );
     ctx.warn('  run `npx strata generate` and commit the result');
   }
-  throw new ExitCode(1);
+  // 2 = stale, as `diff --fail` uses 2 for changes: 1 stays for errors (a bad topology).
+  throw new ExitCode(2);
 }
 
 /** `strata generate [file]`: render every layer into out/, atomically; `--check` compares instead. */
@@ -57,7 +59,7 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
     .option('-o, --out <dir>', 'output folder', 'out')
     .option(
       '--check',
-      'write nothing; exit 1 if the output folder differs from what would be generated',
+      'write nothing; exit 2 if the output folder differs from what would be generated (1 on an error)',
     )
     .option('--json', 'print the result as JSON')
     .option('--no-lint', 'skip linting the rendered templates (strata lint) before writing')
@@ -65,7 +67,7 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
       const generated = generateTemplates(file, { cwd: ctx.io.cwd });
       const outDir = isAbsolute(flags.out) ? flags.out : join(ctx.io.cwd, flags.out);
       if (!flags.json) for (const w of generated.warnings) ctx.warn(formatDiagnostic(w, ctx.err));
-      if (flags.lint) lintBeforeWrite(ctx, outDir, generated, file, flags.json === true);
+      if (flags.lint) lintBeforeWrite(ctx, outDir, generated, flags.json === true);
       if (flags.check) return check(ctx, outDir, flags.out, generated.files, flags.json === true);
       const { written, removed } = writeOut(outDir, generated.files);
       const counts = [...generated.templates].map(([name, t]) => ({

@@ -1,13 +1,13 @@
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { cachedModule } from '../render/code-cache';
-import { packageRoot } from '../package-root';
+import { cachedModule } from '../util/code-cache';
+import { packageRoot } from '../util/package-root';
 import schemaJson from '../../../schema/topology.schema.json';
 import type { Diagnostic } from '../errors';
 import type { StrataTopology as Topology } from '../model/topology.generated';
 import type { LoadedSpec } from './load';
 import { formatPath, locate, parsePath, type SpecPath } from './locate';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../util/suggest';
 
 type JsonSchema = { [key: string]: unknown };
 
@@ -19,6 +19,7 @@ let compiled: ValidateFunction | undefined;
 /** Generates the validator's JavaScript with ajv; only on a cache miss (see code-cache). */
 function buildValidator(): string {
   // allErrors reports every problem at once; useDefaults fills the schema's documented defaults.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- ajv's compiler loads only on a cache miss
   const AjvClass = (require('ajv') as typeof import('ajv')).default;
   const ajv = new AjvClass({
     allErrors: true,
@@ -26,6 +27,7 @@ function buildValidator(): string {
     strict: true,
     code: { source: true },
   });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads only on a cache miss
   const standalone = require('ajv/dist/standalone').default as (
     ajv: Ajv,
     validate: ValidateFunction,
@@ -35,6 +37,7 @@ function buildValidator(): string {
 
 function validator(): ValidateFunction {
   if (!compiled) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON file, read only here
     const { version } = require('ajv/package.json') as { version: string };
     const root = packageRoot();
     const loaded = cachedModule<ValidateFunction | { default: ValidateFunction }>(
@@ -88,6 +91,7 @@ function propertyHelp(parent: JsonSchema | undefined, name: string): string {
 /** A value quoted for a message: backticks, or JSON escapes when it holds control characters. */
 function show(value: unknown): string {
   const text = String(value);
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
   return /[\u0000-\u001f`]/.test(text) ? JSON.stringify(text) : `\`${text}\``;
 }
 
