@@ -313,9 +313,13 @@ describe('cfn-lint', () => {
       const files = readdirSync(join(DIR, 'out'))
         .filter((n) => n.endsWith('.yaml'))
         .map((n) => join(DIR, 'out', n));
-      const r = spawnSync('cfn-lint', ['--format', 'json', '--regions', 'us-east-1', '--', ...files], {
-        encoding: 'utf8',
-      });
+      const r = spawnSync(
+        'cfn-lint',
+        ['--format', 'json', '--regions', 'us-east-1', '--', ...files],
+        {
+          encoding: 'utf8',
+        },
+      );
       const findings = JSON.parse(r.stdout || '[]') as Array<{ Rule: { Id: string } }>;
       expect([...new Set(findings.map((f) => f.Rule.Id))]).toEqual(['W3010']);
     },
