@@ -65,7 +65,10 @@ export const registerDiff = (program: Command, ctx: CliContext): void => {
     const cost = await diffCost(ctx, file, opts);
     if (opts.json) ctx.printJson(cost ? { ...report, cost } : report);
     else
-      ctx.print(formatReport(report, ctx.out) + (cost ? `\n\n${formatDelta(cost, ctx.out)}` : ''));
+      ctx.print(
+        formatReport(report, ctx.out) +
+          (cost?.resources.length ? `\n\n${formatDelta(cost, ctx.out)}` : ''),
+      );
     if (opts.fail && report.hasChanges) throw new ExitCode(1);
   });
 };
