@@ -60,8 +60,13 @@ const EXAMPLES = {
     args: ['diff'],
     git: true,
   },
-  'diff-subnet-moved': {
-    edits: [['cidrs: [10.0.1.0/24, 10.0.2.0/24]', 'cidrs: [10.0.3.0/24, 10.0.2.0/24]']],
+  'diff-backend-instance-type': {
+    edits: [
+      [
+        '  backend:\n    app: backend\n    instanceType: t3.micro',
+        '  backend:\n    app: backend\n    instanceType: t3.small',
+      ],
+    ],
     args: ['diff'],
     git: true,
   },

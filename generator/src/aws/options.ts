@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { S3Client } from '@aws-sdk/client-s3';
 import { StrataError } from '../errors';
-import { sdkObjectStore, sdkStackApi, type ObjectStore, type StackApi } from './stack-api';
+import type { ObjectStore, StackApi } from './stack-api';
 
 /** The options every command that talks to AWS accepts. */
 export interface AwsOptions {
@@ -71,12 +69,17 @@ export function createAwsClients(
     maxAttempts: 8,
     retryMode: 'adaptive',
   };
+  // Loaded here, not at the top: every command that registers --region would otherwise pay for the SDK.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { CloudFormationClient: Cfn } =
+    require('@aws-sdk/client-cloudformation') as typeof import('@aws-sdk/client-cloudformation');
+  const { S3Client: S3 } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+  const { sdkStackApi, sdkObjectStore } = require('./stack-api') as typeof import('./stack-api');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return {
     region,
-    cfn: sdkStackApi(new CloudFormationClient(common)),
+    cfn: sdkStackApi(new Cfn(common)),
     // Path-style addressing keeps bucket names out of the host name, which local endpoints need.
-    s3: sdkObjectStore(
-      new S3Client({ ...common, forcePathStyle: options.endpointUrl !== undefined }),
-    ),
+    s3: sdkObjectStore(new S3({ ...common, forcePathStyle: options.endpointUrl !== undefined })),
   };
 }

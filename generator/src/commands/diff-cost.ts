@@ -1,41 +1,29 @@
-import type { CliContext } from '../output/context';
-import { openSession } from '../aws/session';
-import type { AwsOptions } from '../aws/options';
-import { estimateDelta, type CostDelta } from '../cost/delta';
+import type { CostDelta } from '../cost/delta';
+import { estimateDelta } from '../cost/delta';
 import { estimateCost } from '../cost/estimate';
 import { loadPriceTable } from '../cost/prices';
-import { costSourceOf, costSourceOfTemplates } from '../cost/source';
-import { committedTemplates, deployedTemplates } from '../diff/sources';
+import { costSourceOfTemplates, type CostSource } from '../cost/source';
+import type { PlanSides } from '../diff/build-plan';
 import { StrataError } from '../errors';
-import { generateFor } from './cost';
-
-/** The options of `strata diff` that decide what the cost is compared with. */
-export interface DiffCostOptions extends AwsOptions {
-  base?: string;
-  deployed?: boolean;
-  changeSet?: boolean;
-}
+import type { CliContext } from '../output/context';
 
 /**
- * The monthly cost before and after for `strata diff`: the same base the diff used (committed out/
- * or the deployed stacks), priced with the topology's current assumptions. A base strata cannot
- * price (a resource type it does not know) is reported as a warning, never fails the diff.
+ * The monthly cost before and after for `strata diff`, from the very sides the plan compared (committed
+ * out/ or the deployed stacks), priced with the topology's current assumptions. A side strata cannot
+ * price (a resource type it does not know) is reported as a warning and never fails the diff.
  */
-export async function diffCost(
-  ctx: CliContext,
-  file: string,
-  opts: DiffCostOptions,
-): Promise<CostDelta | undefined> {
+export function diffCost(ctx: CliContext, sides: PlanSides): CostDelta | undefined {
+  const model = sides.now.model;
+  if (!model) return undefined;
   try {
-    const generated = generateFor(ctx, file);
-    const now = costSourceOf(generated);
-    const live = opts.deployed === true || opts.changeSet === true;
-    const base = live
-      ? await deployedTemplates(openSession(ctx, opts).cfn, generated.manifest)
-      : committedTemplates(ctx.io.cwd, opts.base ?? 'HEAD');
-    // Deployed stacks come without a manifest: they are wired as the current one wires them.
-    const manifest = live ? generated.manifest : base.manifest;
-    const before = costSourceOfTemplates({ manifest, templates: base.templates }, now);
+    const none: CostSource = {
+      project: model.name,
+      region: model.region,
+      stacks: [],
+      assumptions: model.cost.assumptions,
+    };
+    const now = costSourceOfTemplates(sides.now, none);
+    const before = costSourceOfTemplates(sides.base, now);
     const table = loadPriceTable();
     return estimateDelta(estimateCost(before, table), estimateCost(now, table));
   } catch (error) {

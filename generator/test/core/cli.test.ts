@@ -120,7 +120,7 @@ describe('strata generate', () => {
       SEED_TEXT.replace('intervalSeconds: 30', 'intervalSeconds: 20'),
     );
     const r = await runCli(['generate', '--check'], { cwd: dir });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       '-      HealthCheckIntervalSeconds: 30\n+      HealthCheckIntervalSeconds: 20',
     );
