@@ -45,6 +45,17 @@ function checkEndpoint(url: string | undefined): void {
   }
 }
 
+/** The configuration every SDK client of a command shares: region, profile, endpoint, retries. */
+export function awsClientConfig(options: AwsOptions, region: string) {
+  return {
+    region,
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    maxAttempts: 8,
+    retryMode: 'adaptive',
+  };
+}
+
 /**
  * Builds the CloudFormation and S3 clients. Credentials come from the SDK default chain (or `--profile`);
  * the SDK's adaptive retry mode backs off on throttling, so no command retries by hand.
@@ -62,13 +73,7 @@ export function createAwsClients(
       'pass --region us-east-1 (or run strata generate first)',
     );
   }
-  const common = {
-    region,
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-    maxAttempts: 8,
-    retryMode: 'adaptive',
-  };
+  const common = awsClientConfig(options, region);
   // Loaded here, not at the top: every command that registers --region would otherwise pay for the SDK.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { CloudFormationClient: Cfn } =

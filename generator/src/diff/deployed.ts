@@ -6,10 +6,7 @@ import type { Manifest } from '../manifest/types';
 import type { TemplateSet } from './plan';
 
 /** The live templates of the manifest's stacks (GetTemplate); stacks that do not exist are absent. */
-export async function deployedTemplates(
-  cfn: StackApi,
-  manifest: Manifest,
-): Promise<TemplateSet> {
+export async function deployedTemplates(cfn: StackApi, manifest: Manifest): Promise<TemplateSet> {
   const templates = new Map<string, CfnTemplate>();
   await Promise.all(
     manifest.stacks.map(async (stack) => {

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { loadSpec, parseSpec, type LoadedSpec } from '../spec/load';
 import { checkRef, showFiles } from './git';
 import type { TemplateSet } from './plan';
+import type { Model } from '../model/topology';
 
 function parseAt(text: string, where: string): CfnTemplate {
   try {
@@ -16,14 +17,23 @@ function parseAt(text: string, where: string): CfnTemplate {
 }
 
 /** What `strata generate` produces now from the topology (without writing anything), and the topology. */
-export function currentTemplates(cwd: string, spec: string): TemplateSet & { spec: LoadedSpec } {
+export function currentTemplates(
+  cwd: string,
+  spec: string,
+): TemplateSet & { spec: LoadedSpec; model: Model } {
   const generated = generateTemplates(spec, { cwd });
   const templates = new Map<string, CfnTemplate>();
   for (const stack of generated.manifest.stacks)
     templates.set(stack.layer, generated.templates.get(stack.template)!);
   // The pipeline keeps no positions past validation; causes need them, and the file is small.
   const loaded = loadSpec(resolve(cwd, spec), generated.model.specFile);
-  return { manifest: generated.manifest, templates, texts: generated.files, spec: loaded };
+  return {
+    manifest: generated.manifest,
+    templates,
+    texts: generated.files,
+    spec: loaded,
+    model: generated.model,
+  };
 }
 
 /** The templates (and topology) committed at a git ref; no templates when the ref has no out/. */

@@ -103,7 +103,7 @@ describe('strata generate', () => {
     const dir = project();
     const r = await runCli(['generate'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('✔ wrote 6 files to out/');
+    expect(r.stdout).toContain('✔ wrote 7 files to out/');
     for (const name of readdirSync(join(ROOT, 'out'))) {
       expect(readFileSync(join(dir, 'out', name), 'utf8')).toBe(
         readFileSync(join(ROOT, 'out', name), 'utf8'),
