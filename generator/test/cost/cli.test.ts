@@ -115,6 +115,15 @@ describe('strata diff ends with the monthly cost delta', () => {
       expect(text.stdout).toMatch(/Monthly cost: \$158\.95 → \$122\.45 \(−\$36\.50\/month\)/);
       expect(text.stdout).toMatch(/- NatGatewayB +−\$33\.30\/month/);
       const json = JSON.parse((await runCli(['diff', '--json'], { cwd: repo })).stdout);
+      // An edit that changes no cost still ends with the (unchanged) monthly cost.
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8')
+          .replace('natGateways: single', 'natGateways: per-az')
+          .replace('HTTP from anywhere', 'HTTP from the internet'),
+      );
+      const same = await runCli(['diff'], { cwd: repo });
+      expect(same.stdout).toMatch(/Monthly cost: \$158\.95 → \$158\.95 \(±\$0\.00\/month\)\n$/);
       expect(json.cost).toMatchObject({
         beforeUsd: 158.95,
         afterUsd: 122.45,
