@@ -20,7 +20,10 @@ describe.each([
   (pythonCfnLint ? it : it.skip)(
     'with cfn-lint (on PATH here)',
     async () => {
-      const r = await runCli(['lint', dir, '--cfn-lint', '--json'], { cwd: ROOT, env: process.env });
+      const r = await runCli(['lint', dir, '--cfn-lint', '--json'], {
+        cwd: ROOT,
+        env: process.env,
+      });
       const cfn = JSON.parse(r.stdout).cfnLint;
       expect(cfn.command).toMatch(/Python/);
       expect(cfn.findings.filter((f: { rule: string }) => !TOPOLOGY_CHOICES.has(f.rule))).toEqual(
