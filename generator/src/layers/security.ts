@@ -1,5 +1,5 @@
 import type { IngressRule } from '../model/topology';
-import { getAtt, ref } from '../render/intrinsics';
+import { getAtt, quote, ref, sub } from '../render/intrinsics';
 import { withName, type Layer, type LayerBase } from './types';
 
 type Tags = Array<{ key: string; value: string }>;
@@ -65,7 +65,7 @@ function ingressOf(groupLogicalId: string, rule: IngressRule): IngressData {
 
 /** A resource ARN from the topology, with `${AWS::...}` pseudo parameters substituted when present. */
 function arn(resource: string): string {
-  return resource.includes('${') ? `!Sub ${JSON.stringify(resource)}` : JSON.stringify(resource);
+  return resource.includes('${') ? sub(resource) : quote(resource);
 }
 
 /** Security groups with their rules as separate resources (so groups can refer to each other), and per-tier roles. */

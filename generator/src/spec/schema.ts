@@ -8,6 +8,7 @@ import type { StrataTopology as Topology } from '../model/topology.generated';
 import type { LoadedSpec } from './load';
 import { formatPath, locate, parsePath, type SpecPath } from './locate';
 import { didYouMean } from './suggest';
+import { bareCopy } from '../model/records';
 
 type JsonSchema = { [key: string]: unknown };
 
@@ -177,7 +178,8 @@ function significant(errors: ErrorObject[]): ErrorObject[] {
 
 /** Validates against the JSON Schema; returns located diagnostics and the data with defaults filled in. */
 export function validateSchema(spec: LoadedSpec): { diagnostics: Diagnostic[]; data: Topology } {
-  const data = structuredClone(spec.data) as Topology;
+  // Null-prototype copy: rules and normalisation look user names up in it (see model/records).
+  const data = bareCopy(spec.data) as Topology;
   const validate = validator();
   if (validate(data)) return { diagnostics: [], data };
   const diagnostics = significant(validate.errors ?? []).map((e): Diagnostic => {
@@ -188,7 +190,7 @@ export function validateSchema(spec: LoadedSpec): { diagnostics: Diagnostic[]; d
         : e.keyword === 'propertyNames'
           ? [...base, String(e.params.propertyName)]
           : base;
-    const { message, fix, key } = describe(e, base, spec.data);
+    const { message, fix, key } = describe(e, base, data);
     const where = locate(spec, path, { key });
     return {
       code: `schema/${e.keyword}`,

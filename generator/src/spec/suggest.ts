@@ -18,6 +18,8 @@ export function editDistance(a: string, b: string): number {
 
 /** The closest candidate to a misspelt name, if one is close enough to be what was meant. */
 export function closest(input: string, candidates: Iterable<string>): string | undefined {
+  // Edit distance is quadratic; nobody misspells a name of this length, so do not pay for it.
+  if (input.length > 100) return undefined;
   const lower = input.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;

@@ -3,6 +3,8 @@ import { normalize } from '../model/normalize';
 import type { Model } from '../model/topology';
 import type { LoadedSpec } from './load';
 import { locate } from './locate';
+import { checkApps } from './apps';
+import { checkCharacters } from './characters';
 import { checkRules, type Finding } from './rules';
 import { validateSchema } from './schema';
 
@@ -12,15 +14,26 @@ export interface ValidTopology {
   warnings: Diagnostic[];
 }
 
+/** Where the project's files are, for the rules that look at disk. */
+export interface ValidateOptions {
+  /** The `apps/` folder tiers name their apps in; the check is skipped when not given. */
+  appsDir?: string;
+}
+
 /**
  * Schema, then semantic rules, then normalisation. Rules run only on schema-valid data so they can
  * trust shapes; every problem of a stage is reported at once, ordered by position in the file.
  */
-export function validateTopology(spec: LoadedSpec): ValidTopology {
-  const { diagnostics: schemaProblems, data } = validateSchema(spec);
+export function validateTopology(spec: LoadedSpec, options: ValidateOptions = {}): ValidTopology {
+  const characters = checkCharacters(spec);
+  const badPaths = new Set(characters.map((d) => d.path));
+  const { diagnostics: schemaFound, data } = validateSchema(spec);
+  // A value with a forbidden character usually fails its pattern too; one report is enough.
+  const schemaProblems = [...characters, ...schemaFound.filter((d) => !badPaths.has(d.path))];
   const ruleProblems = schemaProblems.length
     ? rulesDespiteSchemaErrors(data, schemaProblems)
     : checkRules(data);
+  if (options.appsDir && !schemaProblems.length) ruleProblems.push(...checkApps(data, options.appsDir));
   const located = ruleProblems.map(({ key, ...finding }): Diagnostic => {
     const where = locate(spec, finding.path, { key });
     return {
