@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { SpecError, isStrataError } from './errors';
 import { formatDiagnostic, paletteFor, type Palette } from './output/terminal';
+import { MAX_PRINTED_DIAGNOSTICS } from './spec/limits';
 import { registerCommands } from './commands';
 
 /** Where a command writes, injectable so tests run the CLI in-process. */
@@ -69,7 +70,11 @@ export function reportError(
   if (error instanceof SpecError) {
     if (json) ctx.printJson({ ok: false, code: error.code, diagnostics: error.diagnostics });
     else {
-      for (const d of error.diagnostics) ctx.warn(formatDiagnostic(d, ctx.err));
+      // A generated file can hold thousands of mistakes; the first ones are what a reader acts on.
+      const shown = error.diagnostics.slice(0, MAX_PRINTED_DIAGNOSTICS);
+      for (const d of shown) ctx.warn(formatDiagnostic(d, ctx.err));
+      const more = error.diagnostics.length - shown.length;
+      if (more > 0) ctx.warn(ctx.err.dim(`… and ${more} more (all of them: --json)`));
       ctx.warn(ctx.err.red(`✖ ${error.message}`));
     }
     return error.exitCode;

@@ -22,7 +22,10 @@ export function bareCopy<T>(value: T): T {
 }
 
 /** The value stored under `key` in a user-keyed record, ignoring anything inherited. */
-export function own<V>(record: Readonly<Record<string, V>> | undefined, key: string): V | undefined {
+export function own<V>(
+  record: Readonly<Record<string, V>> | undefined,
+  key: string,
+): V | undefined {
   return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 

@@ -1,6 +1,7 @@
 import { isPair, isScalar, isSeq, visit, type Scalar } from 'yaml';
 import type { Diagnostic } from '../errors';
 import type { LoadedSpec } from './load';
+import { lineText } from './limits';
 import { formatPath } from './locate';
 
 /**
@@ -113,7 +114,7 @@ export function checkCharacters(spec: LoadedSpec): Diagnostic[] {
         message: `${key === 'key' ? 'the key' : 'the value'} holds ${bad.name} at column ${col}`,
         fix: 'delete the character (it is often pasted invisibly); control characters and Unicode line separators cannot reach a CloudFormation template',
         position: { file: spec.file, line, column: col },
-        sourceLine: sourceLineAt(spec, line),
+        sourceLine: lineText(spec.text, spec.lineCounter, line),
       });
     },
   });
@@ -130,12 +131,4 @@ function pathOf(ancestors: readonly unknown[], node: Scalar): Array<string | num
     } else if (isSeq(ancestor)) out.push(ancestor.items.indexOf(child as never));
   });
   return out;
-}
-
-/** One line of the source, found through the line counter instead of splitting the whole text. */
-export function sourceLineAt(spec: Pick<LoadedSpec, 'text' | 'lineCounter'>, line: number): string {
-  const starts = spec.lineCounter.lineStarts;
-  const start = starts[line - 1] ?? spec.text.length;
-  const end = starts[line] ?? spec.text.length;
-  return spec.text.slice(start, end).replace(/\r?\n$/, '');
 }

@@ -340,10 +340,7 @@ const placement: Rule = (t, report) => {
         ),
       );
     }
-    if (
-      (lb.scheme ?? 'internet-facing') === 'internet-facing' &&
-      lbGroup.routing !== 'internet'
-    ) {
+    if ((lb.scheme ?? 'internet-facing') === 'internet-facing' && lbGroup.routing !== 'internet') {
       report(
         error(
           'load-balancer/not-public',
@@ -504,7 +501,11 @@ const openToWorld: Rule = (t, report) => {
   for (const [name, sg] of Object.entries(t.securityGroups ?? {})) {
     (sg.ingress ?? []).forEach((rule, i) => {
       if (rule.from.cidr !== undefined)
-        withoutLeadingZeros(rule.from.cidr, `securityGroups.${name}.ingress[${i}].from.cidr`, report);
+        withoutLeadingZeros(
+          rule.from.cidr,
+          `securityGroups.${name}.ingress[${i}].from.cidr`,
+          report,
+        );
       if (rule.from.cidr !== '0.0.0.0/0' || rule.allowWorld) return;
       const last = rule.toPort ?? rule.port;
       const exposed = [...ADMIN_PORTS].filter(([port]) => port >= rule.port && port <= last);

@@ -33,7 +33,8 @@ export function validateTopology(spec: LoadedSpec, options: ValidateOptions = {}
   const ruleProblems = schemaProblems.length
     ? rulesDespiteSchemaErrors(data, schemaProblems)
     : checkRules(data);
-  if (options.appsDir && !schemaProblems.length) ruleProblems.push(...checkApps(data, options.appsDir));
+  if (options.appsDir && !schemaProblems.length)
+    ruleProblems.push(...checkApps(data, options.appsDir));
   const located = ruleProblems.map(({ key, ...finding }): Diagnostic => {
     const where = locate(spec, finding.path, { key });
     return {
@@ -62,13 +63,22 @@ function rulesDespiteSchemaErrors(
   } catch {
     return [];
   }
-  const related = (a: string, b: string) =>
-    a === b ||
-    a.startsWith(`${b}.`) ||
-    a.startsWith(`${b}[`) ||
-    b.startsWith(`${a}.`) ||
-    b.startsWith(`${a}[`);
-  return findings.filter((f) => !schemaProblems.some((d) => related(f.path, d.path)));
+  // A finding touches a schema error when either path is a prefix of the other: look the
+  // finding's prefixes up in a set, and the error paths' prefixes in another (linear, not n × m).
+  const errorPaths = new Set(schemaProblems.map((d) => d.path));
+  const errorPrefixes = new Set(schemaProblems.flatMap((d) => prefixes(d.path)));
+  return findings.filter(
+    (f) => !errorPrefixes.has(f.path) && !prefixes(f.path).some((p) => errorPaths.has(p)),
+  );
+}
+
+/** `a.b[0].c` → `a`, `a.b`, `a.b[0]`, `a.b[0].c`. */
+function prefixes(path: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < path.length; i++)
+    if (path[i] === '.' || path[i] === '[') out.push(path.slice(0, i));
+  out.push(path);
+  return out;
 }
 
 function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
