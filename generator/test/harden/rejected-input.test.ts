@@ -131,3 +131,44 @@ describe('messages name what is wrong and how to fix it (item 6)', () => {
     expect(d.fix).toContain('`data-base`');
   });
 });
+
+describe('characters no template may hold are named where they are written (item 2)', () => {
+  const env = (value: string) =>
+    SEED_TEXT.replace(
+      '      DB_HOST: { ref: database.endpoint }',
+      `      DB_HOST: { ref: database.endpoint }\n      EXTRA: ${value}`,
+    );
+
+  it.each([
+    ['"a\\ab"', 'U+0007 BELL', 16],
+    ['"a\\Lb"', 'U+2028 LINE SEPARATOR', 16],
+    ['"a\\Pb"', 'U+2029 PARAGRAPH SEPARATOR', 16],
+    ['"a\\Nb"', 'U+0085 NEXT LINE (NEL)', 16],
+    ['"a\\ud800b"', 'U+D800 (a lone surrogate, not a character)', 16],
+    ['a\u2028b', 'U+2028 LINE SEPARATOR', 15],
+  ])('an environment value %s', (value, name, column) => {
+    const d = only(env(value));
+    expect(d).toMatchObject({
+      code: 'text/forbidden-character',
+      path: 'tiers.backend.environment.EXTRA',
+      position: { line: 75, column },
+    });
+    expect(d.message).toBe(`the value holds ${name} at column ${column}`);
+  });
+
+  it('a DEL in an IAM resource', () => {
+    const d = only(SEED_TEXT.replace("resources: ['*']", 'resources: ["*\\x7f"]'));
+    expect(d).toMatchObject({ path: 'iam.instancePolicy[1].resources[0]', position: { line: 53 } });
+    expect(d.message).toContain('U+007F DELETE');
+  });
+
+  it('a tag key holding a line separator (\\p{Z} lets it through the tag pattern)', () => {
+    const d = only(SEED_TEXT.replace('  ManagedBy: strata', '  ManagedBy: strata\n  "a\\Lb": c'));
+    expect(d).toMatchObject({
+      code: 'text/forbidden-character',
+      path: 'tags',
+      position: { line: 10 },
+    });
+    expect(d.message).toContain('the key holds U+2028');
+  });
+});
