@@ -77,6 +77,7 @@ describe('the q helper escapes what YAML 1.1 would refuse or fold', () => {
   it('every value reads back identically under both parsers', () => {
     const text = `Resources: {}\nValues:\n${VALUES.map((v) => `  - ${helpers.q(v)}\n`).join('')}`;
     // Whatever q writes is printable ASCII or ordinary Unicode: nothing a YAML 1.1 reader refuses.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\uffff]/);
     const dir = mkdtempSync(join(tmpdir(), 'strata-q-'));
     const file = join(dir, 'values.yaml');
