@@ -10,8 +10,8 @@ import { formatPath } from './locate';
  * surrogate cannot be written as UTF-8 at all (it would silently become U+FFFD). Tab and newline stay
  * allowed: quoting escapes them, and the fields that reach block scalars forbid newlines themselves.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
 
 /** Names of the characters people paste by accident; Node ships no Unicode name table. */
