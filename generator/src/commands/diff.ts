@@ -34,7 +34,7 @@ async function buildReport(ctx: CliContext, file: string, opts: DiffOptions): Pr
     if (opts.changeSet) return changeSetReport(session, now, ctx.io.cwd, ctx.out);
     return compareTemplateSets(
       now,
-      await deployedTemplates(session.cfn, now.manifest!),
+      await deployedTemplates(session.cfn, now.manifest!, (m) => ctx.warn(ctx.err.yellow(m))),
       'deployed',
       `the deployed stacks in ${session.region}`,
     );

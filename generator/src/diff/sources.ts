@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { getTemplateBody } from '../aws/stacks';
+import { describeStack, getTemplateBody } from '../aws/stacks';
+import { actionsFor } from '../deploy/status-actions';
 import { parseManifest, type Manifest } from '../deploy/manifest';
 import { StrataError } from '../errors';
 import { generateTemplates } from '../generate';
@@ -84,14 +85,24 @@ export function committedTemplates(cwd: string, ref: string, outDir = 'out'): Te
   return { manifest, templates };
 }
 
-/** The live templates of the manifest's stacks (GetTemplate); stacks that do not exist are absent. */
+/**
+ * The live templates of the manifest's stacks (GetTemplate); stacks that do not exist, or hold no
+ * deployed template (REVIEW_IN_PROGRESS, ROLLBACK_COMPLETE), are absent, so they diff as new. A stack
+ * mid-operation is compared with the template it is moving to, with a warning (see status-actions).
+ */
 export async function deployedTemplates(
   cfn: CloudFormationClient,
   manifest: Manifest,
+  warn: (message: string) => void = () => undefined,
 ): Promise<TemplateSet> {
   const templates = new Map<string, CfnTemplate>();
   await Promise.all(
     manifest.stacks.map(async (stack) => {
+      const info = await describeStack(cfn, stack.stackName);
+      const action = actionsFor(info?.status ?? 'NOT_DEPLOYED');
+      if (!info || action.diff === 'not-deployed') return;
+      if (action.diff === 'compare-busy')
+        warn(`${stack.stackName} is ${info.status}: ${action.advice}; the comparison may change`);
       const body = await getTemplateBody(cfn, stack.stackName);
       if (body !== undefined)
         templates.set(stack.layer, parseAt(body, `deployed template of ${stack.stackName}`));
