@@ -89,8 +89,13 @@ function propertyHelp(parent: JsonSchema | undefined, name: string): string {
 
 /** A value quoted for a message: backticks, or JSON escapes when it holds control characters. */
 function show(value: unknown): string {
-  const text = String(value);
-  return /[\u0000-\u001f`]/.test(text) ? JSON.stringify(text) : `\`${text}\``;
+  // Values may be null-prototype mappings (no toString) or huge strings: show a short JSON form.
+  let text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  if (text.length > 80) text = `${text.slice(0, 77)}...`;
+  // eslint-disable-next-line no-control-regex -- control characters are shown escaped
+  return /[\u0000-\u001f`\u007f-\u009f\u2028\u2029]/.test(text)
+    ? JSON.stringify(text)
+    : `\`${text}\``;
 }
 
 /** What is wrong with a value that fails a pattern: a bad name, or the first character not allowed. */
@@ -144,7 +149,10 @@ function describe(
     }
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[]).map(String);
-      return { message: `${show(value)} is not allowed`, fix: didYouMean(String(value), allowed) };
+      return {
+        message: `${show(value)} is not allowed`,
+        fix: didYouMean(typeof value === 'string' ? value : show(value), allowed),
+      };
     }
     case 'type':
       return {
