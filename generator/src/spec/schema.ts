@@ -123,6 +123,7 @@ function describe(
   e: ErrorObject,
   path: SpecPath,
   data: unknown,
+  suggest: boolean,
 ): { message: string; fix: string; key?: boolean; index?: number } {
   const here = schemaFor(path);
   const description = typeof here?.description === 'string' ? here.description : '';
@@ -143,7 +144,7 @@ function describe(
       const allowed = Object.keys((here?.properties as object | undefined) ?? {});
       return {
         message: `unknown property \`${name}\``,
-        fix: didYouMean(name, allowed) || 'remove it',
+        fix: (suggest && didYouMean(name, allowed)) || 'remove it',
         key: true,
       };
     }
@@ -217,13 +218,16 @@ function charColumn(where: Located, index: number): number | undefined {
   return rest.length > index + quoted ? where.column + quoted + index : undefined;
 }
 
+/** How many unknown-property errors get a "did you mean"; far more than are printed. */
+const SUGGESTIONS = 500;
+
 /** Validates against the JSON Schema; returns located diagnostics and the data with defaults filled in. */
 export function validateSchema(spec: LoadedSpec): { diagnostics: Diagnostic[]; data: Topology } {
   // Null-prototype copy: rules and normalisation look user names up in it (see model/records).
   const data = bareCopy(spec.data) as Topology;
   const validate = validator();
   if (validate(data)) return { diagnostics: [], data };
-  const diagnostics = significant(validate.errors ?? []).map((e): Diagnostic => {
+  const diagnostics = significant(validate.errors ?? []).map((e, i): Diagnostic => {
     const base = parsePath(e.instancePath);
     const path =
       e.keyword === 'additionalProperties'
@@ -231,7 +235,8 @@ export function validateSchema(spec: LoadedSpec): { diagnostics: Diagnostic[]; d
         : e.keyword === 'propertyNames'
           ? [...base, String(e.params.propertyName)]
           : base;
-    const { message, fix, key, index } = describe(e, base, data);
+    // Suggestions cost an edit distance per candidate: worth it for the errors anyone will read.
+    const { message, fix, key, index } = describe(e, base, data, i < SUGGESTIONS);
     const where = locate(spec, path, { key });
     const column = index === undefined ? undefined : charColumn(where, index);
     return {
