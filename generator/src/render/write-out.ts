@@ -59,6 +59,8 @@ function refuseFolders(outDir: string, files: Map<string, string>): void {
 
 /** Builds the complete new folder beside out/: the new files plus everything strata does not own. */
 function stage(outDir: string, staging: string, files: Map<string, string>): string[] {
+  // `--out build/cfn` may name a folder whose parent does not exist yet.
+  mkdirSync(dirname(outDir), { recursive: true });
   mkdirSync(staging);
   for (const [name, text] of files) writeDurably(join(staging, name), text);
   const removed: string[] = [];

@@ -21,6 +21,9 @@ function folders(dir: string): string[] {
  */
 export function checkApps(t: StrataTopology, appsDir: string, shownDir = 'apps'): Finding[] {
   const findings: Finding[] = [];
+  // A folder with no apps/ at all is not a project strata deploys from (a scratch folder that only
+  // renders templates); deploy reports the missing app there. Where apps/ exists, it must hold them.
+  if (!existsSync(appsDir)) return findings;
   const present = folders(appsDir);
   const known = present.filter((name) => existsSync(join(appsDir, name, ENTRY)));
   for (const [name, tier] of Object.entries(t.tiers ?? {})) {

@@ -23,6 +23,7 @@ export const MAX_TAGS = 50;
  * Multi-AZ or ALBs in most places, so a topology spread over them would not deploy as written.
  */
 const zonesInRegion: Rule = (t, report) => {
+  if (typeof t.region !== 'string') return;
   t.network.availabilityZones.forEach((zone, i) => {
     if (zone.startsWith(t.region) && /^[a-z]$/.test(zone.slice(t.region.length))) return;
     report(

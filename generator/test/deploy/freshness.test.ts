@@ -1,10 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireFreshOut } from '../../src/deploy/freshness';
 import { parseManifest } from '../../src/deploy/manifest';
 import { CIDR_CHANGED, generated, SEED } from '../diff/topologies';
-import { ROOT } from '../core/helpers';
 
 describe('requireFreshOut', () => {
   let cwd: string;
@@ -14,8 +13,6 @@ describe('requireFreshOut', () => {
     cwd = mkdtempSync(join(tmpdir(), 'strata-fresh-'));
     mkdirSync(join(cwd, 'spec'));
     mkdirSync(join(cwd, 'out'));
-    // generate checks that each tier's app is a folder under apps/.
-    symlinkSync(join(ROOT, 'apps'), join(cwd, 'apps'));
     for (const [file, text] of seed.texts) writeFileSync(join(cwd, 'out', file), text);
   });
   afterEach(() => rmSync(cwd, { recursive: true, force: true }));

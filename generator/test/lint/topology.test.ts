@@ -1,11 +1,4 @@
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpecError } from '../../src/errors';
@@ -32,8 +25,6 @@ function project(topology: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'strata-lint-'));
   mkdirSync(join(dir, 'spec'));
   writeFileSync(join(dir, 'spec/topology.yaml'), topology);
-  // generate checks that every tier's app exists under apps/.
-  symlinkSync(join(ROOT, 'apps'), join(dir, 'apps'));
   const generated = generateTemplates('spec/topology.yaml', { cwd: dir, text: topology });
   mkdirSync(join(dir, 'out'));
   for (const [name, text] of generated.files) writeFileSync(join(dir, 'out', name), text);
