@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import { StrataError } from '../errors';
+import { sdkObjectStore, sdkStackApi, type ObjectStore, type StackApi } from './stack-api';
 
 /** The options every command that talks to AWS accepts. */
 export interface AwsOptions {
@@ -12,8 +13,8 @@ export interface AwsOptions {
 
 /** The SDK clients a command uses, built once from the AWS options. */
 export interface AwsClients {
-  cfn: CloudFormationClient;
-  s3: S3Client;
+  cfn: StackApi;
+  s3: ObjectStore;
   region: string;
 }
 
@@ -72,8 +73,10 @@ export function createAwsClients(
   };
   return {
     region,
-    cfn: new CloudFormationClient(common),
+    cfn: sdkStackApi(new CloudFormationClient(common)),
     // Path-style addressing keeps bucket names out of the host name, which local endpoints need.
-    s3: new S3Client({ ...common, forcePathStyle: options.endpointUrl !== undefined }),
+    s3: sdkObjectStore(
+      new S3Client({ ...common, forcePathStyle: options.endpointUrl !== undefined }),
+    ),
   };
 }

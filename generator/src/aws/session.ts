@@ -1,5 +1,5 @@
-import type { CliContext } from '../cli';
-import { loadManifest, type Manifest } from '../deploy/manifest';
+import type { CliContext } from '../output/context';
+import { loadManifest, type Manifest } from '../manifest/read';
 import { pollingFrom, type Polling } from './clock';
 import { createAwsClients, type AwsClients, type AwsOptions } from './options';
 

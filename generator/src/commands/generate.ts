@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { isAbsolute, join } from 'node:path';
-import { ExitCode, type CliContext } from '../cli';
+import { ExitCode } from '../errors';
+import type { CliContext } from '../output/context';
 import { generateTemplates } from '../generate';
 import { lintBeforeWrite } from '../lint/generate-hook';
 import { formatDiagnostic } from '../output/terminal';
@@ -65,7 +66,7 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
       const generated = generateTemplates(file, { cwd: ctx.io.cwd });
       const outDir = isAbsolute(flags.out) ? flags.out : join(ctx.io.cwd, flags.out);
       if (!flags.json) for (const w of generated.warnings) ctx.warn(formatDiagnostic(w, ctx.err));
-      if (flags.lint) lintBeforeWrite(ctx, outDir, generated, file, flags.json === true);
+      if (flags.lint) lintBeforeWrite(ctx, outDir, generated, flags.json === true);
       if (flags.check) return check(ctx, outDir, flags.out, generated.files, flags.json === true);
       const { written, removed } = writeOut(outDir, generated.files, ctx.io.cwd);
       const counts = [...generated.templates].map(([name, t]) => ({

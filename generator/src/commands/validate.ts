@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import type { CliContext } from '../cli';
+import type { CliContext } from '../output/context';
 import { formatDiagnostic } from '../output/terminal';
 import { loadSpec } from '../spec/load';
 import { validateTopology } from '../spec/validate';

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { build } from 'esbuild';
 import { create as createTar } from 'tar';
+import type { ObjectStore } from '../aws/stack-api';
 import { awsError } from '../aws/stacks';
 import { StrataError } from '../errors';
 
@@ -81,9 +81,9 @@ export async function packageApp(
 }
 
 /** True when the bucket already holds the key (content-hashed keys never change content). */
-export async function objectExists(s3: S3Client, bucket: string, key: string): Promise<boolean> {
+export async function objectExists(s3: ObjectStore, bucket: string, key: string): Promise<boolean> {
   try {
-    await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    await s3.headObject(bucket, key);
     return true;
   } catch (error) {
     const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
@@ -95,7 +95,7 @@ export async function objectExists(s3: S3Client, bucket: string, key: string): P
 
 /** Uploads an object unless it is there already; resolves to true when it uploaded. */
 export async function uploadIfMissing(
-  s3: S3Client,
+  s3: ObjectStore,
   bucket: string,
   key: string,
   body: Buffer | string,
@@ -103,9 +103,7 @@ export async function uploadIfMissing(
 ): Promise<boolean> {
   if (await objectExists(s3, bucket, key)) return false;
   try {
-    await s3.send(
-      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
-    );
+    await s3.putObject(bucket, key, body, contentType);
   } catch (error) {
     throw awsError(`PutObject s3://${bucket}/${key}`, error);
   }

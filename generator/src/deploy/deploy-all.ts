@@ -1,7 +1,7 @@
+import type { ObjectStore } from '../aws/stack-api';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { describeStack } from '../aws/stacks';
 import { StrataError } from '../errors';
 import { packageApp, uploadIfMissing } from './artifacts';
@@ -13,13 +13,13 @@ import {
   type StackOutcome,
   type StackTarget,
 } from './deploy-stack';
-import { bootstrapStackName, stackOf, type Manifest, type ManifestStack } from './manifest';
+import { bootstrapStackName, stackOf, type Manifest, type ManifestStack } from '../manifest/read';
 import { resolveParameters, toSdkParameters, type ParameterInputs } from './parameters';
 import { firstRejection, settleInDependencyOrder, UpstreamFailed } from './schedule';
 
 /** Everything a deploy of the manifest needs. */
 export interface DeployAllContext extends StackDeployContext {
-  s3: S3Client;
+  s3: ObjectStore;
   region: string;
   endpointUrl?: string;
   cwd: string;

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { StackApi } from '../aws/stack-api';
 import { describeStack, getTemplateBody } from '../aws/stacks';
 import { actionsFor } from '../deploy/status-actions';
-import { parseManifest, type Manifest } from '../deploy/manifest';
+import { parseManifest, type Manifest } from '../manifest/read';
 import { StrataError } from '../errors';
 import { generateTemplates } from '../generate';
-import { parseCfnYaml, type CfnTemplate } from '../render/cfn-yaml';
+import { parseCfnYaml, type CfnTemplate } from '../cfn/yaml';
 
 /** One side of a comparison: a manifest (when there is one) and each stack's template by layer. */
 export interface TemplateSet {
@@ -91,7 +91,7 @@ export function committedTemplates(cwd: string, ref: string, outDir = 'out'): Te
  * mid-operation is compared with the template it is moving to, with a warning (see status-actions).
  */
 export async function deployedTemplates(
-  cfn: CloudFormationClient,
+  cfn: StackApi,
   manifest: Manifest,
   warn: (message: string) => void = () => undefined,
 ): Promise<TemplateSet> {

@@ -1,4 +1,4 @@
-import { getAtt } from '../render/intrinsics';
+import { getAtt, yamlString } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase } from './types';
 import type { Database, Model } from '../model/topology';
 
@@ -15,6 +15,7 @@ export interface DatabaseData extends LayerBase {
 /** The RDS instance and its subnet group. The master password never appears: RDS keeps it in Secrets Manager. */
 export const databaseLayer: Layer<DatabaseData> = {
   name: 'database',
+  partials: ['database-instance'],
   applies: (model) => model.database !== undefined,
   toTemplateData(model: Model) {
     const db = model.database!;
@@ -50,12 +51,12 @@ export const databaseLayer: Layer<DatabaseData> = {
         },
         {
           name: 'DatabaseName',
-          value: JSON.stringify(db.name),
+          value: yamlString(db.name),
           description: 'Name of the application database',
         },
         {
           name: 'DatabaseUsername',
-          value: JSON.stringify(db.username),
+          value: yamlString(db.username),
           description: 'Master user name',
         },
         {

@@ -1,5 +1,5 @@
 import type { HealthCheck } from '../model/topology';
-import { getAtt, ref, selectFrom, sub } from '../render/intrinsics';
+import { getAtt, ref, selectFrom, sub, type Yaml } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
 
 type Tags = Array<{ key: string; value: string }>;
@@ -18,7 +18,7 @@ export interface LoadBalancerData extends LayerBase {
     port: number;
     protocol: string;
     healthCheck: HealthCheck;
-    targets: Array<{ id: string; port: number }>;
+    targets: Array<{ id: Yaml; port: number }>;
     tags: Tags;
   }>;
   listeners: Array<{
@@ -37,6 +37,8 @@ const SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 /** The Application Load Balancer, its target groups (instances of a tier) and listeners. */
 export const loadBalancerLayer: Layer<LoadBalancerData> = {
   name: 'load-balancer',
+  partials: ['load-balancer', 'target-groups', 'listeners'],
+  exports: { siteUrl: 'SiteUrl' },
   applies: (model) => model.loadBalancer !== undefined,
   toTemplateData(model) {
     const lb = model.loadBalancer!;

@@ -1,5 +1,5 @@
 import type { Model, SubnetGroup } from '../model/topology';
-import { joinComma, ref } from '../render/intrinsics';
+import { getAtt, joinComma, ref } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase } from './types';
 
 /** A NAT gateway and the zone it serves. */
@@ -83,6 +83,7 @@ function routeTablesOf(model: Model, group: SubnetGroup, nats: NatGateway[]): Ro
 /** The VPC, subnets, internet and NAT gateways, and route tables. */
 export const networkLayer: Layer<NetworkData> = {
   name: 'network',
+  partials: ['vpc-resources', 'subnets', 'nat-gateways', 'route-tables'],
   applies: () => true,
   toTemplateData(model) {
     const { network } = model;
@@ -114,7 +115,11 @@ export const networkLayer: Layer<NetworkData> = {
       parameters: [],
       outputs: [
         { name: 'VpcId', value: ref('Vpc'), description: 'The VPC' },
-        { name: 'VpcCidr', value: '!GetAtt Vpc.CidrBlock', description: 'CIDR block of the VPC' },
+        {
+          name: 'VpcCidr',
+          value: getAtt('Vpc', 'CidrBlock'),
+          description: 'CIDR block of the VPC',
+        },
         ...network.groups.map((g) => ({
           name: `${g.id}SubnetIds`,
           value: joinComma(g.subnets.map((s) => ref(s.logicalId))),

@@ -1,5 +1,5 @@
 import type { IngressRule } from '../model/topology';
-import { getAtt, quote, ref, sub } from '../render/intrinsics';
+import { getAtt, ref, sub, yamlString, type Yaml } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase } from './types';
 
 type Tags = Array<{ key: string; value: string }>;
@@ -24,8 +24,8 @@ export interface SecurityData extends LayerBase {
     logicalId: string;
     profileLogicalId: string;
     tier: string;
-    managedPolicyArns: string[];
-    statements: Array<{ actions: string[]; resources: string[] }>;
+    managedPolicyArns: Yaml[];
+    statements: Array<{ actions: string[]; resources: Yaml[] }>;
   }>;
 }
 
@@ -64,13 +64,14 @@ function ingressOf(groupLogicalId: string, rule: IngressRule): IngressData {
 }
 
 /** A resource ARN from the topology, with `${AWS::...}` pseudo parameters substituted when present. */
-function arn(resource: string): string {
-  return resource.includes('${') ? sub(resource) : quote(resource);
+function arn(resource: string): Yaml {
+  return resource.includes('${') ? sub(resource) : yamlString(resource);
 }
 
 /** Security groups with their rules as separate resources (so groups can refer to each other), and per-tier roles. */
 export const securityLayer: Layer<SecurityData> = {
   name: 'security',
+  partials: ['security-groups', 'ingress-rules', 'instance-roles'],
   applies: (model) => model.securityGroups.length > 0 || model.tiers.length > 0,
   toTemplateData(model) {
     const resources: Record<string, string> = {};
@@ -82,8 +83,8 @@ export const securityLayer: Layer<SecurityData> = {
       logicalId: `${tier.id}InstanceRole`,
       profileLogicalId: `${tier.id}InstanceProfile`,
       tier: tier.name,
-      managedPolicyArns: model.iam.managedPolicies.map(
-        (p) => `!Sub "arn:\${AWS::Partition}:iam::aws:policy/${p}"`,
+      managedPolicyArns: model.iam.managedPolicies.map((p) =>
+        sub(`arn:\${AWS::Partition}:iam::aws:policy/${p}`),
       ),
       statements: model.iam.statements.map((s) => ({
         actions: s.actions,

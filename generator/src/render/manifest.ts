@@ -1,57 +1,33 @@
-import type { PlannedLayer } from '../layers';
-import type { LayerName, ParamSource } from '../layers/types';
+import { templateFile } from '../layers';
+import type { PlannedLayer } from '../layers/plan';
+import type { Manifest } from '../manifest/types';
 import type { Model } from '../model/topology';
-
-/** One stack of the manifest: what `deploy` needs to create it and feed it. */
-export interface ManifestStack {
-  layer: LayerName;
-  stackName: string;
-  template: string;
-  dependsOn: LayerName[];
-  terminationProtection: boolean;
-  parameters: Record<string, ParamSource>;
-  outputs: string[];
-  resources: Record<string, string>;
-}
-
-/** `out/manifest.json`: the stacks in deploy order and where each parameter's value comes from. */
-export interface Manifest {
-  version: 1;
-  project: string;
-  region: string;
-  spec: string;
-  stacks: ManifestStack[];
-  apps: Record<string, { source: string; entry: string }>;
-  outputs: Record<string, { layer: LayerName; output: string }>;
-}
-
-/** The file name of a layer's template in `out/`. */
-export const templateFile = (layer: LayerName): string => `${layer}.yaml`;
 
 /** Builds the manifest from the planned layers. */
 export function buildManifest(model: Model, planned: PlannedLayer[]): Manifest {
   const apps: Manifest['apps'] = {};
   for (const tier of model.tiers)
     apps[tier.app] = { source: `apps/${tier.app}`, entry: `apps/${tier.app}/src/server.ts` };
-  const lb = planned.find((p) => p.data.layer === 'load-balancer');
+  const outputs: Manifest['outputs'] = {};
+  for (const { layer } of planned)
+    for (const [name, output] of Object.entries(layer.exports ?? {}))
+      outputs[name] = { layer: layer.name, output };
   return {
     version: 1,
     project: model.name,
     region: model.region,
     spec: model.specFile,
-    stacks: planned.map(({ data, dependsOn }) => ({
-      layer: data.layer,
-      stackName: `${model.name}-${data.layer}`,
-      template: templateFile(data.layer),
+    stacks: planned.map(({ layer, data, sources, dependsOn }) => ({
+      layer: layer.name,
+      stackName: `${model.name}-${layer.name}`,
+      template: templateFile(layer.name),
       dependsOn,
       terminationProtection: model.terminationProtection,
-      parameters: Object.fromEntries(
-        data.parameters.filter((p) => p.source).map((p) => [p.name, p.source!]),
-      ),
+      parameters: sources,
       outputs: data.outputs.map((o) => o.name),
       resources: data.resources,
     })),
     apps,
-    outputs: lb ? { siteUrl: { layer: 'load-balancer', output: 'SiteUrl' } } : {},
+    outputs,
   };
 }

@@ -9,10 +9,8 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { StrataError } from '../errors';
+import { OWNED } from '../layers';
 import { carryOver, recoverOut, swapIn, swapPaths, writeDurably } from './out-swap';
-
-/** Files strata owns in the output folder; anything else there is left alone. */
-export const OWNED = /^(network|security|database|compute|load-balancer)\.yaml$|^manifest\.json$/;
 
 const HINTS: Record<string, string> = {
   EACCES:

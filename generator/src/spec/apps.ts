@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StrataTopology } from '../model/topology.generated';
-import { closest } from './suggest';
+import { closest } from '../util/suggest';
 import type { Finding } from './rules';
 
 /** The file `strata deploy` bundles for an app; see `render/manifest.ts`. */

@@ -1,7 +1,7 @@
 import { withName } from '../layers/types';
 import type { Model } from '../model/topology';
 import type { StrataTopology } from '../model/topology.generated';
-import { PSEUDO_PARAMETERS, subReferences } from '../render/intrinsics';
+import { PSEUDO_PARAMETERS, subReferences } from '../cfn/intrinsics';
 import type { Finding } from './rules';
 
 type Rule = (t: StrataTopology, report: (f: Finding) => void) => void;

@@ -1,14 +1,10 @@
 import type { Diagnostic } from '../errors';
 import { canonical, contains, formatCidr, overlaps, parseCidr, type Cidr } from '../model/cidr';
 import type { StrataTopology } from '../model/topology.generated';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../util/suggest';
+import { LAUNCH_TEMPLATE_NAME_MAX, launchTemplateNameLength, RESERVED_ENV } from '../model/boot';
 import { own } from '../model/records';
 import { AWS_RULES } from './rules-aws';
-import {
-  LAUNCH_TEMPLATE_NAME_MAX,
-  launchTemplateNameLength,
-  RESERVED_ENV,
-} from '../layers/user-data';
 
 /** A problem found by a rule, before it is given a source position. */
 export type Finding = Omit<Diagnostic, 'position' | 'sourceLine'> & { key?: boolean };

@@ -1,13 +1,13 @@
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { cachedModule } from '../render/code-cache';
-import { packageRoot } from '../package-root';
+import { cachedModule } from '../util/code-cache';
+import { packageRoot } from '../util/package-root';
 import schemaJson from '../../../schema/topology.schema.json';
 import type { Diagnostic } from '../errors';
 import type { StrataTopology as Topology } from '../model/topology.generated';
 import type { LoadedSpec } from './load';
 import { formatPath, locate, parsePath, type Located, type SpecPath } from './locate';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../util/suggest';
 import { bareCopy } from '../model/records';
 import { explainName, firstOutsidePattern, isNamePattern, typeFix } from './explain';
 
@@ -21,6 +21,7 @@ let compiled: ValidateFunction | undefined;
 /** Generates the validator's JavaScript with ajv; only on a cache miss (see code-cache). */
 function buildValidator(): string {
   // allErrors reports every problem at once; useDefaults fills the schema's documented defaults.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- ajv's compiler loads only on a cache miss
   const AjvClass = (require('ajv') as typeof import('ajv')).default;
   const ajv = new AjvClass({
     allErrors: true,
@@ -28,6 +29,7 @@ function buildValidator(): string {
     strict: true,
     code: { source: true },
   });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads only on a cache miss
   const standalone = require('ajv/dist/standalone').default as (
     ajv: Ajv,
     validate: ValidateFunction,
@@ -37,6 +39,7 @@ function buildValidator(): string {
 
 function validator(): ValidateFunction {
   if (!compiled) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON file, read only here
     const { version } = require('ajv/package.json') as { version: string };
     const root = packageRoot();
     const loaded = cachedModule<ValidateFunction | { default: ValidateFunction }>(

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { isStrataError, SpecError } from '../../src/errors';
 import { generateTemplates, packageRoot } from '../../src/generate';
-import { parseCfnYaml } from '../../src/render/cfn-yaml';
+import { parseCfnYaml } from '../../src/cfn/yaml';
 import { mutate, mutations } from './mutations';
 
 /** What one mutated topology did: the exit code the CLI would give and why. */

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { CloudFormationClient, StackStatus } from '@aws-sdk/client-cloudformation';
+import { StackStatus } from '@aws-sdk/client-cloudformation';
 import { run, type CliIO } from '../../src/cli';
 import { STATUS_ACTIONS, statusTableMarkdown } from '../../src/deploy/status-actions';
 import { deployedTemplates } from '../../src/diff/sources';
@@ -112,11 +112,7 @@ describe('every command in every status (issue 9, item 11)', () => {
         if (s.status !== 'REVIEW_IN_PROGRESS')
           s.templateBody = 'Resources:\n  A:\n    Type: AWS::SNS::Topic\n';
       const warnings: string[] = [];
-      const set = await deployedTemplates(
-        new CloudFormationClient({ region: 'us-east-1' }),
-        diamondManifest(),
-        (m) => warnings.push(m),
-      );
+      const set = await deployedTemplates(fake.api, diamondManifest(), (m) => warnings.push(m));
       expect(set.templates.size).toBe(actions.diff === 'not-deployed' ? 0 : 5);
       expect(warnings).toHaveLength(actions.diff === 'compare-busy' ? 5 : 0);
     },

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCfnYaml } from '../../src/render/cfn-yaml';
+import { parseCfnYaml } from '../../src/cfn/yaml';
 import { helpers } from '../../src/render/helpers';
 import { generateText, ROOT } from '../core/helpers';
 
