@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StrataTopology } from '../model/topology.generated';
 import { closest } from '../util/suggest';
-import type { Finding } from './rules';
+import type { Finding } from './finding';
 
 /** The file `strata deploy` bundles for an app; see `render/manifest.ts`. */
 const ENTRY = 'src/server.ts';

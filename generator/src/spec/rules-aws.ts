@@ -1,8 +1,7 @@
-import { withName } from '../layers/types';
-import type { Model } from '../model/topology';
+import { resourceTags } from '../model/names';
 import type { StrataTopology } from '../model/topology.generated';
 import { PSEUDO_PARAMETERS, subReferences } from '../cfn/intrinsics';
-import type { Finding } from './rules';
+import type { Finding } from './finding';
 
 type Rule = (t: StrataTopology, report: (f: Finding) => void) => void;
 
@@ -40,7 +39,7 @@ const zonesInRegion: Rule = (t, report) => {
 /** Topology tags land on every resource beside the tags strata adds itself (`Name`). */
 const tagCount: Rule = (t, report) => {
   const tags = Object.entries(t.tags ?? {}).map(([key, value]) => ({ key, value }));
-  const own = withName({ tags } as unknown as Model, 'name');
+  const own = resourceTags(tags, 'name');
   if (own.length <= MAX_TAGS) return;
   const added = own.length - tags.length;
   report(

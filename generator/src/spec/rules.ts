@@ -1,4 +1,3 @@
-import type { Diagnostic } from '../errors';
 import { canonical, contains, formatCidr, overlaps, parseCidr, type Cidr } from '../model/cidr';
 import type { StrataTopology } from '../model/topology.generated';
 import { didYouMean } from '../util/suggest';
@@ -6,8 +5,9 @@ import { LAUNCH_TEMPLATE_NAME_MAX, launchTemplateNameLength, RESERVED_ENV } from
 import { own } from '../model/records';
 import { AWS_RULES } from './rules-aws';
 
-/** A problem found by a rule, before it is given a source position. */
-export type Finding = Omit<Diagnostic, 'position' | 'sourceLine'> & { key?: boolean };
+import type { Finding } from './finding';
+
+export type { Finding };
 
 type Rule = (t: StrataTopology, report: (f: Finding) => void) => void;
 
