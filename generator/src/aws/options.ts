@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { S3Client } from '@aws-sdk/client-s3';
 import { StrataError } from '../errors';
-import { sdkObjectStore, sdkStackApi, type ObjectStore, type StackApi } from './stack-api';
+import type { ObjectStore, StackApi } from './stack-api';
 
 /** The options every command that talks to AWS accepts. */
 export interface AwsOptions {
@@ -47,6 +45,17 @@ function checkEndpoint(url: string | undefined): void {
   }
 }
 
+/** The configuration every SDK client of a command shares: region, profile, endpoint, retries. */
+export function awsClientConfig(options: AwsOptions, region: string) {
+  return {
+    region,
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    maxAttempts: 8,
+    retryMode: 'adaptive',
+  };
+}
+
 /**
  * Builds the CloudFormation and S3 clients. Credentials come from the SDK default chain (or `--profile`);
  * the SDK's adaptive retry mode backs off on throttling, so no command retries by hand.
@@ -64,19 +73,18 @@ export function createAwsClients(
       'pass --region us-east-1 (or run strata generate first)',
     );
   }
-  const common = {
-    region,
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-    maxAttempts: 8,
-    retryMode: 'adaptive',
-  };
+  const common = awsClientConfig(options, region);
+  // Loaded here, not at the top: every command that registers --region would otherwise pay for the SDK.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { CloudFormationClient: Cfn } =
+    require('@aws-sdk/client-cloudformation') as typeof import('@aws-sdk/client-cloudformation');
+  const { S3Client: S3 } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+  const { sdkStackApi, sdkObjectStore } = require('./stack-api') as typeof import('./stack-api');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return {
     region,
-    cfn: sdkStackApi(new CloudFormationClient(common)),
+    cfn: sdkStackApi(new Cfn(common)),
     // Path-style addressing keeps bucket names out of the host name, which local endpoints need.
-    s3: sdkObjectStore(
-      new S3Client({ ...common, forcePathStyle: options.endpointUrl !== undefined }),
-    ),
+    s3: sdkObjectStore(new S3({ ...common, forcePathStyle: options.endpointUrl !== undefined })),
   };
 }

@@ -44,7 +44,8 @@ function check(
     );
     ctx.warn('  run `npx strata generate` and commit the result');
   }
-  throw new ExitCode(1);
+  // 2 = stale, as `diff --fail` uses 2 for changes: 1 stays for errors (a bad topology).
+  throw new ExitCode(2);
 }
 
 /** `strata generate [file]`: render every layer into out/, atomically; `--check` compares instead. */
@@ -58,7 +59,7 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
     .option('-o, --out <dir>', 'output folder', 'out')
     .option(
       '--check',
-      'write nothing; exit 1 if the output folder differs from what would be generated',
+      'write nothing; exit 2 if the output folder differs from what would be generated (1 on an error)',
     )
     .option('--json', 'print the result as JSON')
     .option('--no-lint', 'skip linting the rendered templates (strata lint) before writing')

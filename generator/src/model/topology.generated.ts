@@ -16,6 +16,17 @@ export type EnvValue =
   | {
       ref: string;
     };
+/**
+ * A regional WAF web ACL in front of the load balancer: `true`, or settings.
+ */
+export type Waf =
+  | boolean
+  | {
+      /**
+       * Requests one client IP may send in 5 minutes before it is blocked (WAF's rate-based rule). Default 2000.
+       */
+      rateLimitPer5Min?: number;
+    };
 
 /**
  * One declarative description of an AWS system: network, security groups, IAM, compute tiers, database and load balancer. `strata generate` turns it into one CloudFormation stack per layer.
@@ -46,6 +57,7 @@ export interface StrataTopology {
   };
   database?: Database;
   loadBalancer?: LoadBalancer;
+  monitoring?: Monitoring;
   /**
    * How `strata deploy` treats the stacks.
    */
@@ -54,6 +66,60 @@ export interface StrataTopology {
      * Turn on stack termination protection for every stack.
      */
     terminationProtection?: boolean;
+  };
+  /**
+   * Settings for `strata cost`: the usage the estimate assumes (printed with every estimate) and which tiers could run on Spot. See docs/cost.md.
+   */
+  cost?: {
+    /**
+     * Monthly usage the estimate assumes; each default is printed beside the estimate.
+     */
+    assumptions?: {
+      /**
+       * GB a month sent from the system to the internet (the seed's ~100 GB).
+       */
+      internetEgressGB?: number;
+      /**
+       * GB a month processed by all NAT gateways together (package downloads, AWS API calls from private subnets), split evenly between them.
+       */
+      natGatewayDataGB?: number;
+      /**
+       * Average load balancer capacity units used each hour, per load balancer.
+       */
+      loadBalancerLcu?: number;
+      /**
+       * Millions of requests a month inspected by each WAF web ACL.
+       */
+      wafRequestsMillions?: number;
+      /**
+       * GB a month of logs sent to CloudWatch Logs by everything together, split evenly between the log sources.
+       */
+      logIngestionGB?: number;
+      /**
+       * GB of logs kept in CloudWatch Logs on average, split like the ingestion.
+       */
+      logStorageGB?: number;
+      /**
+       * GB of RDS backup storage beyond the free amount (which equals the allocated storage).
+       */
+      databaseBackupExtraGB?: number;
+      /**
+       * GB stored in each S3 bucket the templates create.
+       */
+      s3StorageGB?: number;
+      /**
+       * Subtract AWS's always-free monthly allowances (100 GB internet egress, 10 alarms, 3 dashboards, 5 GB logs). Turn off when other workloads of the account use them up.
+       */
+      freeAllowances?: boolean;
+    };
+    /**
+     * Tiers that tolerate an instance being stopped at two minutes' notice; `strata cost --suggest` prices them on Spot. Nothing is launched on Spot by this setting.
+     */
+    interruptibleTiers?: Name[];
+    /**
+     * A reference cost table `strata cost` prints beside its estimate, explaining every line that differs by more than the table's threshold: a name under `pricing/reference/` (`seed`: the reference architecture's own table) or a path.
+     */
+    compareWith?: string;
   };
   /**
    * Settings for `strata lint`.
@@ -306,6 +372,10 @@ export interface Database {
    * What CloudFormation does with the instance when the stack or resource is deleted.
    */
   deletionPolicy?: 'Snapshot' | 'Retain' | 'Delete';
+  /**
+   * Refuse database connections without TLS (`require_secure_transport = ON` in a parameter group); tiers that use the database get `DB_TLS=rds`, so the backend connects with TLS and verifies the server against the Amazon RDS certificate bundle.
+   */
+  requireTls?: boolean;
 }
 /**
  * One Application Load Balancer.
@@ -333,6 +403,8 @@ export interface LoadBalancer {
    * @minItems 1
    */
   listeners: [Listener, ...Listener[]];
+  https?: Https;
+  waf?: Waf;
 }
 export interface Listener {
   /**
@@ -394,4 +466,85 @@ export interface HealthCheck {
    * HTTP codes that count as healthy, e.g. `200` or `200-299`.
    */
   matcher?: string;
+}
+/**
+ * Serve the site over HTTPS on port 443 with a managed certificate; the port-80 listener then answers with a 301 redirect to HTTPS.
+ */
+export interface Https {
+  /**
+   * The site's host name, e.g. `www.example.com`.
+   */
+  domain: string;
+  /**
+   * Route 53 hosted zone of the domain: strata then creates the certificate's validation record and an alias record for the site, so deploy completes unattended.
+   */
+  hostedZoneId?: string;
+  /**
+   * An existing ACM certificate (in the stack's region) to use instead of creating one.
+   */
+  certificateArn?: string;
+  /**
+   * ELB security policy of the HTTPS listener; a TLS 1.3 policy.
+   */
+  sslPolicy?: string;
+}
+/**
+ * CloudWatch alarms for the reference architecture's metrics, an SNS topic for them, one dashboard, and application and database logs in CloudWatch Logs with a retention. Absent: none of it is rendered.
+ */
+export interface Monitoring {
+  /**
+   * E-mail addresses subscribed to the alarm topic (each must confirm the subscription).
+   */
+  notify?: string[];
+  /**
+   * Per-alarm overrides by alarm name: `ec2Cpu`, `ec2NetworkIn`, `ec2NetworkOut`, `ec2DiskRead`, `ec2DiskWrite`, `ec2StatusCheck`, `rdsCpu`, `rdsConnections`, `rdsFreeStorage`, `rdsReadIops`, `rdsWriteIops`, `albRequestCount`, `albTargetResponseTime`, `alb4xx`, `alb5xx`, `albHealthyHosts`, `albUnhealthyHosts`. docs/operate.md lists each alarm's metric and default.
+   */
+  alarms?: {
+    ec2Cpu?: AlarmOverride;
+    ec2NetworkIn?: AlarmOverride;
+    ec2NetworkOut?: AlarmOverride;
+    ec2DiskRead?: AlarmOverride;
+    ec2DiskWrite?: AlarmOverride;
+    ec2StatusCheck?: AlarmOverride;
+    rdsCpu?: AlarmOverride;
+    rdsConnections?: AlarmOverride;
+    rdsFreeStorage?: AlarmOverride;
+    rdsReadIops?: AlarmOverride;
+    rdsWriteIops?: AlarmOverride;
+    albRequestCount?: AlarmOverride;
+    albTargetResponseTime?: AlarmOverride;
+    alb4xx?: AlarmOverride;
+    alb5xx?: AlarmOverride;
+    albHealthyHosts?: AlarmOverride;
+    albUnhealthyHosts?: AlarmOverride;
+  };
+  /**
+   * Days CloudWatch Logs keeps the tiers', the database's and the firewall's logs; one of the values CloudWatch accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653).
+   */
+  logRetentionDays?: number;
+  /**
+   * Render the CloudWatch dashboard.
+   */
+  dashboard?: boolean;
+}
+/**
+ * Changes to one alarm; unset fields keep the default.
+ */
+export interface AlarmOverride {
+  /**
+   * Create this alarm (its metric stays on the dashboard either way).
+   */
+  enabled?: boolean;
+  /**
+   * The threshold, in the metric's unit (percent, bytes, count, seconds).
+   */
+  threshold?: number;
+  /**
+   * Length of one evaluation period: 60 or a multiple of 60.
+   */
+  periodSeconds?: number;
+  /**
+   * Consecutive breaching periods before the alarm fires.
+   */
+  evaluationPeriods?: number;
 }

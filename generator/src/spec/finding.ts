@@ -1,4 +1,2 @@
-import type { Diagnostic } from '../errors';
-
-/** A problem found by a rule, before it is given a source position. */
-export type Finding = Omit<Diagnostic, 'position' | 'sourceLine'> & { key?: boolean };
+/** A problem found by a rule, before it is given a source position (defined beside the rules). */
+export type { Finding } from './rules-production';

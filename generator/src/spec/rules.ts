@@ -1,11 +1,10 @@
 import { canonical, contains, formatCidr, overlaps, parseCidr, type Cidr } from '../model/cidr';
 import type { StrataTopology } from '../model/topology.generated';
 import { didYouMean } from '../util/suggest';
+import { PRODUCTION_RULES, type Finding } from './rules-production';
 import { LAUNCH_TEMPLATE_NAME_MAX, launchTemplateNameLength, RESERVED_ENV } from '../model/boot';
 import { own } from '../model/records';
 import { AWS_RULES } from './rules-aws';
-
-import type { Finding } from './finding';
 
 export type { Finding };
 
@@ -518,6 +517,22 @@ const openToWorld: Rule = (t, report) => {
   }
 };
 
+/** `cost.interruptibleTiers` names tiers that exist (owned by the cost feature; see docs/cost.md). */
+const interruptibleTiers: Rule = (t, report) => {
+  const known = Object.keys(t.tiers ?? {});
+  (t.cost?.interruptibleTiers ?? []).forEach((name, i) => {
+    if (!known.includes(name))
+      report(
+        error(
+          'reference/unknown-tier',
+          `cost.interruptibleTiers[${i}]`,
+          `\`${name}\` is not a tier`,
+          didYouMean(name, known) || 'define the tier under `tiers:` first',
+        ),
+      );
+  });
+};
+
 const RULES: Rule[] = [
   vpcCidr,
   subnetCidrs,
@@ -529,6 +544,8 @@ const RULES: Rule[] = [
   bootEgress,
   launchTemplateNames,
   openToWorld,
+  interruptibleTiers,
+  ...PRODUCTION_RULES,
   ...AWS_RULES,
 ];
 

@@ -103,7 +103,7 @@ describe('strata generate', () => {
     const dir = project();
     const r = await runCli(['generate'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('✔ wrote 6 files to out/');
+    expect(r.stdout).toContain('✔ wrote 7 files to out/');
     for (const name of readdirSync(join(ROOT, 'out'))) {
       expect(readFileSync(join(dir, 'out', name), 'utf8')).toBe(
         readFileSync(join(ROOT, 'out', name), 'utf8'),
@@ -120,7 +120,7 @@ describe('strata generate', () => {
       SEED_TEXT.replace('intervalSeconds: 30', 'intervalSeconds: 20'),
     );
     const r = await runCli(['generate', '--check'], { cwd: dir });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       '-      HealthCheckIntervalSeconds: 30\n+      HealthCheckIntervalSeconds: 20',
     );

@@ -1,6 +1,6 @@
 import { describeStack, liveResources } from '../../src/aws/stacks';
 import { destroyAll, planDestroy } from '../../src/deploy/destroy';
-import { deployedTemplates } from '../../src/diff/sources';
+import { deployedTemplates } from '../../src/diff/deployed';
 import { FakeCloudFormation } from './fake-cloudformation';
 import { testContext } from './helpers';
 import { diamondManifest } from './workspace';

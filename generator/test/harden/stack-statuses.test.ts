@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { StackStatus } from '@aws-sdk/client-cloudformation';
 import { run, type CliIO } from '../../src/cli';
 import { STATUS_ACTIONS, statusTableMarkdown } from '../../src/deploy/status-actions';
-import { deployedTemplates } from '../../src/diff/sources';
+import { deployedTemplates } from '../../src/diff/deployed';
 import { FakeCloudFormation } from '../deploy/fake-cloudformation';
 import { DIAMOND_OUTPUTS, diamondManifest, makeWorkspace } from '../deploy/workspace';
 import { ROOT } from '../core/helpers';
