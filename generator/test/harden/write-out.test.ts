@@ -36,16 +36,16 @@ describe('writeOut switches out/ in one step', () => {
     expect(readdirSync(root)).toEqual(['out']);
   });
 
-  it('keeps files and folders strata does not own (another environment, a diagram)', () => {
+  it('keeps files and folders strata does not own (another environment, a note)', () => {
     writeOut(out, files('v1'), root);
     mkdirSync(join(out, 'prod'));
     writeFileSync(join(out, 'prod', 'network.yaml'), 'prod\n');
-    writeFileSync(join(out, 'diagram.svg'), '<svg/>\n');
+    writeFileSync(join(out, 'NOTES.md'), 'kept\n');
     writeOut(out, files('v2'), root);
     expect(snapshot(out)).toEqual({
       ...Object.fromEntries(files('v2')),
       'prod/network.yaml': 'prod\n',
-      'diagram.svg': '<svg/>\n',
+      'NOTES.md': 'kept\n',
     });
   });
 
