@@ -1,6 +1,7 @@
 import type { Yaml } from '../cfn/intrinsics';
 import type { ParamSource } from '../manifest/types';
 import type { Model } from '../model/topology';
+import { resourceTags } from '../model/names';
 
 // Parameter sources end up in the manifest, whose format is a leaf every stage shares.
 export type { ParamSource };
@@ -68,5 +69,5 @@ export type LayerSpec = Layer;
 
 /** Tags of a resource: a Name tag first, then the topology's tags. */
 export function withName(model: Model, name: string): Array<{ key: string; value: string }> {
-  return [{ key: 'Name', value: name }, ...model.tags.filter((t) => t.key !== 'Name')];
+  return resourceTags(model.tags, name);
 }

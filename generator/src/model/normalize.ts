@@ -2,6 +2,7 @@ import type { StrataTopology } from './topology.generated';
 import type * as M from './topology';
 import { pascal, zoneLetter } from './names';
 import { autoScalingOf, healthCheckOf, internalLoadBalancerOf, withServiceGroups } from './scaling';
+import { own } from './records';
 import { costSettingsOf } from './cost-settings';
 
 type Raw = StrataTopology;
@@ -50,7 +51,7 @@ function ruleSourceId(source: M.RuleSource): string {
 function rulesOf(raw: Raw, name: string, network: M.Network): M.IngressRule[] {
   const groupId = pascal(name);
   const rules: M.IngressRule[] = [];
-  (raw.securityGroups?.[name]?.ingress ?? []).forEach((rule, i) => {
+  (own(raw.securityGroups, name)?.ingress ?? []).forEach((rule, i) => {
     const path = `securityGroups.${name}.ingress[${i}]`;
     const from = rule.from;
     const sources: M.RuleSource[] =
