@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
 import { StrataError } from '../errors';
+import { addTargetOptions, type TargetOptions } from '../target';
 
-/** The options every command that talks to AWS accepts. */
-export interface AwsOptions {
+/** The options every command that talks to AWS accepts (`--env` and `--out` included). */
+export interface AwsOptions extends TargetOptions {
   region?: string;
   profile?: string;
   endpointUrl?: string;
@@ -14,12 +16,13 @@ export interface AwsOptions {
 export interface AwsClients {
   cfn: CloudFormationClient;
   s3: S3Client;
+  sts: STSClient;
   region: string;
 }
 
-/** Adds `--region`, `--profile` and `--endpoint-url` to a command. */
+/** Adds `--env`, `--out`, `--region`, `--profile` and `--endpoint-url` to a command. */
 export function addAwsOptions(command: Command): Command {
-  return command
+  return addTargetOptions(command)
     .option('--region <region>', 'AWS region (default: the topology region from out/manifest.json)')
     .option(
       '--profile <name>',
@@ -75,5 +78,6 @@ export function createAwsClients(
     cfn: new CloudFormationClient(common),
     // Path-style addressing keeps bucket names out of the host name, which local endpoints need.
     s3: new S3Client({ ...common, forcePathStyle: options.endpointUrl !== undefined }),
+    sts: new STSClient(common),
   };
 }

@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { ExitCode, type CliContext } from '../cli';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
-import { openSession } from '../aws/session';
+import { startSession } from '../aws/session';
 import { changeSetReport } from '../diff/change-set-diff';
 import { compareTemplateSets } from '../diff/compare';
 import { formatReport } from '../diff/format';
 import type { DiffReport } from '../diff/model';
 import { committedTemplates, currentTemplates, deployedTemplates } from '../diff/sources';
 import { StrataError } from '../errors';
+import { outDirOf } from '../target';
 import { DEFAULT_SPEC } from './validate';
 
 interface DiffOptions extends AwsOptions {
@@ -28,9 +29,12 @@ async function buildReport(ctx: CliContext, file: string, opts: DiffOptions): Pr
       '--base, --deployed and --change-set each pick what to compare with; use one',
       'e.g. strata diff --deployed',
     );
-  const now = currentTemplates(ctx.io.cwd, file);
+  const now = currentTemplates(ctx.io.cwd, file, opts.env);
   if (opts.deployed || opts.changeSet) {
-    const session = openSession(ctx, opts, now.manifest);
+    const session = await startSession(ctx, opts, {
+      writes: opts.changeSet === true,
+      given: now.manifest,
+    });
     if (opts.changeSet) return changeSetReport(session, now, ctx.io.cwd, ctx.out);
     return compareTemplateSets(
       now,
@@ -40,7 +44,13 @@ async function buildReport(ctx: CliContext, file: string, opts: DiffOptions): Pr
     );
   }
   const ref = opts.base ?? 'HEAD';
-  return compareTemplateSets(now, committedTemplates(ctx.io.cwd, ref), 'git', `${ref}:out/`);
+  const outDir = outDirOf(opts);
+  return compareTemplateSets(
+    now,
+    committedTemplates(ctx.io.cwd, ref, outDir),
+    'git',
+    `${ref}:${outDir}/`,
+  );
 }
 
 /** `strata diff`: what `generate` produces now against the committed templates, the deployed ones, or CloudFormation's change sets. */

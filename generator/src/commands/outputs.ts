@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
-import { openSession } from '../aws/session';
+import { startSession } from '../aws/session';
 import { describeStack } from '../aws/stacks';
 import { StrataError } from '../errors';
 
@@ -13,7 +13,7 @@ interface OutputsOptions extends AwsOptions {
 export const registerOutputs = (program: Command, ctx: CliContext): void => {
   addAwsOptions(program.command('outputs').option('--json', 'print JSON')).action(
     async (opts: OutputsOptions) => {
-      const { manifest, cfn } = openSession(ctx, opts);
+      const { manifest, cfn } = await startSession(ctx, opts, { writes: false });
       const byLayer: Record<string, Record<string, string>> = {};
       for (const s of manifest.stacks) {
         const info = await describeStack(cfn, s.stackName);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
-import { openSession } from '../aws/session';
+import { startSession } from '../aws/session';
 import { describeStack } from '../aws/stacks';
 import { detectDrift, type DriftResult } from '../deploy/drift';
 import { bootstrapStackName } from '../deploy/manifest';
@@ -28,7 +28,7 @@ export const registerStatus = (program: Command, ctx: CliContext): void => {
       .option('--drift', 'also run CloudFormation drift detection on each deployed stack')
       .option('--json', 'print JSON'),
   ).action(async (opts: StatusOptions) => {
-    const { manifest, cfn, polling, region } = openSession(ctx, opts);
+    const { manifest, cfn, polling, region } = await startSession(ctx, opts, { writes: false });
     const stacks = [
       { layer: 'bootstrap', stackName: bootstrapStackName(manifest) },
       ...manifest.stacks,

@@ -24,8 +24,8 @@ function parseAt(text: string, where: string): CfnTemplate {
 }
 
 /** What `strata generate` produces now from the topology, without writing anything. */
-export function currentTemplates(cwd: string, spec: string): TemplateSet {
-  const generated = generateTemplates(spec, { cwd });
+export function currentTemplates(cwd: string, spec: string, environment?: string): TemplateSet {
+  const generated = generateTemplates(spec, { cwd, environment });
   const templates = new Map<string, CfnTemplate>();
   for (const stack of generated.manifest.stacks)
     templates.set(

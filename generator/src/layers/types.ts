@@ -7,7 +7,9 @@ export type LayerName = 'network' | 'security' | 'database' | 'compute' | 'load-
 export type ParamSource =
   | { from: 'output'; layer: LayerName; output: string }
   | { from: 'artifact-bucket' }
-  | { from: 'artifact-key'; app: string };
+  | { from: 'artifact-key'; app: string }
+  /** Given with `strata deploy --parameter Key=Value`; kept from the last deploy when not given. */
+  | { from: 'deploy-parameter' };
 
 /** A template parameter. Without a default, its value comes from `source`. */
 export interface Parameter {
@@ -46,5 +48,12 @@ export interface Layer<T extends LayerBase = LayerBase> {
 
 /** Tags of a resource: a Name tag first, then the topology's tags. */
 export function withName(model: Model, name: string): Array<{ key: string; value: string }> {
-  return [{ key: 'Name', value: name }, ...model.tags.filter((t) => t.key !== 'Name')];
+  // Names start with the project name; an environment's resources read `portfolio-prod-vpc`, so two
+  // environments side by side in one account are told apart in the console.
+  const prefix = `${model.name}-`;
+  const value =
+    model.environment && name.startsWith(prefix)
+      ? `${prefix}${model.environment}-${name.slice(prefix.length)}`
+      : name;
+  return [{ key: 'Name', value }, ...model.tags.filter((t) => t.key !== 'Name')];
 }

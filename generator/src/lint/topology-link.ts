@@ -4,6 +4,7 @@ import { parseManifest, type Manifest } from '../deploy/manifest';
 import { SpecError, type Diagnostic } from '../errors';
 import { loadSpec, type LoadedSpec } from '../spec/load';
 import { locate } from '../spec/locate';
+import { applyEnvironment } from '../spec/overlay';
 import type { Suppression, TopologyLocation } from './types';
 
 /** What links rendered templates back to the topology: the manifest's resource map and the parsed topology. */
@@ -95,9 +96,12 @@ export function linkTopology(
   const wanted = specFile ?? manifest?.spec;
   const absolute = wanted && (isAbsolute(wanted) ? wanted : join(cwd, wanted));
   // The spec path is shown relative to the working directory, as editors and CI annotations expect.
-  const spec =
+  const loaded =
     absolute && existsSync(absolute)
       ? { ...loadSpec(absolute), file: relative(cwd, absolute) || absolute }
       : undefined;
+  // An environment's findings point into its merged topology: the overlay's line when it set the value.
+  const spec =
+    loaded && manifest?.environment ? applyEnvironment(loaded, manifest.environment) : loaded;
   return { manifest, resources, spec, suppressions: readSuppressions(spec) };
 }

@@ -172,6 +172,7 @@ function databaseOf(raw: Raw): M.Database | undefined {
     securityGroup: db.securityGroup,
     deletionProtection: db.deletionProtection ?? true,
     deletionPolicy: db.deletionPolicy ?? 'Snapshot',
+    ...(db.restoreFromSnapshot ? { restoreFromSnapshot: db.restoreFromSnapshot } : {}),
     source: 'database',
   };
 }

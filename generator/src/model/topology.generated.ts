@@ -16,6 +16,458 @@ export type EnvValue =
   | {
       ref: string;
     };
+/**
+ * Tags applied to every resource that supports them. Keys (1–128 characters) and values (up to 256) may use letters, digits, spaces and `_ . : / = + - @`, as AWS allows; keys may not start with `aws:`.
+ */
+export type TagsOverlay = {
+  /**
+   * A tag value: up to 256 letters, digits, spaces and `_ . : / = + - @`.
+   */
+  [k: string]: string | null;
+} | null;
+/**
+ * The VPC: its CIDR, availability zones, NAT gateways and subnet groups.
+ */
+export type NetworkOverlay = {
+  /**
+   * The VPC's CIDR block, /16 to /28.
+   */
+  cidr?: string | null;
+  /**
+   * Availability zones to spread over, 2 to 6, e.g. `[us-east-1a, us-east-1b]`. Every subnet group has one subnet per zone, in this order.
+   *
+   * @minItems 2
+   * @maxItems 6
+   */
+  availabilityZones?:
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | null;
+  /**
+   * `per-az`: one NAT gateway per zone, each zone's private route table uses its own (survives a zone outage). `single`: one NAT gateway in the first zone, shared (cheaper). `none`: no NAT; subnet groups may not use `routing: nat`.
+   */
+  natGateways?: 'per-az' | 'single' | 'none' | null;
+  /**
+   * Subnet groups by name (e.g. `public`, `private`, `database`), each with one subnet per availability zone.
+   */
+  subnets?: {
+    [k: string]: SubnetGroupOverlay;
+  } | null;
+} & NetworkOverlay1;
+export type SubnetGroupOverlay = {
+  /**
+   * `internet`: public subnets, default route to the internet gateway (one shared route table); NAT gateways live in the first such group. `nat`: default route to the zone's NAT gateway (a route table per zone). `isolated`: no default route.
+   */
+  routing?: 'internet' | 'nat' | 'isolated' | null;
+  /**
+   * One CIDR per availability zone, in the order of `network.availabilityZones`.
+   *
+   * @minItems 1
+   */
+  cidrs?: [Cidr, ...Cidr[]] | null;
+} & SubnetGroupOverlay1;
+export type SubnetGroupOverlay1 = {
+  /**
+   * `internet`: public subnets, default route to the internet gateway (one shared route table); NAT gateways live in the first such group. `nat`: default route to the zone's NAT gateway (a route table per zone). `isolated`: no default route.
+   */
+  routing?: 'internet' | 'nat' | 'isolated' | null;
+  /**
+   * One CIDR per availability zone, in the order of `network.availabilityZones`.
+   *
+   * @minItems 1
+   */
+  cidrs?: [Cidr, ...Cidr[]] | null;
+} | null;
+export type NetworkOverlay1 = {
+  /**
+   * The VPC's CIDR block, /16 to /28.
+   */
+  cidr?: string | null;
+  /**
+   * Availability zones to spread over, 2 to 6, e.g. `[us-east-1a, us-east-1b]`. Every subnet group has one subnet per zone, in this order.
+   *
+   * @minItems 2
+   * @maxItems 6
+   */
+  availabilityZones?:
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | null;
+  /**
+   * `per-az`: one NAT gateway per zone, each zone's private route table uses its own (survives a zone outage). `single`: one NAT gateway in the first zone, shared (cheaper). `none`: no NAT; subnet groups may not use `routing: nat`.
+   */
+  natGateways?: 'per-az' | 'single' | 'none' | null;
+  /**
+   * Subnet groups by name (e.g. `public`, `private`, `database`), each with one subnet per availability zone.
+   */
+  subnets?: {
+    [k: string]: SubnetGroupOverlay;
+  } | null;
+} | null;
+export type SecurityGroupOverlay = {
+  /**
+   * What the group is for; shown in the EC2 console. Letters, digits, spaces and `._-:/()#,@[]+=&;{}!$*` only, as EC2 allows.
+   */
+  description?: string | null;
+  /**
+   * Inbound rules. Nothing is allowed in unless a rule says so.
+   */
+  ingress?: IngressRule[] | null;
+  /**
+   * `all` (the default): all outbound traffic to 0.0.0.0/0. `none`: no outbound traffic.
+   */
+  egress?: 'all' | 'none' | null;
+} & SecurityGroupOverlay1;
+export type SecurityGroupOverlay1 = {
+  /**
+   * What the group is for; shown in the EC2 console. Letters, digits, spaces and `._-:/()#,@[]+=&;{}!$*` only, as EC2 allows.
+   */
+  description?: string | null;
+  /**
+   * Inbound rules. Nothing is allowed in unless a rule says so.
+   */
+  ingress?: IngressRule[] | null;
+  /**
+   * `all` (the default): all outbound traffic to 0.0.0.0/0. `none`: no outbound traffic.
+   */
+  egress?: 'all' | 'none' | null;
+} | null;
+/**
+ * Permissions of the instances. Every tier gets its own role with these; strata adds only what a tier needs (its artifact, and the database secret to a tier whose environment refers to it).
+ */
+export type IamOverlay = {
+  /**
+   * Statements allowed to every tier's role.
+   */
+  instancePolicy?:
+    | {
+        /**
+         * IAM actions such as `logs:PutLogEvents`.
+         *
+         * @minItems 1
+         */
+        actions: [string, ...string[]];
+        /**
+         * Resource ARNs; `${AWS::Region}`, `${AWS::AccountId}` and `${AWS::Partition}` are substituted.
+         *
+         * @minItems 1
+         */
+        resources: [string, ...string[]];
+      }[]
+    | null;
+  /**
+   * AWS managed policies attached to every tier's role, by name (`AmazonSSMManagedInstanceCore`).
+   */
+  managedPolicies?: string[] | null;
+} & IamOverlay1;
+export type IamOverlay1 = {
+  /**
+   * Statements allowed to every tier's role.
+   */
+  instancePolicy?:
+    | {
+        /**
+         * IAM actions such as `logs:PutLogEvents`.
+         *
+         * @minItems 1
+         */
+        actions: [string, ...string[]];
+        /**
+         * Resource ARNs; `${AWS::Region}`, `${AWS::AccountId}` and `${AWS::Partition}` are substituted.
+         *
+         * @minItems 1
+         */
+        resources: [string, ...string[]];
+      }[]
+    | null;
+  /**
+   * AWS managed policies attached to every tier's role, by name (`AmazonSSMManagedInstanceCore`).
+   */
+  managedPolicies?: string[] | null;
+} | null;
+export type TierOverlay = {
+  /**
+   * The app the instances run: a folder under `apps/` (`frontend`, `backend`).
+   */
+  app?: string | null;
+  /**
+   * EC2 instance type.
+   */
+  instanceType?: string | null;
+  /**
+   * How many instances; spread round-robin over the subnet group's zones.
+   */
+  count?: number | null;
+  /**
+   * The port the app listens on (its `PORT`).
+   */
+  port?: number | null;
+  /**
+   * The subnet group the instances live in.
+   */
+  subnets?: string | null;
+  /**
+   * The security group of the instances.
+   */
+  securityGroup?: string | null;
+  /**
+   * Root volume size (encrypted gp3).
+   */
+  volumeSizeGiB?: number | null;
+  /**
+   * Environment variables of the app's systemd unit. `PORT`, `NODE_ENV` and `AWS_REGION` are set for you.
+   */
+  environment?: {
+    [k: string]: EnvValueOverlay;
+  } | null;
+} & TierOverlay1;
+/**
+ * A literal string on one line, or `{ ref: ... }` to a value known at deploy time: `database.endpoint`, `database.port`, `database.name`, `database.username`, `database.secretArn`, `tiers.<name>.urls` (comma-separated `http://ip:port`) or `tiers.<name>.addresses` (comma-separated private IPs).
+ */
+export type EnvValueOverlay =
+  | null
+  | string
+  | {
+      ref: string;
+    };
+export type TierOverlay1 = {
+  /**
+   * The app the instances run: a folder under `apps/` (`frontend`, `backend`).
+   */
+  app?: string | null;
+  /**
+   * EC2 instance type.
+   */
+  instanceType?: string | null;
+  /**
+   * How many instances; spread round-robin over the subnet group's zones.
+   */
+  count?: number | null;
+  /**
+   * The port the app listens on (its `PORT`).
+   */
+  port?: number | null;
+  /**
+   * The subnet group the instances live in.
+   */
+  subnets?: string | null;
+  /**
+   * The security group of the instances.
+   */
+  securityGroup?: string | null;
+  /**
+   * Root volume size (encrypted gp3).
+   */
+  volumeSizeGiB?: number | null;
+  /**
+   * Environment variables of the app's systemd unit. `PORT`, `NODE_ENV` and `AWS_REGION` are set for you.
+   */
+  environment?: {
+    [k: string]: EnvValueOverlay;
+  } | null;
+} | null;
+/**
+ * One RDS database instance, never publicly accessible; the master password is generated and kept by RDS in Secrets Manager.
+ */
+export type DatabaseOverlay = {
+  /**
+   * Database engine.
+   */
+  engine?: 'mysql' | null;
+  /**
+   * Full engine version such as `8.0.43`; a bare major (`8.0`) is rejected by CloudFormation linters.
+   */
+  engineVersion?: string | null;
+  /**
+   * RDS instance class.
+   */
+  instanceClass?: string | null;
+  /**
+   * Allocated storage.
+   */
+  storage?: {
+    /**
+     * Size in GiB (20 to 65536).
+     */
+    sizeGiB?: number | null;
+    /**
+     * Storage type.
+     */
+    type?: 'gp3' | 'gp2' | 'io1' | 'io2' | null;
+    /**
+     * Encrypt at rest with the RDS KMS key.
+     */
+    encrypted?: boolean | null;
+  } | null;
+  /**
+   * Days of automated backups, 0 to 35.
+   */
+  backupRetentionDays?: number | null;
+  /**
+   * Keep a synchronous standby in another zone.
+   */
+  multiAz?: boolean | null;
+  /**
+   * Name of the database created in the instance.
+   */
+  name?: string | null;
+  /**
+   * Master user name; its password is generated by RDS and kept in Secrets Manager.
+   */
+  username?: string | null;
+  /**
+   * Port the database listens on.
+   */
+  port?: number | null;
+  /**
+   * Subnet group the database lives in; needs subnets in at least two zones.
+   */
+  subnets?: string | null;
+  /**
+   * Security group of the database.
+   */
+  securityGroup?: string | null;
+  /**
+   * Refuse to delete the instance until this is turned off.
+   */
+  deletionProtection?: boolean | null;
+  /**
+   * What CloudFormation does with the instance when the stack or resource is deleted.
+   */
+  deletionPolicy?: 'Snapshot' | 'Retain' | 'Delete' | null;
+  /**
+   * Create the instance from an RDS snapshot: its identifier or ARN (an ARN for a snapshot shared from another account), or `true` to name it at deploy time with `strata deploy --parameter DatabaseSnapshotIdentifier=<id>`. The snapshot brings its own database, master user and encryption, so `name` and `username` must match the source database; keep the same value on later deploys (a different one restores a new instance and deletes the old).
+   */
+  restoreFromSnapshot?: string | boolean | null;
+} & DatabaseOverlay1;
+export type DatabaseOverlay1 = {
+  /**
+   * Database engine.
+   */
+  engine?: 'mysql' | null;
+  /**
+   * Full engine version such as `8.0.43`; a bare major (`8.0`) is rejected by CloudFormation linters.
+   */
+  engineVersion?: string | null;
+  /**
+   * RDS instance class.
+   */
+  instanceClass?: string | null;
+  /**
+   * Allocated storage.
+   */
+  storage?: {
+    /**
+     * Size in GiB (20 to 65536).
+     */
+    sizeGiB?: number | null;
+    /**
+     * Storage type.
+     */
+    type?: 'gp3' | 'gp2' | 'io1' | 'io2' | null;
+    /**
+     * Encrypt at rest with the RDS KMS key.
+     */
+    encrypted?: boolean | null;
+  } | null;
+  /**
+   * Days of automated backups, 0 to 35.
+   */
+  backupRetentionDays?: number | null;
+  /**
+   * Keep a synchronous standby in another zone.
+   */
+  multiAz?: boolean | null;
+  /**
+   * Name of the database created in the instance.
+   */
+  name?: string | null;
+  /**
+   * Master user name; its password is generated by RDS and kept in Secrets Manager.
+   */
+  username?: string | null;
+  /**
+   * Port the database listens on.
+   */
+  port?: number | null;
+  /**
+   * Subnet group the database lives in; needs subnets in at least two zones.
+   */
+  subnets?: string | null;
+  /**
+   * Security group of the database.
+   */
+  securityGroup?: string | null;
+  /**
+   * Refuse to delete the instance until this is turned off.
+   */
+  deletionProtection?: boolean | null;
+  /**
+   * What CloudFormation does with the instance when the stack or resource is deleted.
+   */
+  deletionPolicy?: 'Snapshot' | 'Retain' | 'Delete' | null;
+  /**
+   * Create the instance from an RDS snapshot: its identifier or ARN (an ARN for a snapshot shared from another account), or `true` to name it at deploy time with `strata deploy --parameter DatabaseSnapshotIdentifier=<id>`. The snapshot brings its own database, master user and encryption, so `name` and `username` must match the source database; keep the same value on later deploys (a different one restores a new instance and deletes the old).
+   */
+  restoreFromSnapshot?: string | boolean | null;
+} | null;
+/**
+ * One Application Load Balancer.
+ */
+export type LoadBalancerOverlay = {
+  /**
+   * Reachable from the internet, or only inside the VPC.
+   */
+  scheme?: 'internet-facing' | 'internal' | null;
+  /**
+   * Subnet group of the load balancer; needs subnets in at least two zones.
+   */
+  subnets?: string | null;
+  /**
+   * Security group of the load balancer.
+   */
+  securityGroup?: string | null;
+  /**
+   * Connection idle timeout.
+   */
+  idleTimeoutSeconds?: number | null;
+  /**
+   * Ports the load balancer listens on, each forwarding to one tier.
+   *
+   * @minItems 1
+   */
+  listeners?: [Listener, ...Listener[]] | null;
+} & LoadBalancerOverlay1;
+export type LoadBalancerOverlay1 = {
+  /**
+   * Reachable from the internet, or only inside the VPC.
+   */
+  scheme?: 'internet-facing' | 'internal' | null;
+  /**
+   * Subnet group of the load balancer; needs subnets in at least two zones.
+   */
+  subnets?: string | null;
+  /**
+   * Security group of the load balancer.
+   */
+  securityGroup?: string | null;
+  /**
+   * Connection idle timeout.
+   */
+  idleTimeoutSeconds?: number | null;
+  /**
+   * Ports the load balancer listens on, each forwarding to one tier.
+   *
+   * @minItems 1
+   */
+  listeners?: [Listener, ...Listener[]] | null;
+} | null;
 
 /**
  * One declarative description of an AWS system: network, security groups, IAM, compute tiers, database and load balancer. `strata generate` turns it into one CloudFormation stack per layer.
@@ -29,6 +481,10 @@ export interface StrataTopology {
    * AWS region the stacks deploy to, e.g. `us-east-1`. `strata deploy --region` overrides it.
    */
   region: string;
+  /**
+   * AWS account (12 digits) the stacks must deploy to. `strata deploy` and `strata destroy` check the credentials with STS GetCallerIdentity first and refuse, before any change, when they belong to another account.
+   */
+  account?: string;
   tags?: Tags;
   network: Network;
   /**
@@ -76,6 +532,12 @@ export interface StrataTopology {
        */
       reason: string;
     }[];
+  };
+  /**
+   * Named environments (e.g. `prod`), each an overlay on this topology: maps merge key by key, lists replace, `null` removes a key. `strata generate --env <name>` renders one into `out/<name>/`; see docs/environments.md.
+   */
+  environments?: {
+    [k: string]: Environment;
   };
 }
 /**
@@ -306,6 +768,10 @@ export interface Database {
    * What CloudFormation does with the instance when the stack or resource is deleted.
    */
   deletionPolicy?: 'Snapshot' | 'Retain' | 'Delete';
+  /**
+   * Create the instance from an RDS snapshot: its identifier or ARN (an ARN for a snapshot shared from another account), or `true` to name it at deploy time with `strata deploy --parameter DatabaseSnapshotIdentifier=<id>`. The snapshot brings its own database, master user and encryption, so `name` and `username` must match the source database; keep the same value on later deploys (a different one restores a new instance and deletes the old).
+   */
+  restoreFromSnapshot?: string | boolean;
 }
 /**
  * One Application Load Balancer.
@@ -394,4 +860,71 @@ export interface HealthCheck {
    * HTTP codes that count as healthy, e.g. `200` or `200-299`.
    */
   matcher?: string;
+}
+/**
+ * An environment: an overlay on the base topology. Maps merge key by key, lists replace, `null` removes a key; anything the base sets may be set here.
+ */
+export interface Environment {
+  /**
+   * Project name: lower-case letters, digits and single hyphens. Stack names are `<name>-<layer>` and every resource is tagged with it.
+   */
+  name?: string | null;
+  /**
+   * AWS region the stacks deploy to, e.g. `us-east-1`. `strata deploy --region` overrides it.
+   */
+  region?: string | null;
+  /**
+   * AWS account (12 digits) the stacks must deploy to. `strata deploy` and `strata destroy` check the credentials with STS GetCallerIdentity first and refuse, before any change, when they belong to another account.
+   */
+  account?: string | null;
+  tags?: TagsOverlay;
+  network?: NetworkOverlay;
+  /**
+   * Security groups by name. Rules name their source as a CIDR, another group, or a subnet group.
+   */
+  securityGroups?: {
+    [k: string]: SecurityGroupOverlay;
+  } | null;
+  iam?: IamOverlay;
+  /**
+   * Groups of identical EC2 instances running one app each, by name (e.g. `frontend`).
+   */
+  tiers?: {
+    [k: string]: TierOverlay;
+  } | null;
+  database?: DatabaseOverlay;
+  loadBalancer?: LoadBalancerOverlay;
+  /**
+   * How `strata deploy` treats the stacks.
+   */
+  deploy?: {
+    /**
+     * Turn on stack termination protection for every stack.
+     */
+    terminationProtection?: boolean | null;
+  } | null;
+  /**
+   * Settings for `strata lint`.
+   */
+  lint?: {
+    /**
+     * Lint findings to silence. Each needs a reason, which the lint report repeats.
+     */
+    suppress?:
+      | {
+          /**
+           * The rule id, e.g. `ALB_HTTP_ONLY`.
+           */
+          rule: string;
+          /**
+           * Only this logical id (e.g. `HttpListener80`); every resource when omitted.
+           */
+          resource?: string;
+          /**
+           * Why the finding is acceptable here.
+           */
+          reason: string;
+        }[]
+      | null;
+  } | null;
 }

@@ -130,6 +130,8 @@ export interface Database {
   securityGroup: string;
   deletionProtection: boolean;
   deletionPolicy: 'Snapshot' | 'Retain' | 'Delete';
+  /** Snapshot identifier or ARN to create the instance from; `true`: named at deploy time. */
+  restoreFromSnapshot?: string | true;
   source: string;
 }
 
@@ -178,6 +180,10 @@ export interface LoadBalancer {
 export interface Model {
   name: string;
   region: string;
+  /** The environment rendered (`prod`), absent for the base topology. */
+  environment?: string;
+  /** AWS account the stacks must deploy to, when pinned. */
+  account?: string;
   /** Path of the topology file, as given to the generator. */
   specFile: string;
   tags: Array<{ key: string; value: string }>;

@@ -18,8 +18,14 @@ export interface ManifestStack {
 export interface Manifest {
   version: 1;
   project: string;
+  /** The environment these stacks belong to; absent for the base topology. */
+  environment?: string;
+  /** AWS account the stacks must deploy to, when the topology pins one. */
+  account?: string;
   region: string;
   spec: string;
+  /** The topology's tags (the environment's included), also set on every stack. */
+  tags?: Record<string, string>;
   stacks: ManifestStack[];
   apps: Record<string, { source: string; entry: string }>;
   outputs: Record<string, { layer: LayerName; output: string }>;
@@ -27,6 +33,10 @@ export interface Manifest {
 
 /** The file name of a layer's template in `out/`. */
 export const templateFile = (layer: LayerName): string => `${layer}.yaml`;
+
+/** `<name>-<layer>` for the base topology, `<name>-<env>-<layer>` for an environment. */
+export const stackName = (model: Model, layer: string): string =>
+  `${model.name}${model.environment ? `-${model.environment}` : ''}-${layer}`;
 
 /** Builds the manifest from the planned layers. */
 export function buildManifest(model: Model, planned: PlannedLayer[]): Manifest {
@@ -37,11 +47,14 @@ export function buildManifest(model: Model, planned: PlannedLayer[]): Manifest {
   return {
     version: 1,
     project: model.name,
+    ...(model.environment ? { environment: model.environment } : {}),
+    ...(model.account ? { account: model.account } : {}),
     region: model.region,
     spec: model.specFile,
+    tags: Object.fromEntries(model.tags.map((t) => [t.key, t.value])),
     stacks: planned.map(({ data, dependsOn }) => ({
       layer: data.layer,
-      stackName: `${model.name}-${data.layer}`,
+      stackName: stackName(model, data.layer),
       template: templateFile(data.layer),
       dependsOn,
       terminationProtection: model.terminationProtection,

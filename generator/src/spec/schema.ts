@@ -24,6 +24,8 @@ function buildValidator(): string {
     allErrors: true,
     useDefaults: true,
     strict: true,
+    // Environment overlays accept `null` (it removes a key), so their fields are `[type, 'null']` unions.
+    allowUnionTypes: true,
     code: { source: true },
   });
   const standalone = require('ajv/dist/standalone').default as (
@@ -123,11 +125,17 @@ function describe(
       const allowed = (e.params.allowedValues as unknown[]).map(String);
       return { message: `${show(value)} is not allowed`, fix: didYouMean(String(value), allowed) };
     }
-    case 'type':
+    case 'type': {
+      // `null` in an overlay's type union only means "remove"; the message names the real types.
+      const types = String(e.params.type)
+        .split(',')
+        .filter((t) => t !== 'null')
+        .map((t) => (t === 'integer' ? 'a whole number' : `a${/^[aeiou]/.test(t) ? 'n' : ''} ${t}`));
       return {
-        message: `must be ${e.params.type === 'integer' ? 'a whole number' : `a${/^[aeiou]/.test(String(e.params.type)) ? 'n' : ''} ${e.params.type}`}, not ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : typeof value}`,
+        message: `must be ${types.join(' or ')}, not ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : typeof value}`,
         fix: description || 'change the value',
       };
+    }
     case 'pattern':
       return {
         message: `${show(value)} is not valid here`,
