@@ -48,7 +48,7 @@ function withEnvironmentSchema(schema) {
     properties,
   };
   const overlays = {};
-  for (const done = new Set(); done.size < needed.size; )
+  for (const done = new Set(); done.size < needed.size;)
     for (const name of [...needed].filter((n) => !done.has(n))) {
       done.add(name);
       overlays[`${name}${OVERLAY}`] = overlayOf(definitions[name], needed);

@@ -49,6 +49,17 @@ function checkEndpoint(url: string | undefined): void {
   }
 }
 
+/** The settings every SDK client of a command shares, for clients only one command needs (RDS). */
+export function clientConfig(options: AwsOptions, region: string) {
+  return {
+    region,
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    maxAttempts: 8,
+    retryMode: 'adaptive',
+  };
+}
+
 /**
  * Builds the CloudFormation and S3 clients. Credentials come from the SDK default chain (or `--profile`);
  * the SDK's adaptive retry mode backs off on throttling, so no command retries by hand.
@@ -66,13 +77,7 @@ export function createAwsClients(
       'pass --region us-east-1 (or run strata generate first)',
     );
   }
-  const common = {
-    region,
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-    maxAttempts: 8,
-    retryMode: 'adaptive',
-  };
+  const common = clientConfig(options, region);
   return {
     region,
     cfn: new CloudFormationClient(common),

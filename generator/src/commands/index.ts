@@ -47,6 +47,12 @@ const LAZY: LazyCommand[] = [
     load: () => (require('./outputs') as typeof import('./outputs')).registerOutputs,
   },
   {
+    name: 'snapshots',
+    summary:
+      "list the DB snapshots of an environment's database, final snapshots included (the DR runbook's first step)",
+    load: () => (require('./snapshots') as typeof import('./snapshots')).registerSnapshots,
+  },
+  {
     name: 'destroy',
     summary:
       'delete every stack of out/manifest.json, newest layer first (the database keeps a final snapshot)',

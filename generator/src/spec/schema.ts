@@ -130,7 +130,9 @@ function describe(
       const types = String(e.params.type)
         .split(',')
         .filter((t) => t !== 'null')
-        .map((t) => (t === 'integer' ? 'a whole number' : `a${/^[aeiou]/.test(t) ? 'n' : ''} ${t}`));
+        .map((t) =>
+          t === 'integer' ? 'a whole number' : `a${/^[aeiou]/.test(t) ? 'n' : ''} ${t}`,
+        );
       return {
         message: `must be ${types.join(' or ')}, not ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : typeof value}`,
         fix: description || 'change the value',
