@@ -43,15 +43,16 @@ export function openSession(ctx: CliContext, options: AwsOptions, given?: Manife
 export async function startSession(
   ctx: CliContext,
   options: AwsOptions,
-  { writes, given }: { writes: boolean; given?: Manifest },
+  { writes, given, json }: { writes: boolean; given?: Manifest; json?: boolean },
 ): Promise<AwsSession & { identity?: Identity }> {
   const session = openSession(ctx, options, given);
   const choice = chooseRegion(session.manifest, options.region, ctx.io.env, options.profile);
   for (const note of choice.notes) ctx.warn(ctx.err.yellow(`note: ${note}`));
   const identity = await checkAccount(session.sts, session.manifest, writes);
-  ctx.warn(
-    ctx.err.bold(targetBanner(session.manifest, session.region, identity, options.endpointUrl)),
-  );
+  const banner = targetBanner(session.manifest, session.region, identity, options.endpointUrl);
+  // With --json, stdout holds only the JSON document.
+  if (json) ctx.warn(banner);
+  else ctx.print(ctx.out.bold(banner));
   return { ...session, identity };
 }
 

@@ -34,6 +34,7 @@ async function buildReport(ctx: CliContext, file: string, opts: DiffOptions): Pr
     const session = await startSession(ctx, opts, {
       writes: opts.changeSet === true,
       given: now.manifest,
+      json: opts.json,
     });
     if (opts.changeSet) return changeSetReport(session, now, ctx.io.cwd, ctx.out);
     return compareTemplateSets(

@@ -13,7 +13,7 @@ interface OutputsOptions extends AwsOptions {
 export const registerOutputs = (program: Command, ctx: CliContext): void => {
   addAwsOptions(program.command('outputs').option('--json', 'print JSON')).action(
     async (opts: OutputsOptions) => {
-      const { manifest, cfn } = await startSession(ctx, opts, { writes: false });
+      const { manifest, cfn } = await startSession(ctx, opts, { writes: false, json: opts.json });
       const byLayer: Record<string, Record<string, string>> = {};
       for (const s of manifest.stacks) {
         const info = await describeStack(cfn, s.stackName);

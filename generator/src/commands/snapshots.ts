@@ -32,7 +32,7 @@ export const registerSnapshots = (program: Command, ctx: CliContext): void => {
         "list the DB snapshots of an environment's database (final snapshots of destroyed stacks included), newest first",
       ),
   ).action(async (opts: SnapshotsOptions) => {
-    const session = await startSession(ctx, opts, { writes: false });
+    const session = await startSession(ctx, opts, { writes: false, json: opts.json });
     const { manifest } = session;
     if (!manifest.stacks.some((s) => s.layer === 'database'))
       throw new StrataError('E_USAGE', `${session.outDir}/manifest.json has no database layer`);

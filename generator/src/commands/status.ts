@@ -28,7 +28,10 @@ export const registerStatus = (program: Command, ctx: CliContext): void => {
       .option('--drift', 'also run CloudFormation drift detection on each deployed stack')
       .option('--json', 'print JSON'),
   ).action(async (opts: StatusOptions) => {
-    const { manifest, cfn, polling, region } = await startSession(ctx, opts, { writes: false });
+    const { manifest, cfn, polling, region } = await startSession(ctx, opts, {
+      writes: false,
+      json: opts.json,
+    });
     const stacks = [
       { layer: 'bootstrap', stackName: bootstrapStackName(manifest) },
       ...manifest.stacks,

@@ -18,6 +18,7 @@ import {
   type StackEvent,
 } from '@aws-sdk/client-cloudformation';
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 
 /** What a stack does when a change set is executed on it. */
@@ -82,6 +83,10 @@ export class FakeCloudFormation {
   readonly scripts: Record<string, StackScript> = {};
   readonly timeline: string[] = [];
   readonly uploads = new Set<string>();
+  /** The account STS GetCallerIdentity answers with (the credentials' account). */
+  account = '123456789012';
+  /** How often the credentials were asked for (kept out of the timeline, which records changes). */
+  identityChecks = 0;
   private seq = 0;
 
   /** CloudFormation actions by API name, shared by the SDK mocks and the HTTP endpoint. */
@@ -109,12 +114,24 @@ export class FakeCloudFormation {
       return {};
     },
     GetTemplate: (i) => ({ TemplateBody: this.find(i.StackName).templateBody }),
+    // STS shares the query protocol, so the HTTP endpoint answers it from the same table.
+    GetCallerIdentity: () => {
+      this.identityChecks++;
+      return {
+        Account: this.account,
+        Arn: `arn:aws:iam::${this.account}:user/ci`,
+        UserId: 'AIDAEXAMPLE',
+      };
+    },
   };
 
   constructor(options: { mock?: boolean } = {}) {
     if (options.mock === false) return;
     const cfn = mockClient(CloudFormationClient);
     const s3 = mockClient(S3Client);
+    mockClient(STSClient)
+      .on(GetCallerIdentityCommand)
+      .callsFake(() => this.actions.GetCallerIdentity({}));
     Object.assign(this, { cfn, s3 });
     cfn.reset();
     s3.reset();

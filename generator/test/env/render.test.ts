@@ -102,7 +102,7 @@ describe('what an environment changes', () => {
 
 describe('a database restored from a snapshot', () => {
   const db = (g: ReturnType<typeof render>) =>
-    parseCfnYaml(g.files.get('database.yaml')!) as {
+    parseCfnYaml(g.files.get('database.yaml')!) as unknown as {
       Parameters: Record<string, unknown>;
       Resources: { Database: { Properties: Record<string, unknown> } };
     };
