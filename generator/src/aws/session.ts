@@ -19,7 +19,12 @@ export interface AwsSession extends AwsClients {
  * Builds the clients for a manifest (read from out/manifest.json unless given, e.g. the one generate produces
  * now), in the manifest's region unless --region says otherwise.
  */
-export function openSession(ctx: CliContext, options: AwsOptions, given?: Manifest): AwsSession {
+export function openSession(ctx: CliContext, requested: AwsOptions, given?: Manifest): AwsSession {
+  // AWS_ENDPOINT_URL is the SDK's and the AWS CLI's own setting; honour it as --endpoint-url's default.
+  const options = {
+    ...requested,
+    endpointUrl: requested.endpointUrl ?? ctx.io.env.AWS_ENDPOINT_URL,
+  };
   const outDir = outDirOf(options);
   const manifest = given ?? loadManifest(ctx.io.cwd, outDir);
   checkTarget(manifest, options, outDir);
@@ -49,7 +54,7 @@ export async function startSession(
   const choice = chooseRegion(session.manifest, options.region, ctx.io.env, options.profile);
   for (const note of choice.notes) ctx.warn(ctx.err.yellow(`note: ${note}`));
   const identity = await checkAccount(session.sts, session.manifest, writes);
-  const banner = targetBanner(session.manifest, session.region, identity, options.endpointUrl);
+  const banner = targetBanner(session.manifest, session.region, identity, session.endpointUrl);
   // With --json, stdout holds only the JSON document.
   if (json) ctx.warn(banner);
   else ctx.print(ctx.out.bold(banner));

@@ -73,7 +73,7 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
     const total = opts.stack ? 1 : session.manifest.stacks.length;
     const progress = createProgress(ctx.io.stdout, ctx.out, total);
     progress.log(
-      `${opts.dryRun ? 'Planning a deploy of' : 'Deploying'} ${session.manifest.project}${session.manifest.environment ? ` (environment ${session.manifest.environment})` : ''} to ${session.region}${opts.endpointUrl ? ` via ${opts.endpointUrl}` : ''}`,
+      `${opts.dryRun ? 'Planning a deploy of' : 'Deploying'} ${session.manifest.project}${session.manifest.environment ? ` (environment ${session.manifest.environment})` : ''} to ${session.region}${session.endpointUrl ? ` via ${session.endpointUrl}` : ''}`,
     );
     try {
       const report = await withInterrupt((signal) =>
