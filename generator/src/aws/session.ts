@@ -1,6 +1,6 @@
-import type { CliContext } from '../cli';
-import { loadManifest, type Manifest } from '../deploy/manifest';
-import { checkTarget, outDirOf } from '../target';
+import type { CliContext } from '../output/context';
+import { loadManifest, type Manifest } from '../manifest/read';
+import { checkTarget, outDirOf } from '../manifest/target';
 import { pollingFrom, type Polling } from './clock';
 import { checkAccount, targetBanner, type Identity } from './identity';
 import { chooseRegion } from './region';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../cli';
+import type { CliContext } from '../output/context';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
 import { startSession, withInterrupt } from '../aws/session';
 import { createConfirm, requireTerminalOrYes } from '../deploy/confirm';

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../cli';
+import type { CliContext } from '../output/context';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
 import { startSession, withInterrupt } from '../aws/session';
 import { ask, requireTerminalOrYes } from '../deploy/confirm';
 import { destroyAll, planDestroy, type DestroyTarget } from '../deploy/destroy';
-import { bootstrapStackName } from '../deploy/manifest';
+import { bootstrapStackName } from '../manifest/read';
 import { createProgress } from '../deploy/progress';
 import { liveDatabases, type DatabasePolicy } from '../deploy/snapshot-policy';
 import { paintStatus } from '../deploy/stack-status';

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { ExitCode, type CliContext } from '../cli';
+import { ExitCode, StrataError } from '../errors';
+import type { CliContext } from '../output/context';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
 import { startSession } from '../aws/session';
 import { changeSetReport } from '../diff/change-set-diff';
@@ -7,8 +8,7 @@ import { compareTemplateSets } from '../diff/compare';
 import { formatReport } from '../diff/format';
 import type { DiffReport } from '../diff/model';
 import { committedTemplates, currentTemplates, deployedTemplates } from '../diff/sources';
-import { StrataError } from '../errors';
-import { outDirOf } from '../target';
+import { outDirOf } from '../manifest/target';
 import { DEFAULT_SPEC } from './validate';
 
 interface DiffOptions extends AwsOptions {

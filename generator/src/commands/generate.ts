@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
 import { isAbsolute, join } from 'node:path';
-import { ExitCode, type CliContext } from '../cli';
-import { SpecError, StrataError, type Diagnostic } from '../errors';
+import { ExitCode, SpecError, StrataError, type Diagnostic } from '../errors';
+import type { CliContext } from '../output/context';
 import { generateTemplates, readTopology, type Generated } from '../generate';
 import { lintBeforeWrite } from '../lint/generate-hook';
 import { formatDiagnostic } from '../output/terminal';
 import { readOut, writeOut } from '../render/write-out';
 import { unifiedDiff } from '../output/text-diff';
 import { environmentNames } from '../spec/environment';
-import { addTargetOptions, outDirOf, type TargetOptions } from '../target';
+import { addTargetOptions, outDirOf, type TargetOptions } from '../manifest/target';
 import { DEFAULT_SPEC } from './validate';
 
 interface GenerateFlags extends TargetOptions {
@@ -116,14 +116,14 @@ function jsonOf(target: Target, removed?: string[], stale?: string[]) {
 }
 
 /** Lints, then checks or writes each target; resolves to false when a check found a stale folder. */
-function finish(ctx: CliContext, file: string, targets: Target[], flags: GenerateFlags): boolean {
+function finish(ctx: CliContext, targets: Target[], flags: GenerateFlags): boolean {
   const json = flags.json === true;
   const results: unknown[] = [];
   let fresh = true;
   for (const target of targets) {
     const outDir = isAbsolute(target.out) ? target.out : join(ctx.io.cwd, target.out);
     if (!json) for (const w of target.generated.warnings) ctx.warn(formatDiagnostic(w, ctx.err));
-    if (flags.lint) lintBeforeWrite(ctx, outDir, target.generated, file, json);
+    if (flags.lint) lintBeforeWrite(ctx, outDir, target.generated, json);
     if (flags.check) {
       const stale = check(ctx, outDir, target, json);
       fresh &&= stale.length === 0;
@@ -159,6 +159,6 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
     .action((file: string, flags: GenerateFlags & { o?: string }) => {
       const options = { ...flags, out: flags.out ?? flags.o };
       const targets = renderAll(ctx, file, options);
-      if (!finish(ctx, file, targets, options)) throw new ExitCode(1);
+      if (!finish(ctx, targets, options)) throw new ExitCode(1);
     });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../cli';
+import type { CliContext } from '../output/context';
 import { registerGenerate } from './generate';
 import { registerValidate } from './validate';
 
@@ -58,15 +58,22 @@ const LAZY: LazyCommand[] = [
       'delete every stack of out/manifest.json, newest layer first (the database keeps a final snapshot)',
     load: () => (require('./destroy') as typeof import('./destroy')).registerDestroy,
   },
+  {
+    name: 'completion',
+    summary: 'print a shell completion script (bash, zsh or fish) for every command and option',
+    load: () => (require('./completion') as typeof import('./completion')).registerCompletion,
+  },
 ];
 
 /** Adds every strata command to the program; `argv` decides which lazy commands are loaded for real. */
 export function registerCommands(program: Command, ctx: CliContext, argv: readonly string[]): void {
   for (const register of EAGER) register(program, ctx);
   const invoked = argv.find((arg) => !arg.startsWith('-'));
+  // `strata help deploy` and a completion script need the real definitions; elsewhere a name and a
+  // summary suffice for --help. `completion --list` runs at every <Tab>, so it loads nothing more.
+  const loadAll = invoked === 'help' || (invoked === 'completion' && !argv.includes('--list'));
   for (const command of LAZY) {
-    // `strata help deploy` needs the real definition too; elsewhere a name and summary suffice for --help.
-    if (invoked === command.name || invoked === 'help') command.load()(program, ctx);
+    if (invoked === command.name || loadAll) command.load()(program, ctx);
     else program.command(command.name);
     program.commands[program.commands.length - 1].description(command.summary);
   }

@@ -1,15 +1,15 @@
 import { isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
-import { ExitCode, type CliContext } from '../cli';
-import { StrataError } from '../errors';
-import { cfnLintTargets, lintRendered } from '../lint';
+import { ExitCode, StrataError } from '../errors';
+import type { CliContext } from '../output/context';
+import { cfnLintTargets, lintInput, readLintInput } from '../lint';
 import { runCfnLint } from '../lint/cfn-lint';
 import { formatHuman } from '../lint/format-human';
 import { formatJson, hasErrors } from '../lint/format-json';
 import { formatSarif } from '../lint/format-sarif';
 import { loadResourceSchemas } from '../lint/resource-data';
 import type { CfnLintSection } from '../lint/types';
-import { addTargetOptions, outDirOf, type TargetOptions } from '../target';
+import { addTargetOptions, outDirOf, type TargetOptions } from '../manifest/target';
 
 interface LintCommandOptions extends TargetOptions {
   json?: boolean;
@@ -49,10 +49,12 @@ export const registerLint = (program: Command, ctx: CliContext): void => {
           `use one of: ${FORMATS.join(', ')}`,
         );
       const outDir = isAbsolute(dir) ? dir : join(ctx.io.cwd, dir);
-      const report = lintRendered(outDir, { cwd: ctx.io.cwd, specFile: opts.spec });
+      const options = { cwd: ctx.io.cwd, specFile: opts.spec };
+      const input = readLintInput(outDir, options);
+      const report = lintInput(input, options);
       let cfnLint: CfnLintSection | undefined;
       if (opts.cfnLint) {
-        const { targets, region } = cfnLintTargets(outDir, report, ctx.io.cwd);
+        const { targets, region } = cfnLintTargets(input, ctx.io.cwd);
         cfnLint = runCfnLint(targets, {
           cwd: ctx.io.cwd,
           env: ctx.io.env,

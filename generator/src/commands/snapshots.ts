@@ -1,12 +1,12 @@
 import { RDSClient } from '@aws-sdk/client-rds';
 import type { Command } from 'commander';
-import type { CliContext } from '../cli';
+import type { CliContext } from '../output/context';
 import { addAwsOptions, clientConfig, type AwsOptions } from '../aws/options';
 import { startSession } from '../aws/session';
 import { listSnapshots, type SnapshotInfo } from '../aws/snapshots';
 import { SNAPSHOT_PARAMETER } from '../layers/database';
 import { StrataError } from '../errors';
-import { stackOf } from '../deploy/manifest';
+import { stackOf } from '../manifest/read';
 
 interface SnapshotsOptions extends AwsOptions {
   json?: boolean;

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../cli';
+import type { CliContext } from '../output/context';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
 import { startSession } from '../aws/session';
 import { describeStack } from '../aws/stacks';
 import { detectDrift, type DriftResult } from '../deploy/drift';
-import { bootstrapStackName } from '../deploy/manifest';
+import { bootstrapStackName } from '../manifest/read';
 import { paintStatus, statusLook } from '../deploy/stack-status';
 
 interface StatusOptions extends AwsOptions {

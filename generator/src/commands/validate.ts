@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import type { CliContext } from '../cli';
+import type { CliContext } from '../output/context';
 import { SpecError, type Diagnostic } from '../errors';
 import type { Model } from '../model/topology';
 import { formatDiagnostic } from '../output/terminal';
 import { environmentNames, validateEnvironment } from '../spec/environment';
 import { loadSpec } from '../spec/load';
-import { addTargetOptions, type TargetOptions } from '../target';
+import { addTargetOptions, type TargetOptions } from '../manifest/target';
 
 /** The topology used when no file is given. */
 export const DEFAULT_SPEC = 'spec/topology.yaml';

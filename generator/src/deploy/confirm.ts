@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { CliIO } from '../cli';
+import type { CliIO } from '../output/context';
 import { StrataError } from '../errors';
 
 /** Refuses up front when a command would have to ask but stdin is not a terminal (CI, pipes): it never waits for input there. */

@@ -19,7 +19,7 @@ import {
   stackTags,
   type Manifest,
   type ManifestStack,
-} from './manifest';
+} from '../manifest/read';
 import { resolveParameters, toSdkParameters, type ParameterInputs } from './parameters';
 import { firstRejection, settleInDependencyOrder, UpstreamFailed } from './schedule';
 

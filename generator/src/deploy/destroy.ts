@@ -7,7 +7,7 @@ import {
 import { StrataError } from '../errors';
 import { DeployFailure, type StackDeployContext } from './deploy-stack';
 import { formatFailure } from './format';
-import type { Manifest, ManifestStack } from './manifest';
+import type { Manifest, ManifestStack } from '../manifest/read';
 import { runInDependencyOrder } from './schedule';
 import { isBusy } from './stack-status';
 import { eventsSoFar, watchStack } from './watch';

@@ -1,4 +1,4 @@
-import { STATEFUL_TYPES } from '../diff/stateful';
+import { STATEFUL_TYPES } from '../cfn/stateful';
 import type { Palette } from '../output/terminal';
 import type { PlannedChange } from './change-set';
 import type { FirstFailure } from './watch';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { StrataError } from '../errors';
 import { generateTemplates } from '../generate';
 import { readOut } from '../render/write-out';
-import type { Manifest } from './manifest';
+import type { Manifest } from '../manifest/read';
 
 /**
  * Refuses to deploy an out/ that no longer matches the topology: what gets deployed must be what was reviewed.

@@ -1,6 +1,6 @@
 import type { Parameter } from '@aws-sdk/client-cloudformation';
 import { StrataError } from '../errors';
-import type { ManifestStack } from './manifest';
+import type { ManifestStack } from '../manifest/read';
 
 /** Values deploy can feed into parameters: stack outputs by layer, the artifacts bucket and artifact keys by app. */
 export interface ParameterInputs {

@@ -1,7 +1,7 @@
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { getTemplateBody } from '../aws/stacks';
 import { StrataError } from '../errors';
-import { parseCfnYaml } from '../render/cfn-yaml';
+import { parseCfnYaml } from '../cfn/yaml';
 
 /** A database resource in a live stack and what happens to it when the stack is deleted. */
 export interface DatabasePolicy {

@@ -1,4 +1,4 @@
-import type { ManifestStack } from '../deploy/manifest';
+import type { ManifestStack } from '../manifest/read';
 import type { DiffReport, StackDiff } from './model';
 import { stackHasChanges } from './model';
 import type { TemplateSet } from './sources';

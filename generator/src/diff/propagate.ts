@@ -1,5 +1,5 @@
-import type { ManifestStack } from '../deploy/manifest';
-import type { CfnTemplate } from '../render/cfn-yaml';
+import type { ManifestStack } from '../manifest/read';
+import type { CfnTemplate } from '../cfn/yaml';
 import { stackHasChanges, type DiffReport, type StackDiff } from './model';
 import type { TemplateSet } from './sources';
 import { diffTemplates } from './template-diff';

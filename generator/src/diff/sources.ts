@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { getTemplateBody } from '../aws/stacks';
-import { parseManifest, type Manifest } from '../deploy/manifest';
+import { parseManifest, type Manifest } from '../manifest/read';
 import { StrataError } from '../errors';
 import { generateTemplates } from '../generate';
-import { parseCfnYaml, type CfnTemplate } from '../render/cfn-yaml';
+import { parseCfnYaml, type CfnTemplate } from '../cfn/yaml';
 
 /** One side of a comparison: a manifest (when there is one) and each stack's template by layer. */
 export interface TemplateSet {

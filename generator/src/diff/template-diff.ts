@@ -1,8 +1,8 @@
 import { fullDiff, ResourceImpact, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
-import type { CfnTemplate } from '../render/cfn-yaml';
+import type { CfnTemplate } from '../cfn/yaml';
 import type { Impact, NamedChange, PropertyChange, ResourceChange, StackDiff } from './model';
 import { securityChanges } from './security';
-import { dataWarning } from './stateful';
+import { dataWarning } from '../cfn/stateful';
 
 /** Which stack a pair of templates belongs to. */
 export interface StackMeta {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Model, Tier } from '../model/topology';
-import { getAtt, joinComma, ref, selectFrom, sub } from '../render/intrinsics';
+import { getAtt, joinComma, ref, selectFrom, sub } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
 import { BOOT_HASH_LENGTH, calledTiers, DATABASE_PARAMETERS, userDataLines } from './user-data';
 
@@ -165,6 +165,7 @@ function tierData(model: Model, tier: Tier): TierData {
 /** Launch templates (IMDSv2, encrypted volumes, boot script), instances, and the per-tier grants they need. */
 export const computeLayer: Layer<ComputeData> = {
   name: 'compute',
+  partials: ['access-policies', 'launch-templates', 'instances'],
   applies: (model) => model.tiers.length > 0,
   toTemplateData(model) {
     const resources: Record<string, string> = {};

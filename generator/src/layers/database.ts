@@ -1,4 +1,4 @@
-import { getAtt } from '../render/intrinsics';
+import { getAtt } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
 import type { Database, Model } from '../model/topology';
 
@@ -45,6 +45,7 @@ function snapshotOf(db: Database): { snapshot?: string; parameters: Parameter[] 
 /** The RDS instance and its subnet group. The master password never appears: RDS keeps it in Secrets Manager. */
 export const databaseLayer: Layer<DatabaseData> = {
   name: 'database',
+  partials: ['database-instance'],
   applies: (model) => model.database !== undefined,
   toTemplateData(model: Model) {
     const db = model.database!;

@@ -1,48 +1,45 @@
-import type { Model } from '../model/topology';
 import { computeLayer } from './compute';
 import { databaseLayer } from './database';
 import { loadBalancerLayer } from './load-balancer';
 import { networkLayer } from './network';
 import { securityLayer } from './security';
-import type { Layer, LayerBase, LayerName } from './types';
-
-/** Every layer, in deploy order: each may only consume outputs of layers before it. */
-export const LAYERS: ReadonlyArray<Layer> = [
-  networkLayer,
-  securityLayer,
-  databaseLayer,
-  computeLayer,
-  loadBalancerLayer,
-];
-
-/** A layer's template data, wired to the stacks it depends on. */
-export interface PlannedLayer {
-  data: LayerBase;
-  dependsOn: LayerName[];
-}
+import type { Layer } from './types';
 
 /**
- * Builds every layer the topology needs and resolves each parameter without a default to the
- * earlier layer whose output has the same name. Throws if one has no producer: that is a bug in a
- * layer, not a user mistake, so it is not a SpecError.
+ * The registry: every layer, in deploy order (each may only consume outputs of layers before it),
+ * keyed by its name. Adding a layer is one line here; the layer names, the engine's templates and
+ * partials, the files strata owns in `out/`, the stack order and the manifest all follow from it.
  */
-export function planLayers(model: Model): PlannedLayer[] {
-  const produced = new Map<string, LayerName>();
-  const planned: PlannedLayer[] = [];
-  for (const layer of LAYERS) {
-    if (!layer.applies(model)) continue;
-    const data = layer.toTemplateData(model);
-    const dependsOn = new Set<LayerName>();
-    for (const param of data.parameters) {
-      if (param.default !== undefined || param.source) continue;
-      const producer = produced.get(param.name);
-      if (!producer)
-        throw new Error(`layer ${layer.name}: parameter ${param.name} has no producing layer`);
-      param.source = { from: 'output', layer: producer, output: param.name };
-      dependsOn.add(producer);
-    }
-    for (const output of data.outputs) produced.set(output.name, layer.name);
-    planned.push({ data, dependsOn: LAYERS.map((l) => l.name).filter((n) => dependsOn.has(n)) });
-  }
-  return planned;
-}
+const REGISTRY = {
+  network: networkLayer,
+  security: securityLayer,
+  database: databaseLayer,
+  compute: computeLayer,
+  'load-balancer': loadBalancerLayer,
+} satisfies Record<string, Layer>;
+
+/** A registered layer's name. */
+export type LayerName = keyof typeof REGISTRY;
+
+/** Every layer, in deploy order. */
+export const LAYERS: ReadonlyArray<Layer & { name: LayerName }> = Object.entries(REGISTRY).map(
+  ([key, layer]) => {
+    // The key only exists so that LayerName is a union; a layer is still known by its own name.
+    if (layer.name !== key)
+      throw new Error(`layer registry: ${key} is registered as ${layer.name}`);
+    return layer as Layer & { name: LayerName };
+  },
+);
+
+/** Names of every layer, in deploy order. */
+export const LAYER_NAMES: readonly LayerName[] = LAYERS.map((l) => l.name);
+
+/** The file name of a layer's template in `out/`. */
+export const templateFile = (layer: string): string => `${layer}.yaml`;
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Files strata owns in an output folder (every layer's template and the manifest); others are left alone. */
+export const OWNED = new RegExp(
+  `^(${LAYER_NAMES.map((n) => escape(templateFile(n))).join('|')})$|^manifest\\.json$`,
+);

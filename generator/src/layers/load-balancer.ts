@@ -1,5 +1,5 @@
 import type { HealthCheck } from '../model/topology';
-import { getAtt, ref, selectFrom, sub } from '../render/intrinsics';
+import { getAtt, ref, selectFrom, sub } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
 
 type Tags = Array<{ key: string; value: string }>;
@@ -37,6 +37,8 @@ const SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 /** The Application Load Balancer, its target groups (instances of a tier) and listeners. */
 export const loadBalancerLayer: Layer<LoadBalancerData> = {
   name: 'load-balancer',
+  partials: ['load-balancer', 'target-groups', 'listeners'],
+  exports: { siteUrl: 'SiteUrl' },
   applies: (model) => model.loadBalancer !== undefined,
   toTemplateData(model) {
     const lb = model.loadBalancer!;

@@ -1,5 +1,5 @@
 import type { Model, SubnetGroup } from '../model/topology';
-import { joinComma, ref } from '../render/intrinsics';
+import { joinComma, ref } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase } from './types';
 
 /** A NAT gateway and the zone it serves. */
@@ -83,6 +83,7 @@ function routeTablesOf(model: Model, group: SubnetGroup, nats: NatGateway[]): Ro
 /** The VPC, subnets, internet and NAT gateways, and route tables. */
 export const networkLayer: Layer<NetworkData> = {
   name: 'network',
+  partials: ['vpc-resources', 'subnets', 'nat-gateways', 'route-tables'],
   applies: () => true,
   toTemplateData(model) {
     const { network } = model;

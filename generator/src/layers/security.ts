@@ -1,5 +1,5 @@
 import type { IngressRule } from '../model/topology';
-import { getAtt, ref } from '../render/intrinsics';
+import { getAtt, ref } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase } from './types';
 
 type Tags = Array<{ key: string; value: string }>;
@@ -71,6 +71,7 @@ function arn(resource: string): string {
 /** Security groups with their rules as separate resources (so groups can refer to each other), and per-tier roles. */
 export const securityLayer: Layer<SecurityData> = {
   name: 'security',
+  partials: ['security-groups', 'ingress-rules', 'instance-roles'],
   applies: (model) => model.securityGroups.length > 0 || model.tiers.length > 0,
   toTemplateData(model) {
     const resources: Record<string, string> = {};

@@ -1,15 +1,8 @@
+import type { ParamSource } from '../manifest/types';
 import type { Model } from '../model/topology';
 
-/** The five layers, each rendered to its own stack. */
-export type LayerName = 'network' | 'security' | 'database' | 'compute' | 'load-balancer';
-
-/** Where `deploy` gets a parameter's value. */
-export type ParamSource =
-  | { from: 'output'; layer: LayerName; output: string }
-  | { from: 'artifact-bucket' }
-  | { from: 'artifact-key'; app: string }
-  /** Given with `strata deploy --parameter Key=Value`; kept from the last deploy when not given. */
-  | { from: 'deploy-parameter' };
+// Parameter sources end up in the manifest, whose format is a leaf every stage shares.
+export type { ParamSource };
 
 /** A template parameter. Without a default, its value comes from `source`. */
 export interface Parameter {
@@ -17,7 +10,7 @@ export interface Parameter {
   type: string;
   description: string;
   default?: string;
-  /** Filled in by the layer graph for parameters that are other stacks' outputs. */
+  /** Set by the layer for values deploy supplies; other stacks' outputs are resolved by `planLayers`. */
   source?: ParamSource;
 }
 
@@ -30,7 +23,8 @@ export interface Output {
 
 /** What every layer hands its template, on top of its own fields. */
 export interface LayerBase {
-  layer: LayerName;
+  /** The layer's name, as in its `Layer` (checked by `planLayers`). */
+  layer: string;
   description: string;
   parameters: Parameter[];
   outputs: Output[];
@@ -39,12 +33,26 @@ export interface LayerBase {
   tags: Array<{ key: string; value: string }>;
 }
 
-/** A layer: its name, whether the topology needs it, and its pure template-data function. */
+/**
+ * A layer, one stack: its name (also its folder under `templates/` and its file in `out/`), whether
+ * the topology needs it, and its pure template-data function. The parameters it takes and the
+ * outputs it offers depend on the topology, so `toTemplateData` returns them (`LayerBase`).
+ */
 export interface Layer<T extends LayerBase = LayerBase> {
-  name: LayerName;
+  name: string;
+  /**
+   * Its own partials, `templates/<name>/partials/<partial>.yaml.hbs`, listed so that a missing file
+   * fails when the engine loads. Omitted: every `.yaml.hbs` file in that folder.
+   */
+  partials?: readonly string[];
+  /** Stack outputs offered to the project as a whole (manifest `outputs`): project name → output. */
+  exports?: Readonly<Record<string, string>>;
   applies(model: Model): boolean;
   toTemplateData(model: Model): T;
 }
+
+/** The registry's word for a layer: everything strata knows about it is in this one object. */
+export type LayerSpec = Layer;
 
 /** Tags of a resource: a Name tag first, then the topology's tags. */
 export function withName(model: Model, name: string): Array<{ key: string; value: string }> {

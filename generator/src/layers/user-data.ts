@@ -1,7 +1,16 @@
 import type { EnvRef, EnvVar, Model, Tier } from '../model/topology';
 
 type DatabaseAttribute = Extract<EnvRef, { kind: 'database' }>['attribute'];
-import { escapeSub } from '../render/intrinsics';
+import { escapeSub } from '../cfn/intrinsics';
+import {
+  BOOT_HASH_LENGTH,
+  LAUNCH_TEMPLATE_NAME_MAX,
+  RESERVED_ENV,
+  launchTemplateNameLength,
+} from '../model/boot';
+
+// Defined in model/ because the topology rules check them before any layer runs.
+export { BOOT_HASH_LENGTH, LAUNCH_TEMPLATE_NAME_MAX, RESERVED_ENV, launchTemplateNameLength };
 
 /** Where an app's bundle is unpacked on the instance, and the systemd unit that runs it. */
 export const appDir = (app: string): string => `/opt/strata/${app}`;
@@ -19,39 +28,12 @@ export const DATABASE_PARAMETERS: ReadonlyArray<[DatabaseAttribute, string, stri
   ['secretArn', 'DatabaseSecretArn', 'Secret with the database credentials'],
 ];
 
-/** Characters of the boot-script hash in a launch template's name. */
-export const BOOT_HASH_LENGTH = 12;
-/** EC2's limit on launch template names. */
-export const LAUNCH_TEMPLATE_NAME_MAX = 128;
-/** `lt-` and 17 hex digits. */
-const LAUNCH_TEMPLATE_ID_LENGTH = 20;
-
 /** Tiers whose instance addresses a tier's environment names. */
 export function calledTiers(tier: Pick<Tier, 'environment'>): string[] {
   const names = tier.environment.flatMap((e) =>
     e.value.kind === 'ref' && e.value.ref.kind === 'tier' ? [e.value.ref.tier] : [],
   );
   return [...new Set(names)];
-}
-
-/**
- * The longest launch template name `compute` can produce for a tier once deploy fills in the artifact
- * key (`artifacts/<app>-<16 hex>.tgz`, see deploy/artifacts) and CloudFormation the called tiers' ids.
- */
-export function launchTemplateNameLength(
-  project: string,
-  app: string,
-  calledCount: number,
-): number {
-  const artifactKey = 'artifacts/'.length + app.length + 1 + 16 + '.tgz'.length;
-  return (
-    project.length +
-    1 +
-    BOOT_HASH_LENGTH +
-    1 +
-    artifactKey +
-    calledCount * (1 + LAUNCH_TEMPLATE_ID_LENGTH)
-  );
 }
 
 /** The file the artifact must contain at its root (see the deploy packager). */
@@ -79,9 +61,6 @@ function envValue(model: Model, variable: EnvVar): string {
     )
     .join(',');
 }
-
-/** Variables strata sets in every unit, which a topology may not set itself. */
-export const RESERVED_ENV: readonly string[] = ['PORT', 'NODE_ENV', 'AWS_REGION'];
 
 /** The environment of a tier's unit: strata's own variables first, then the topology's, in its order. */
 export function unitEnvironment(model: Model, tier: Tier): Array<{ name: string; value: string }> {

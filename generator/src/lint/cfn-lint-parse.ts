@@ -1,4 +1,4 @@
-import { isPlainObject } from '../render/intrinsics';
+import { isPlainObject } from '../cfn/intrinsics';
 import type { PropertySpec, ResourceSchemas, SpecType } from './resource-data';
 import {
   formatTemplatePath,

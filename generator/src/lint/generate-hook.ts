@@ -1,7 +1,9 @@
-import { ExitCode, type CliContext } from '../cli';
+import { ExitCode } from '../errors';
+import type { CliContext } from '../output/context';
 import { formatFindings, unusedSuppression } from './format-human';
 import { formatJson } from './format-json';
 import { lintGenerated } from './index';
+import type { Generated } from '../generate';
 import type { LintReport } from './types';
 
 /**
@@ -11,15 +13,10 @@ import type { LintReport } from './types';
 export function lintBeforeWrite(
   ctx: CliContext,
   outDir: string,
-  generated: { files: Map<string, string>; templates: Map<string, unknown> },
-  specFile: string,
+  generated: Generated,
   json: boolean,
 ): LintReport {
-  const report = lintGenerated(outDir, generated.files, {
-    cwd: ctx.io.cwd,
-    specFile,
-    templates: generated.templates,
-  });
+  const report = lintGenerated(generated, { outDir, cwd: ctx.io.cwd });
   const { error, warning, suppressed } = report.counts;
   if (json) {
     if (error) ctx.printJson({ ok: false, code: 'E_LINT', lint: formatJson(report) });

@@ -10,7 +10,8 @@ import { checkTemplateLimits } from './template-limits';
 import { checkTemplateSections } from './template-sections';
 import { parseTemplateFile, templateFile } from './template-file';
 import type { CfnLintTarget } from './cfn-lint';
-import { linkTopology, topologyLocation, type TopologyLink } from './topology-link';
+import type { Generated } from '../generate';
+import { linkGenerated, linkOutFolder, topologyLocation, type TopologyLink } from './topology-link';
 import {
   formatTemplatePath,
   type Finding,
@@ -104,7 +105,7 @@ function lintLinked(
   link: TopologyLink,
   outDir: string,
   inputs: TemplateInput[],
-  options: LintOptions,
+  options: LoadOptions & { cwd: string },
 ): LintReport {
   const { schemas, ms } = loadResourceSchemas(options);
   const findings: Finding[] = [];
@@ -151,55 +152,64 @@ function readText(path: string, shown: string): string {
   }
 }
 
-/** Lints the rendered templates in an out/ folder, as `strata lint` and `strata generate` do. */
-export function lintRendered(outDir: string, options: LintOptions): LintReport {
-  const link = linkTopology(outDir, options.cwd, options.specFile);
+/** What `strata lint` lints, read from an out/ folder once. */
+export interface LintInput {
+  outDir: string;
+  templates: TemplateInput[];
+  link: TopologyLink;
+  /** The manifest's region, when there is a manifest. */
+  region?: string;
+}
+
+/** Reads an out/ folder's templates, manifest and topology, once each. */
+export function readLintInput(outDir: string, options: LintOptions): LintInput {
+  const { manifest, ...link } = linkOutFolder(outDir, options.cwd, options.specFile);
   const names = templateNames(
     outDir,
-    link.manifest?.stacks.map((s) => s.template),
+    manifest?.stacks.map((s) => s.template),
   );
-  const inputs = names.map((name) => ({
+  const templates = names.map((name) => ({
     name,
     text: readText(join(outDir, name), relative(options.cwd, join(outDir, name))),
   }));
-  return lintLinked(link, outDir, inputs, options);
+  return { outDir, templates, link, region: manifest?.region };
+}
+
+/** Lints what `readLintInput` read. */
+export function lintInput(input: LintInput, options: LintOptions): LintReport {
+  return lintLinked(input.link, input.outDir, input.templates, options);
+}
+
+/** Lints the rendered templates in an out/ folder, as `strata lint` does. */
+export function lintRendered(outDir: string, options: LintOptions): LintReport {
+  return lintInput(readLintInput(outDir, options), options);
 }
 
 /**
- * Lints what `strata generate` produced before it is written: `files` maps out/ file names to text and
- * holds manifest.json, whose stacks name the templates.
+ * Lints what `strata generate` produced before it is written, from the run's own result: its
+ * templates (text and parsed), manifest, model (suppressions) and parsed topology (locations).
  */
 export function lintGenerated(
-  outDir: string,
-  files: Map<string, string>,
-  options: LintOptions & { templates?: Map<string, unknown> },
+  generated: Pick<Generated, 'files' | 'templates' | 'manifest' | 'model' | 'spec'>,
+  options: LoadOptions & { outDir: string; cwd: string },
 ): LintReport {
-  const link = linkTopology(outDir, options.cwd, options.specFile, files.get('manifest.json'));
-  const names =
-    link.manifest?.stacks.map((s) => s.template) ??
-    [...files.keys()].filter((n) => /\.(ya?ml|json)$/.test(n) && n !== 'manifest.json');
-  return lintLinked(
-    link,
-    outDir,
-    names.map((name) => ({
-      name,
-      text: files.get(name) ?? '',
-      template: options.templates?.get(name),
-    })),
-    options,
-  );
+  const inputs = generated.manifest.stacks.map(({ template: name }) => ({
+    name,
+    text: generated.files.get(name) ?? '',
+    template: generated.templates.get(name),
+  }));
+  return lintLinked(linkGenerated(generated), options.outDir, inputs, options);
 }
 
-/** The templates of a report as cfn-lint targets, with the manifest's region (us-east-1 without a manifest). */
+/** The templates of a lint input as cfn-lint targets, with the manifest's region (us-east-1 without one). */
 export function cfnLintTargets(
-  outDir: string,
-  report: LintReport,
+  input: LintInput,
   cwd: string,
 ): { targets: CfnLintTarget[]; region: string } {
-  const link = linkTopology(outDir, cwd);
-  const targets = report.files.map((shown) => {
-    const path = join(cwd, shown);
-    return { path, shown, file: parseTemplateFile(shown, readText(path, shown)) };
+  const targets = input.templates.map(({ name, text }) => {
+    const path = join(input.outDir, name);
+    const shown = relative(cwd, path) || name;
+    return { path, shown, file: parseTemplateFile(shown, text) };
   });
-  return { targets, region: link.manifest?.region ?? 'us-east-1' };
+  return { targets, region: input.region ?? 'us-east-1' };
 }

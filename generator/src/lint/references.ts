@@ -1,5 +1,6 @@
-import { closest } from '../spec/suggest';
-import { intrinsicName, PSEUDO_PARAMETERS, subReferences, walk } from '../render/intrinsics';
+import { closest } from '../util/suggest';
+import { intrinsicName, PSEUDO_PARAMETERS, walk } from '../cfn/intrinsics';
+import { referencesIn } from '../cfn/references';
 import type { ResourceSchemas } from './resource-data';
 import type { CfnTemplate, RawFinding, TemplatePath } from './types';
 
@@ -76,21 +77,6 @@ function checkGetAtt(
         : `use one of: ${attributes.filter((a) => !a.includes('.')).join(', ')}`,
     },
   ];
-}
-
-function checkSub(args: unknown, path: TemplatePath, names: Names): RawFinding[] {
-  const text = Array.isArray(args) ? args[0] : args;
-  if (typeof text !== 'string') return [];
-  const local =
-    Array.isArray(args) && args[1] && typeof args[1] === 'object'
-      ? Object.keys(args[1] as object)
-      : [];
-  return subReferences(text).flatMap((ref) => {
-    if (local.includes(ref) || names.targets.includes(ref)) return [];
-    const dot = ref.indexOf('.');
-    if (dot > 0) return checkGetAtt(ref.slice(0, dot), ref.slice(dot + 1), path, names);
-    return [unknownRef(ref, path, names)];
-  });
 }
 
 function checkDependsOn(template: CfnTemplate): RawFinding[] {
@@ -178,21 +164,12 @@ export function checkReferences(template: CfnTemplate, schemas: ResourceSchemas)
     ...checkConditionsAndMappings(template),
   ];
   for (const section of ['Resources', 'Outputs', 'Conditions'] as const) {
-    walk(template[section], [section], (value, path) => {
-      const fn = intrinsicName(value);
-      const args = fn ? (value as Record<string, unknown>)[fn] : undefined;
-      if (fn === 'Ref' && typeof args === 'string' && !targets.includes(args))
-        findings.push(unknownRef(args, path, names));
-      if (fn === 'Fn::GetAtt') {
-        const [target, attribute] = Array.isArray(args)
-          ? args
-          : typeof args === 'string'
-            ? args.split(/\.(.*)/)
-            : [];
-        findings.push(...checkGetAtt(target, attribute, path, names));
-      }
-      if (fn === 'Fn::Sub') findings.push(...checkSub(args, path, names));
-    });
+    for (const r of referencesIn(template[section], [section])) {
+      if (r.kind === 'ref' && !targets.includes(r.name))
+        findings.push(unknownRef(r.name, r.path, names));
+      if (r.kind === 'getatt')
+        findings.push(...checkGetAtt(r.resource, r.attribute, r.path, names));
+    }
   }
   return findings;
 }

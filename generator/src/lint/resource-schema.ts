@@ -1,5 +1,5 @@
-import { closest } from '../spec/suggest';
-import { isPlainObject, literalStrings, walk } from '../render/intrinsics';
+import { closest } from '../util/suggest';
+import { isPlainObject, literalStrings, walk } from '../cfn/intrinsics';
 import type { ResourceSchemas } from './resource-data';
 import { checkObject } from './schema-values';
 import type { CfnTemplate, RawFinding, TemplatePath } from './types';

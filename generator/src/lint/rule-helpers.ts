@@ -1,4 +1,4 @@
-import { isPlainObject } from '../render/intrinsics';
+import { isPlainObject } from '../cfn/intrinsics';
 import type { CfnTemplate, LintRule, RawFinding, TemplatePath } from './types';
 
 /** A resource of one of the given types, with its properties (empty when it has none). */

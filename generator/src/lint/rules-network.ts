@@ -1,4 +1,4 @@
-import { isPlainObject } from '../render/intrinsics';
+import { isPlainObject } from '../cfn/intrinsics';
 import { defineRule, dig, finding, listOf, resourcesOfType } from './rule-helpers';
 import type { CfnTemplate, LintRule, TemplatePath } from './types';
 

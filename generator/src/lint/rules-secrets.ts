@@ -1,4 +1,4 @@
-import { walk } from '../render/intrinsics';
+import { walk } from '../cfn/intrinsics';
 import { defineRule, finding, isTrue } from './rule-helpers';
 import type { CfnTemplate, RawFinding, TemplatePath } from './types';
 

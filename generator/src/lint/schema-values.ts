@@ -1,5 +1,5 @@
-import { closest } from '../spec/suggest';
-import { intrinsicName, isPlainObject } from '../render/intrinsics';
+import { closest } from '../util/suggest';
+import { intrinsicName, isPlainObject } from '../cfn/intrinsics';
 import type { PropertySpec, ResourceSpec, SpecType } from './resource-data';
 import { formatTemplatePath, type RawFinding, type TemplatePath } from './types';
 

@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { StrataError } from '../errors';
-import { parseCfnYamlDocument } from '../render/cfn-yaml';
+import { parseCfnYamlDocument } from '../cfn/yaml';
 import { locate } from '../spec/locate';
 import type { CfnTemplate, TemplateFile, TemplatePath } from './types';
 

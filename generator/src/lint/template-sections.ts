@@ -1,5 +1,5 @@
-import { closest } from '../spec/suggest';
-import { isPlainObject } from '../render/intrinsics';
+import { closest } from '../util/suggest';
+import { isPlainObject } from '../cfn/intrinsics';
 import type { CfnTemplate, RawFinding } from './types';
 
 /** AWS-specific parameter types (CloudFormation User Guide, "Supported AWS-specific parameter types"). */

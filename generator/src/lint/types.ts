@@ -1,6 +1,6 @@
 /** Shared shapes of `strata lint`: templates as read, findings, rules and the report. */
-import type { CfnDocument, CfnResource } from '../render/cfn-yaml';
-import type { TemplatePath } from '../render/intrinsics';
+import type { CfnDocument, CfnResource } from '../cfn/yaml';
+import type { TemplatePath } from '../cfn/intrinsics';
 
 export type { TemplatePath };
 

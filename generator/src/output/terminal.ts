@@ -31,13 +31,18 @@ const PLAIN: Palette = {
   bold: (t) => t,
 };
 
-/** Colour only on a TTY, never with NO_COLOR set (https://no-color.org), and FORCE_COLOR wins over both. */
+/**
+ * Colour only on a TTY whose terminal can show it (not `TERM=dumb`), never with NO_COLOR set
+ * (https://no-color.org); FORCE_COLOR (as Node and chalk read it) wins over both, `FORCE_COLOR=0` turns
+ * colour off.
+ */
 export function shouldUseColour(
   stream: { isTTY?: boolean },
   env: NodeJS.ProcessEnv = process.env,
 ): boolean {
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.TERM === 'dumb') return false;
   return stream.isTTY === true;
 }
 

@@ -1,11 +1,6 @@
-import type { CfnDocument } from './cfn-yaml';
-import {
-  intrinsicName,
-  PSEUDO_PARAMETERS,
-  subReferences,
-  walk,
-  type TemplatePath,
-} from './intrinsics';
+import type { CfnDocument } from '../cfn/yaml';
+import { PSEUDO_PARAMETERS, type TemplatePath } from '../cfn/intrinsics';
+import { referencesIn } from '../cfn/references';
 
 /** A problem in a rendered template: which file, where in it, and what. */
 export interface TemplateProblem {
@@ -21,36 +16,6 @@ const showPath = (path: TemplatePath): string =>
     .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
     .join('')
     .slice(1);
-
-/** Every Ref target and GetAtt resource named in a tree, `Fn::Sub` substitutions included. */
-function references(
-  tree: unknown,
-  root: TemplatePath,
-): {
-  refs: Array<{ name: string; path: string }>;
-  getAtts: Array<{ resource: string; path: string }>;
-} {
-  const refs: Array<{ name: string; path: string }> = [];
-  const getAtts: Array<{ resource: string; path: string }> = [];
-  walk(tree, root, (value, path) => {
-    const fn = intrinsicName(value);
-    const args = fn && (value as Record<string, unknown>)[fn];
-    if (fn === 'Ref' && typeof args === 'string') refs.push({ name: args, path: showPath(path) });
-    else if (fn === 'Fn::GetAtt' && Array.isArray(args))
-      getAtts.push({ resource: String(args[0]), path: showPath(path) });
-    else if (fn === 'Fn::Sub') {
-      const [text, vars] = Array.isArray(args) ? [args[0], (args[1] ?? {}) as object] : [args, {}];
-      for (const name of subReferences(String(text))) {
-        if (name in vars) continue;
-        const dot = name.indexOf('.');
-        if (dot > 0 && !name.startsWith('AWS::'))
-          getAtts.push({ resource: name.slice(0, dot), path: showPath(path) });
-        else refs.push({ name, path: showPath(path) });
-      }
-    }
-  });
-  return { refs, getAtts };
-}
 
 /**
  * Checks a rendered template the way CloudFormation would before it creates anything: every Ref,
@@ -70,16 +35,18 @@ export function checkTemplate(file: string, template: CfnDocument): TemplateProb
     if (!LOGICAL_ID.test(id))
       report(id, `\`${id}\` is not a valid logical id (letters and digits only)`);
   }
-  const fromResources = references(resources, ['Resources']);
-  const fromOutputs = references(template.Outputs ?? {}, ['Outputs']);
-  const refs = [...fromResources.refs, ...fromOutputs.refs];
+  const found = [
+    ...referencesIn(resources, ['Resources']),
+    ...referencesIn(template.Outputs ?? {}, ['Outputs']),
+  ];
+  const refs = found.flatMap((r) => (r.kind === 'ref' ? [r] : []));
   for (const { name, path } of refs) {
     if (!(name in resources) && !(name in parameters) && !PSEUDO_PARAMETERS.has(name))
-      report(path, `Ref to \`${name}\`, which is neither a parameter nor a resource`);
+      report(showPath(path), `Ref to \`${name}\`, which is neither a parameter nor a resource`);
   }
-  for (const { resource, path } of [...fromResources.getAtts, ...fromOutputs.getAtts]) {
-    if (!(resource in resources))
-      report(path, `GetAtt of \`${resource}\`, which is not a resource`);
+  for (const r of found) {
+    if (r.kind === 'getatt' && !(r.resource in resources))
+      report(showPath(r.path), `GetAtt of \`${r.resource}\`, which is not a resource`);
   }
   for (const [id, resource] of Object.entries(resources)) {
     const deps =

@@ -1,26 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LayerName } from '../layers/types';
-import { cachedModule } from './code-cache';
+import { LAYERS, type LayerName } from '../layers';
+import type { Layer } from '../layers/types';
+import { cachedModule } from '../util/code-cache';
 import { helpers } from './helpers';
 
 /** Partials every layer may use, under `templates/partials/`. */
 const SHARED_PARTIALS = ['header', 'tags', 'outputs'] as const;
 
-/**
- * Each layer's own partials, under `templates/<layer>/partials/`. Listed here rather than discovered
- * so that a missing partial fails when the engine loads, not halfway through a render.
- */
-export const LAYER_PARTIALS: Record<LayerName, readonly string[]> = {
-  network: ['vpc-resources', 'subnets', 'nat-gateways', 'route-tables'],
-  security: ['security-groups', 'ingress-rules', 'instance-roles'],
-  database: ['database-instance'],
-  compute: ['access-policies', 'launch-templates', 'instances'],
-  'load-balancer': ['load-balancer', 'target-groups', 'listeners'],
-};
-
-const LAYERS = Object.keys(LAYER_PARTIALS) as LayerName[];
 const COMPILE_OPTIONS = { strict: true, noEscape: true };
+const PARTIAL_FILE = '.yaml.hbs';
 
 /** A compiled template per layer. */
 export type Engine = Record<LayerName, (data: object) => string>;
@@ -33,35 +22,56 @@ interface LayerSources {
 
 type Precompiled = Record<LayerName, { template: object; partials: Record<string, object> }>;
 
+/** A layer's own partials: the ones its registry entry lists, else every file of its folder. */
+function partialsOf(templatesDir: string, layer: Layer): readonly string[] {
+  if (layer.partials) return layer.partials;
+  const dir = join(templatesDir, layer.name, 'partials');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(PARTIAL_FILE))
+    .map((f) => f.slice(0, -PARTIAL_FILE.length))
+    .sort();
+}
+
+/** Fails at load, naming the file, when a template uses a partial its layer does not have. */
+function checkPartialsUsed(layer: string, sources: LayerSources): void {
+  const files = { 'template.yaml.hbs': sources.template, ...sources.partials };
+  for (const [file, text] of Object.entries(files)) {
+    for (const match of text.matchAll(/\{\{~?>\s*([\w-]+)/g)) {
+      if (!(match[1] in sources.partials))
+        throw new Error(
+          `templates/${layer}: ${file} uses partial ${match[1]}, which is neither shared nor listed for the layer`,
+        );
+    }
+  }
+}
+
 function readSources(templatesDir: string): Record<LayerName, LayerSources> {
   const read = (...path: string[]) => readFileSync(join(templatesDir, ...path), 'utf8');
   const shared = Object.fromEntries(
-    SHARED_PARTIALS.map((name) => [name, read('partials', `${name}.yaml.hbs`)]),
+    SHARED_PARTIALS.map((name) => [name, read('partials', `${name}${PARTIAL_FILE}`)]),
   );
-  return Object.fromEntries(
-    LAYERS.map((layer) => [
-      layer,
-      {
-        template: read(layer, 'template.yaml.hbs'),
-        partials: {
-          ...shared,
-          ...Object.fromEntries(
-            LAYER_PARTIALS[layer].map((name) => [
-              name,
-              read(layer, 'partials', `${name}.yaml.hbs`),
-            ]),
-          ),
-        },
-      },
-    ]),
-  ) as Record<LayerName, LayerSources>;
+  const entries = LAYERS.map((layer): [LayerName, LayerSources] => {
+    const own = partialsOf(templatesDir, layer).map((name) => [
+      name,
+      read(layer.name, 'partials', `${name}${PARTIAL_FILE}`),
+    ]);
+    const sources = {
+      template: read(layer.name, 'template.yaml.hbs'),
+      partials: { ...shared, ...Object.fromEntries(own) },
+    };
+    checkPartialsUsed(layer.name, sources);
+    return [layer.name, sources];
+  });
+  return Object.fromEntries(entries) as Record<LayerName, LayerSources>;
 }
 
 /** JavaScript source of a module holding every template precompiled by Handlebars. */
 function precompileAll(sources: Record<LayerName, LayerSources>): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily: a cold run with cached templates never loads the compiler
   const { precompile } = require('handlebars') as typeof import('handlebars');
   const spec = (source: string) => precompile(source, COMPILE_OPTIONS);
-  const layers = LAYERS.map((layer) => {
+  const layers = LAYERS.map(({ name: layer }) => {
     const partials = Object.entries(sources[layer].partials).map(
       ([name, source]) => `${JSON.stringify(name)}: ${spec(source)}`,
     );
@@ -76,6 +86,7 @@ function precompileAll(sources: Record<LayerName, LayerSources>): string {
  */
 export function loadEngine(templatesDir: string, cacheRoot: string): Engine {
   const sources = readSources(templatesDir);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON file, read only here
   const { version } = require('handlebars/package.json') as { version: string };
   const precompiled = cachedModule<Precompiled>(
     cacheRoot,
@@ -83,9 +94,10 @@ export function loadEngine(templatesDir: string, cacheRoot: string): Engine {
     [version, JSON.stringify(sources)],
     () => precompileAll(sources),
   );
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the runtime alone, not the compiler (cold start)
   const runtime = require('handlebars/runtime') as typeof import('handlebars');
   return Object.fromEntries(
-    LAYERS.map((layer) => {
+    LAYERS.map(({ name: layer }) => {
       const hbs = runtime.create();
       for (const [name, helper] of Object.entries(helpers)) hbs.registerHelper(name, helper);
       for (const [name, spec] of Object.entries(precompiled[layer].partials))

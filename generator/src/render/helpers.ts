@@ -1,5 +1,5 @@
 import type { HelperDelegate } from 'handlebars';
-import { quote } from './intrinsics';
+import { quote } from '../cfn/intrinsics';
 
 /**
  * The few helpers templates may use. `q` is the only way a topology value reaches a template:

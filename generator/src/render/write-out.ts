@@ -9,9 +9,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { StrataError } from '../errors';
-
-/** Files strata owns in the output folder; anything else there is left alone. */
-export const OWNED = /^(network|security|database|compute|load-balancer)\.yaml$|^manifest\.json$/;
+import { OWNED } from '../layers';
 
 /**
  * Replaces the generated files of `outDir` with `files`, all or nothing: everything is written to

@@ -46,17 +46,22 @@ function withEnvironment(model: Model, data: unknown, environment?: string): Mod
 
 /**
  * Validates the base topology (no `environment`) or one environment of it: the overlay merged at the YAML
- * node level, so every error points at the line that set the value and names the environment.
+ * node level, so every error points at the line that set the value and names the environment. Returns the
+ * topology it validated (the merged one for an environment), for locating what later stages find.
  */
-export function validateEnvironment(spec: LoadedSpec, environment?: string): ValidTopology {
+export function validateEnvironment(
+  spec: LoadedSpec,
+  environment?: string,
+): ValidTopology & { spec: LoadedSpec } {
   if (!environment) {
     const valid = validateTopology(spec);
-    return { ...valid, model: withEnvironment(valid.model, spec.data) };
+    return { ...valid, spec, model: withEnvironment(valid.model, spec.data) };
   }
   const merged = applyEnvironment(spec, environment);
   try {
     const valid = validateTopology(merged);
     return {
+      spec: merged,
       model: withEnvironment(valid.model, merged.data, environment),
       warnings: valid.warnings.map((w) => nameEnvironment(merged, w)),
     };

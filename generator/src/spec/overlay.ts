@@ -2,7 +2,7 @@ import { Document, isMap, isPair, isScalar, Pair, YAMLMap, type Node } from 'yam
 import { SpecError, StrataError } from '../errors';
 import type { LoadedSpec } from './load';
 import { locate } from './locate';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../util/suggest';
 
 /** A topology with one environment's overlay applied, and where that overlay sits in the file. */
 export interface EnvironmentSpec extends LoadedSpec {

@@ -1,12 +1,8 @@
 import type { Diagnostic } from '../errors';
 import { canonical, contains, formatCidr, overlaps, parseCidr, type Cidr } from '../model/cidr';
 import type { StrataTopology } from '../model/topology.generated';
-import { didYouMean } from './suggest';
-import {
-  LAUNCH_TEMPLATE_NAME_MAX,
-  launchTemplateNameLength,
-  RESERVED_ENV,
-} from '../layers/user-data';
+import { didYouMean } from '../util/suggest';
+import { LAUNCH_TEMPLATE_NAME_MAX, launchTemplateNameLength, RESERVED_ENV } from '../model/boot';
 
 /** A problem found by a rule, before it is given a source position. */
 export type Finding = Omit<Diagnostic, 'position' | 'sourceLine'> & { key?: boolean };

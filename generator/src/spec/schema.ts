@@ -1,13 +1,13 @@
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { cachedModule } from '../render/code-cache';
-import { packageRoot } from '../package-root';
+import { cachedModule } from '../util/code-cache';
+import { packageRoot } from '../util/package-root';
 import schemaJson from '../../../schema/topology.schema.json';
 import type { Diagnostic } from '../errors';
 import type { StrataTopology as Topology } from '../model/topology.generated';
 import type { LoadedSpec } from './load';
 import { formatPath, locate, parsePath, type SpecPath } from './locate';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../util/suggest';
 
 type JsonSchema = { [key: string]: unknown };
 

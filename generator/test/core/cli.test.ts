@@ -184,15 +184,33 @@ describe('the installed binary', () => {
   const built = existsSync(join(ROOT, 'dist/generator/src/bin.js'));
 
   (built ? it : it.skip)(
-    'prints its version and exits non-zero on a usage error, without AWS SDK notices',
+    'prints its version and exits 2 on a usage error, without AWS SDK notices',
     () => {
       expect(execFileSync('node', [bin, '--version'], { encoding: 'utf8' }).trim()).toBe(
         require(join(ROOT, 'package.json')).version,
       );
       const r = spawnSync('node', [bin, 'frobnicate'], { encoding: 'utf8' });
-      expect(r.status).toBe(1);
+      expect(r.status).toBe(2);
       expect(r.stderr).toContain("unknown command 'frobnicate'");
       expect(r.stderr).not.toMatch(/NodeVersionSupportWarning|NodeDeprecationWarning/);
     },
   );
+});
+
+describe('usage errors', () => {
+  it('exit 2 for an unknown option, naming it', async () => {
+    const r = await runCli(['generate', '--frobnicate'], { cwd: project() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown option '--frobnicate'");
+  });
+
+  it('exit 2 for an option missing its argument', async () => {
+    const r = await runCli(['generate', '--out'], { cwd: project() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('argument missing');
+  });
+
+  it('exit 0 for --help', async () => {
+    expect((await runCli(['generate', '--help'], { cwd: project() })).code).toBe(0);
+  });
 });

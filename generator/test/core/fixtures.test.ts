@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CfnTemplate } from '../../src/render/cfn-yaml';
+import type { CfnTemplate } from '../../src/cfn/yaml';
 import { generateText, SEED_TEXT, userDataOf } from './helpers';
 
 const fixture = (name: string) =>

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCfnYaml } from '../../src/render/cfn-yaml';
-import { OWNED } from '../../src/render/write-out';
+import { parseCfnYaml } from '../../src/cfn/yaml';
+import { OWNED } from '../../src/layers';
 import { generateText, ROOT, SEED_TEXT } from './helpers';
 
 // out/ is committed so reviewers see every change; it must be exactly what the seed generates.

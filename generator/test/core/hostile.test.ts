@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { helpers } from '../../src/render/helpers';
-import { parseCfnYaml } from '../../src/render/cfn-yaml';
+import { parseCfnYaml } from '../../src/cfn/yaml';
 import { diagnosticsOf, generateText, SEED_TEXT, userDataOf } from './helpers';
 
 const HOSTILE = [

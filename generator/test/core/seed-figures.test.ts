@@ -1,5 +1,5 @@
 import { generateText, SEED_TEXT } from './helpers';
-import type { CfnTemplate } from '../../src/render/cfn-yaml';
+import type { CfnTemplate } from '../../src/cfn/yaml';
 
 // Every figure of the reference architecture must reach the templates.
 const { templates, manifest } = generateText(SEED_TEXT);

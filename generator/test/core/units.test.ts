@@ -9,9 +9,9 @@ import {
   type Cidr,
 } from '../../src/model/cidr';
 import { pascal, zoneLetter } from '../../src/model/names';
-import { subReferences } from '../../src/render/intrinsics';
+import { subReferences } from '../../src/cfn/intrinsics';
 import { checkTemplate } from '../../src/render/check';
-import { closest, editDistance } from '../../src/spec/suggest';
+import { closest, editDistance } from '../../src/util/suggest';
 import { parseSpec } from '../../src/spec/load';
 import { formatPath, locate, parsePath } from '../../src/spec/locate';
 import {

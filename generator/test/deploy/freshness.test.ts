@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireFreshOut } from '../../src/deploy/freshness';
-import { parseManifest } from '../../src/deploy/manifest';
+import { parseManifest } from '../../src/manifest/read';
 import { CIDR_CHANGED, generated, SEED } from '../diff/topologies';
 
 describe('requireFreshOut', () => {

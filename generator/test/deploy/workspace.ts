@@ -1,8 +1,8 @@
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Manifest, ManifestStack } from '../../src/deploy/manifest';
-import type { LayerName } from '../../src/layers/types';
+import type { Manifest, ManifestStack } from '../../src/manifest/read';
+import type { LayerName } from '../../src/layers';
 
 const stack = (
   layer: LayerName,

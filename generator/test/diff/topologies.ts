@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateTemplates } from '../../src/generate';
-import { parseCfnYaml } from '../../src/render/cfn-yaml';
+import { parseCfnYaml } from '../../src/cfn/yaml';
 import type { TemplateSet } from '../../src/diff/sources';
 
 const ROOT = join(__dirname, '..', '..', '..');

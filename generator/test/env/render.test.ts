@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateTemplates } from '../../src/generate';
-import { parseCfnYaml } from '../../src/render/cfn-yaml';
-import { OWNED } from '../../src/render/write-out';
-import { bootstrapStackName, stackTags } from '../../src/deploy/manifest';
+import { parseCfnYaml } from '../../src/cfn/yaml';
+import { OWNED } from '../../src/layers';
+import { bootstrapStackName, stackTags } from '../../src/manifest/read';
 import { ROOT, SEED_TEXT } from '../core/helpers';
 
 const render = (environment?: string, text = SEED_TEXT) =>

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Manifest } from '../../src/deploy/manifest';
+import type { Manifest } from '../../src/manifest/read';
 import { FakeCloudFormation } from '../deploy/fake-cloudformation';
 import { makeWorkspace } from '../deploy/workspace';
 import { addEnvironment, envManifest, scriptEnvironment, strata } from './workspace';

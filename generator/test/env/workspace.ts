@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { run, type CliIO } from '../../src/cli';
-import type { Manifest } from '../../src/deploy/manifest';
+import type { Manifest } from '../../src/manifest/read';
 import type { FakeCloudFormation } from '../deploy/fake-cloudformation';
 import { DIAMOND_OUTPUTS, diamondManifest } from '../deploy/workspace';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../../src/generate';
 import { lintRendered } from '../../src/lint';
 import { propertiesAt } from '../../src/lint/cfn-lint-parse';
-import { intrinsicName, isPlainObject, walk } from '../../src/render/intrinsics';
+import { intrinsicName, isPlainObject, walk } from '../../src/cfn/intrinsics';
 import {
   buildIndex,
   forgetLoadedSchemas,

@@ -13,11 +13,7 @@ const SEED = BARE_SEED;
 /** Generates a topology file (relative to the repository) and lints the result in memory, as `generate` does. */
 function lintTopology(specFile: string) {
   const generated = generateTemplates(specFile, { cwd: ROOT });
-  return lintGenerated(join(ROOT, 'out'), generated.files, {
-    cwd: ROOT,
-    specFile,
-    templates: generated.templates,
-  });
+  return lintGenerated(generated, { outDir: join(ROOT, 'out'), cwd: ROOT });
 }
 
 /** Writes a project (topology + generated out/) to a scratch folder, for the on-disk entry point. */
@@ -104,7 +100,17 @@ describe('suppressions', () => {
     ]);
   });
 
-  it('rejects a suppression without a reason, located in the topology', () => {
+  it('lints a generate result from what the run holds, with no topology or out/ on disk', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'strata-lint-nothing-'));
+    const text = `${SEED}\nlint:\n  suppress:\n    - { rule: ALB_HTTP_ONLY, reason: not on disk anywhere }\n`;
+    const generated = generateTemplates('spec/topology.yaml', { cwd: empty, text });
+    expect(readdirSync(empty)).toEqual([]);
+    const report = lintGenerated(generated, { outDir: join(empty, 'out'), cwd: empty });
+    expect(report.suppressed.map((s) => s.reason)).toEqual(['not on disk anywhere']);
+    expect(report.files).toEqual(generated.manifest.stacks.map((s) => `out/${s.template}`));
+  });
+
+  it('rejects a suppression without a reason, located in the topology, as generate does', () => {
     const dir = project(SEED);
     writeFileSync(
       join(dir, 'spec/topology.yaml'),
@@ -119,9 +125,9 @@ describe('suppressions', () => {
     expect(error).toBeInstanceOf(SpecError);
     const [d] = (error as SpecError).diagnostics;
     expect(d).toMatchObject({
-      code: 'lint/suppress-incomplete',
+      code: 'schema/required',
       path: 'lint.suppress[0]',
-      message: 'a suppression needs reason',
+      message: 'missing required property `reason`',
     });
     expect(d.position).toMatchObject({
       file: 'spec/topology.yaml',

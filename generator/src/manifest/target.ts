@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { StrataError } from './errors';
+import { StrataError } from '../errors';
 
 /** `--env` and `--out`: which environment a command works on and where its rendered templates are. */
 export interface TargetOptions {

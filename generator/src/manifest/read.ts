@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StrataError } from '../errors';
-import type { Manifest, ManifestStack } from '../render/manifest';
+import type { Manifest, ManifestStack } from './types';
 
-// The manifest's shape is the generator's own (render/manifest.ts); this module reads and checks the file.
 export type { Manifest, ManifestStack };
 
 /** Parses manifest text and checks the parts deploy relies on (version, unique layers, known dependencies, no cycle). */

@@ -1,0 +1,56 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LAYER_NAMES, LAYERS, OWNED, templateFile } from '../../src/layers';
+import { planLayers } from '../../src/layers/plan';
+import { loadEngine } from '../../src/render/engine';
+import { generateText, ROOT, SEED_TEXT } from '../core/helpers';
+
+describe('the layer registry', () => {
+  it('names every layer once, in deploy order, each with its own template folder', () => {
+    expect(LAYER_NAMES).toEqual(['network', 'security', 'database', 'compute', 'load-balancer']);
+    expect(new Set(LAYER_NAMES).size).toBe(LAYERS.length);
+  });
+
+  it('owns exactly the layer templates and the manifest in out/', () => {
+    for (const name of LAYER_NAMES) expect(OWNED.test(templateFile(name))).toBe(true);
+    expect(OWNED.test('manifest.json')).toBe(true);
+    for (const other of ['diagram.svg', 'notes.yaml', 'network.yaml.bak', 'xnetwork.yaml'])
+      expect(OWNED.test(other)).toBe(false);
+  });
+
+  it('orders the manifest stacks and project outputs by the registry', () => {
+    const { manifest } = generateText(SEED_TEXT);
+    expect(manifest.stacks.map((s) => s.layer)).toEqual(LAYER_NAMES);
+    expect(manifest.outputs).toEqual({ siteUrl: { layer: 'load-balancer', output: 'SiteUrl' } });
+  });
+
+  it('leaves the template data as the layer built it', () => {
+    const { model } = generateText(SEED_TEXT);
+    for (const planned of planLayers(model)) {
+      expect(planned.data).toEqual(planned.layer.toTemplateData(model));
+      expect(planned.layer.name).toBe(planned.data.layer);
+    }
+  });
+});
+
+describe('the engine', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'strata-templates-'));
+    cpSync(join(ROOT, 'templates'), dir, { recursive: true });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('fails at load, naming the file, when a listed partial is missing', () => {
+    rmSync(join(dir, 'network/partials/subnets.yaml.hbs'));
+    expect(() => loadEngine(dir, dir)).toThrow(/network\/partials\/subnets\.yaml\.hbs/);
+  });
+
+  it('fails at load when a template uses a partial its layer does not have', () => {
+    writeFileSync(join(dir, 'database/template.yaml.hbs'), '{{> header}}\n{{> nowhere}}\n');
+    expect(() => loadEngine(dir, dir)).toThrow(
+      'templates/database: template.yaml.hbs uses partial nowhere',
+    );
+  });
+});
