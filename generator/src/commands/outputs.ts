@@ -22,8 +22,8 @@ export const registerOutputs = (program: Command, ctx: CliContext): void => {
       if (Object.keys(byLayer).length === 0) {
         throw new StrataError(
           'E_DEPLOY',
-          `no stack of ${manifest.project} is deployed`,
-          'run strata deploy first',
+          `no stack of ${manifest.project}${manifest.environment ? ` (environment ${manifest.environment})` : ''} is deployed`,
+          `run strata deploy${manifest.environment ? ` --env ${manifest.environment}` : ''} first`,
         );
       }
       const headline: Record<string, string> = {};

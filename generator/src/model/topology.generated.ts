@@ -482,7 +482,7 @@ export interface StrataTopology {
    */
   region: string;
   /**
-   * AWS account (12 digits) the stacks must deploy to. `strata deploy` and `strata destroy` check the credentials with STS GetCallerIdentity first and refuse, before any change, when they belong to another account.
+   * AWS account (12 digits, quoted: `account: '123456789012'`) the stacks must deploy to. `strata deploy` and `strata destroy` check the credentials with STS GetCallerIdentity first and refuse, before any change, when they belong to another account.
    */
   account?: string;
   tags?: Tags;
@@ -874,7 +874,7 @@ export interface Environment {
    */
   region?: string | null;
   /**
-   * AWS account (12 digits) the stacks must deploy to. `strata deploy` and `strata destroy` check the credentials with STS GetCallerIdentity first and refuse, before any change, when they belong to another account.
+   * AWS account (12 digits, quoted: `account: '123456789012'`) the stacks must deploy to. `strata deploy` and `strata destroy` check the credentials with STS GetCallerIdentity first and refuse, before any change, when they belong to another account.
    */
   account?: string | null;
   tags?: TagsOverlay;

@@ -10,6 +10,7 @@ import {
   DeleteStackCommand,
   DescribeChangeSetCommand,
   DescribeStackEventsCommand,
+  DescribeStackResourceCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
   GetTemplateCommand,
@@ -114,6 +115,19 @@ export class FakeCloudFormation {
       return {};
     },
     GetTemplate: (i) => ({ TemplateBody: this.find(i.StackName).templateBody }),
+    DescribeStackResource: (i) => {
+      const stack = this.find(i.StackName);
+      return {
+        StackResourceDetail: {
+          StackName: stack.name,
+          LogicalResourceId: i.LogicalResourceId,
+          PhysicalResourceId: `${stack.name}-${i.LogicalResourceId}`.toLowerCase(),
+          ResourceType: 'AWS::CloudFormation::Resource',
+          ResourceStatus: stack.resources[i.LogicalResourceId] ?? 'CREATE_COMPLETE',
+          LastUpdatedTimestamp: new Date(),
+        },
+      };
+    },
     // STS shares the query protocol, so the HTTP endpoint answers it from the same table.
     GetCallerIdentity: () => {
       this.identityChecks++;
@@ -146,6 +160,7 @@ export class FakeCloudFormation {
       ListStackResourcesCommand,
       UpdateTerminationProtectionCommand,
       GetTemplateCommand,
+      DescribeStackResourceCommand,
     };
     for (const [name, command] of Object.entries(commands))
       cfn.on(command as never).callsFake(this.actions[name.replace(/Command$/, '')]);
