@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SpecError, StrataError, type Diagnostic } from '../../src/errors';
 import { validateEnvironment } from '../../src/spec/environment';
@@ -17,8 +18,11 @@ database:
   name: appdb
 `;
 
+/** The merged data, loosely typed: the tests look at whatever shape the overlay produced. */
+type Data = Record<string, Record<string, unknown> & { availabilityZones?: string[] }>;
+
 const merged = (overlay: string) =>
-  applyEnvironment(parseSpec('t.yaml', `${BASE}environments:\n  e:\n${overlay}`), 'e').data as any;
+  applyEnvironment(parseSpec('t.yaml', `${BASE}environments:\n  e:\n${overlay}`), 'e').data as Data;
 
 describe('overlay merge rules', () => {
   it('merges maps key by key, keeping what the overlay does not set', () => {
@@ -46,8 +50,8 @@ describe('overlay merge rules', () => {
 
   it('replaces a map by a scalar and a scalar by a map, and leaves the base document untouched', () => {
     const spec = parseSpec('t.yaml', `${BASE}environments:\n  e:\n    tags: 3\n`);
-    expect((applyEnvironment(spec, 'e').data as any).tags).toBe(3);
-    expect((spec.data as any).tags).toEqual({ Team: 'web', Owner: 'ops' });
+    expect((applyEnvironment(spec, 'e').data as Data).tags).toBe(3);
+    expect((spec.data as Data).tags).toEqual({ Team: 'web', Owner: 'ops' });
     expect(String(spec.doc)).toContain('Owner: ops');
   });
 
@@ -146,10 +150,16 @@ describe('the overlay schema', () => {
   });
 
   it('makes every field optional and nullable, keeps lists whole and drops defaults', () => {
+    type Property = { type?: unknown; enum?: unknown[]; items?: unknown; description?: string };
+    type Schema = {
+      definitions: Record<string, { required?: string[]; properties: Record<string, Property> }>;
+    };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the script is CommonJS
     const { withEnvironmentSchema } = require(
       join(ROOT, 'generator/scripts/environment-schema.js'),
     );
-    const schema = withEnvironmentSchema(require(join(ROOT, 'schema/topology.schema.json')));
+    const base = JSON.parse(readFileSync(join(ROOT, 'schema/topology.schema.json'), 'utf8'));
+    const schema = withEnvironmentSchema(base) as Schema;
     const db = schema.definitions.databaseOverlay;
     expect(db.required).toBeUndefined();
     expect(db.properties.multiAz).toEqual({

@@ -32,6 +32,7 @@ describe('what an environment changes', () => {
   const prod = render('prod');
   const dr = render('dr');
   const resource = (g: typeof base, file: string, id: string) =>
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- template properties of any shape
     parseCfnYaml(g.files.get(file)!).Resources[id] as { Properties: Record<string, any> };
 
   it('names stacks <name>-<env>-<layer>, the base keeping <name>-<layer>', () => {
@@ -78,7 +79,9 @@ describe('what an environment changes', () => {
 
   it('gives each environment its own resource names and launch template names', () => {
     const vpcName = (g: typeof base) =>
-      resource(g, 'network.yaml', 'Vpc').Properties.Tags.find((t: any) => t.Key === 'Name').Value;
+      resource(g, 'network.yaml', 'Vpc').Properties.Tags.find(
+        (t: { Key: string }) => t.Key === 'Name',
+      ).Value;
     expect(vpcName(base)).toBe('portfolio-vpc');
     expect(vpcName(prod)).toBe('portfolio-prod-vpc');
     const lt = (g: typeof base) =>
