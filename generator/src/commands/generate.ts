@@ -7,7 +7,7 @@ import { lintBeforeWrite } from '../lint/generate-hook';
 import { formatDiagnostic } from '../output/terminal';
 import { readOut, writeOut } from '../render/write-out';
 import { unifiedDiff } from '../output/text-diff';
-import { environmentNames } from '../spec/environment';
+import { environmentNames, ownWarnings } from '../spec/environment';
 import { addTargetOptions, outDirOf, type TargetOptions } from '../manifest/target';
 import { DEFAULT_SPEC } from './validate';
 
@@ -81,6 +81,14 @@ function renderAll(ctx: CliContext, file: string, flags: GenerateFlags): Target[
     }
   }
   if (problems.length) throw new SpecError(unique(problems));
+  const base = targets.find((t) => !t.environment);
+  if (base)
+    for (const t of targets)
+      if (t !== base)
+        t.generated = {
+          ...t.generated,
+          warnings: ownWarnings(base.generated.warnings, t.generated.warnings),
+        };
   return targets;
 }
 

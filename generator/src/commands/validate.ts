@@ -4,7 +4,7 @@ import type { CliContext } from '../output/context';
 import { SpecError, type Diagnostic } from '../errors';
 import type { Model } from '../model/topology';
 import { formatDiagnostic } from '../output/terminal';
-import { environmentNames, validateEnvironment } from '../spec/environment';
+import { environmentNames, ownWarnings, validateEnvironment } from '../spec/environment';
 import { loadSpec } from '../spec/load';
 import { addTargetOptions, type TargetOptions } from '../manifest/target';
 
@@ -35,7 +35,9 @@ function validateTargets(file: string, ctx: CliContext, env?: string) {
   const problems: Diagnostic[] = [];
   for (const environment of names) {
     try {
-      results.push({ environment, ...validateEnvironment(spec, environment) });
+      const valid = validateEnvironment(spec, environment);
+      const warnings = base ? ownWarnings(base.warnings, valid.warnings) : valid.warnings;
+      results.push({ environment, ...valid, warnings });
     } catch (error) {
       if (!(error instanceof SpecError)) throw error;
       problems.push(...error.diagnostics);

@@ -70,3 +70,13 @@ export function validateEnvironment(
     throw new SpecError(error.diagnostics.map((d) => nameEnvironment(merged, d)));
   }
 }
+
+/**
+ * An environment's warnings that the base does not already have: a base line that warns in the base
+ * warns in every environment too, and is worth saying once.
+ */
+export function ownWarnings(base: Diagnostic[], environment: Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic) => `${d.code}:${d.position?.line}:${d.position?.column}`;
+  const seen = new Set(base.map(key));
+  return environment.filter((d) => !seen.has(key(d)));
+}

@@ -109,4 +109,19 @@ describe('generate with environments', () => {
       region: { startLine: line, startColumn: 7 },
     });
   });
+
+  it('says a warning of a base line once, not once per environment', async () => {
+    const text = SEED_TEXT.replace(
+      '{ port: 3306, from: { securityGroup: backend }',
+      '{ port: 3306, from: { securityGroup: frontend }',
+    );
+    const dir = project(text);
+    const r = await runCli(['validate'], { cwd: dir });
+    expect(r.code).toBe(0);
+    // One warning per DB_* variable of the backend (5), each once, not again for staging, prod and dr.
+    expect(r.stderr.match(/reach\/database-blocked/g)).toHaveLength(5);
+    expect(r.stderr).not.toContain('(in environment');
+    const gen = await runCli(['generate', '--all', '--no-lint'], { cwd: dir });
+    expect(gen.stderr.match(/reach\/database-blocked/g)).toHaveLength(5);
+  });
 });
