@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 'use strict';
 // Runs after `npm run build` (so after `npm ci`): fills node_modules/.cache/strata/ with the compiled
-// schema validator, the precompiled templates and the lint index, so the first `strata generate`
+// schema validator, the precompiled templates, the lint index and the diff's impact index, so the first `strata generate`
 // is as fast as every later one. A failure here only costs that speed, so it never fails the build.
 const { join } = require('node:path');
 
 try {
   const dist = join(__dirname, '../../dist/generator/src');
   require(join(dist, 'lint/resource-data')).loadResourceSchemas();
+  require(join(dist, 'diff/impact-index')).loadImpactIndex();
   require(join(dist, 'generate')).generateTemplates('spec/topology.yaml', {
     cwd: join(__dirname, '../..'),
   });

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { S3Client } from '@aws-sdk/client-s3';
-import { STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { StrataError } from '../errors';
 import { addTargetOptions, type TargetOptions } from '../manifest/target';
+import type { ObjectStore, StackApi } from './stack-api';
 
 /** The options every command that talks to AWS accepts (`--env` and `--out` included). */
 export interface AwsOptions extends TargetOptions {
@@ -14,8 +13,8 @@ export interface AwsOptions extends TargetOptions {
 
 /** The SDK clients a command uses, built once from the AWS options. */
 export interface AwsClients {
-  cfn: CloudFormationClient;
-  s3: S3Client;
+  cfn: StackApi;
+  s3: ObjectStore;
   sts: STSClient;
   region: string;
 }
@@ -78,11 +77,19 @@ export function createAwsClients(
     );
   }
   const common = clientConfig(options, region);
+  // Loaded here, not at the top: every command that registers --region would otherwise pay for the SDK.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { CloudFormationClient: Cfn } =
+    require('@aws-sdk/client-cloudformation') as typeof import('@aws-sdk/client-cloudformation');
+  const { S3Client: S3 } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+  const { STSClient: Sts } = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
+  const { sdkStackApi, sdkObjectStore } = require('./stack-api') as typeof import('./stack-api');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return {
     region,
-    cfn: new CloudFormationClient(common),
+    cfn: sdkStackApi(new Cfn(common)),
     // Path-style addressing keeps bucket names out of the host name, which local endpoints need.
-    s3: new S3Client({ ...common, forcePathStyle: options.endpointUrl !== undefined }),
-    sts: new STSClient(common),
+    s3: sdkObjectStore(new S3({ ...common, forcePathStyle: options.endpointUrl !== undefined })),
+    sts: new Sts(common),
   };
 }

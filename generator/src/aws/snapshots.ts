@@ -1,8 +1,5 @@
-import {
-  DescribeStackResourceCommand,
-  type CloudFormationClient,
-} from '@aws-sdk/client-cloudformation';
 import { paginateDescribeDBSnapshots, type DBSnapshot, type RDSClient } from '@aws-sdk/client-rds';
+import type { StackApi } from './stack-api';
 import { awsError, isMissingStack } from './stacks';
 
 /** One DB snapshot of an environment's database, as `strata snapshots` shows it. */
@@ -30,16 +27,11 @@ export interface SnapshotOwner {
 
 /** The physical id of the database instance, when its stack exists (a destroyed one has none). */
 export async function liveInstanceId(
-  cfn: CloudFormationClient,
+  cfn: StackApi,
   owner: SnapshotOwner,
 ): Promise<string | undefined> {
   try {
-    const r = await cfn.send(
-      new DescribeStackResourceCommand({
-        StackName: owner.stackName,
-        LogicalResourceId: owner.logicalId,
-      }),
-    );
+    const r = await cfn.describeStackResource(owner.stackName, owner.logicalId);
     return r.StackResourceDetail?.PhysicalResourceId;
   } catch (error) {
     if (isMissingStack(error)) return undefined;
@@ -79,7 +71,7 @@ function toInfo(s: DBSnapshot): SnapshotInfo {
 /** Every snapshot of the environment's database in the client's region, newest first. */
 export async function listSnapshots(
   rds: RDSClient,
-  cfn: CloudFormationClient,
+  cfn: StackApi,
   owner: SnapshotOwner,
 ): Promise<SnapshotInfo[]> {
   const instance = await liveInstanceId(cfn, owner);

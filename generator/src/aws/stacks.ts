@@ -1,14 +1,6 @@
-import {
-  CloudFormationClient,
-  DeleteStackCommand,
-  DescribeStackEventsCommand,
-  DescribeStacksCommand,
-  GetTemplateCommand,
-  ListStackResourcesCommand,
-  UpdateTerminationProtectionCommand,
-  type StackEvent,
-} from '@aws-sdk/client-cloudformation';
+import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import { StrataError } from '../errors';
+import type { StackApi } from './stack-api';
 
 /** What strata needs to know about one live stack. */
 export interface StackInfo {
@@ -40,12 +32,9 @@ export function awsError(action: string, error: unknown): StrataError {
 }
 
 /** Describes a stack, or resolves to undefined when it does not exist. */
-export async function describeStack(
-  cfn: CloudFormationClient,
-  name: string,
-): Promise<StackInfo | undefined> {
+export async function describeStack(cfn: StackApi, name: string): Promise<StackInfo | undefined> {
   try {
-    const out = await cfn.send(new DescribeStacksCommand({ StackName: name }));
+    const out = await cfn.describeStacks(name);
     const s = out.Stacks?.[0];
     if (!s) return undefined;
     const outputs: Record<string, string> = {};
@@ -65,14 +54,9 @@ export async function describeStack(
 }
 
 /** The deployed template body of a stack (as submitted: YAML or JSON text). */
-export async function getTemplateBody(
-  cfn: CloudFormationClient,
-  name: string,
-): Promise<string | undefined> {
+export async function getTemplateBody(cfn: StackApi, name: string): Promise<string | undefined> {
   try {
-    const out = await cfn.send(
-      new GetTemplateCommand({ StackName: name, TemplateStage: 'Original' }),
-    );
+    const out = await cfn.getTemplate(name);
     return out.TemplateBody;
   } catch (error) {
     if (isMissingStack(error)) return undefined;
@@ -81,13 +65,11 @@ export async function getTemplateBody(
 }
 
 /** Logical ids of resources a stack still holds (anything not deleted). */
-export async function liveResources(cfn: CloudFormationClient, name: string): Promise<string[]> {
+export async function liveResources(cfn: StackApi, name: string): Promise<string[]> {
   const ids: string[] = [];
   let token: string | undefined;
   do {
-    const out = await cfn.send(
-      new ListStackResourcesCommand({ StackName: name, NextToken: token }),
-    );
+    const out = await cfn.listStackResources({ StackName: name, NextToken: token });
     for (const r of out.StackResourceSummaries ?? []) {
       if (r.ResourceStatus !== 'DELETE_COMPLETE' && r.LogicalResourceId)
         ids.push(r.LogicalResourceId);
@@ -98,9 +80,9 @@ export async function liveResources(cfn: CloudFormationClient, name: string): Pr
 }
 
 /** Starts deleting a stack (the caller watches it). */
-export async function deleteStack(cfn: CloudFormationClient, name: string): Promise<void> {
+export async function deleteStack(cfn: StackApi, name: string): Promise<void> {
   try {
-    await cfn.send(new DeleteStackCommand({ StackName: name }));
+    await cfn.deleteStack(name);
   } catch (error) {
     throw awsError(`DeleteStack ${name}`, error);
   }
@@ -108,14 +90,12 @@ export async function deleteStack(cfn: CloudFormationClient, name: string): Prom
 
 /** Turns termination protection on or off. */
 export async function setTerminationProtection(
-  cfn: CloudFormationClient,
+  cfn: StackApi,
   name: string,
   on: boolean,
 ): Promise<void> {
   try {
-    await cfn.send(
-      new UpdateTerminationProtectionCommand({ StackName: name, EnableTerminationProtection: on }),
-    );
+    await cfn.updateTerminationProtection(name, on);
   } catch (error) {
     throw awsError(`UpdateTerminationProtection ${name}`, error);
   }
@@ -126,16 +106,14 @@ export async function setTerminationProtection(
  * at the first event already seen.
  */
 export async function newEvents(
-  cfn: CloudFormationClient,
+  cfn: StackApi,
   stackId: string,
   seen: Set<string>,
 ): Promise<StackEvent[]> {
   const fresh: StackEvent[] = [];
   let token: string | undefined;
   outer: do {
-    const out = await cfn.send(
-      new DescribeStackEventsCommand({ StackName: stackId, NextToken: token }),
-    );
+    const out = await cfn.describeStackEvents({ StackName: stackId, NextToken: token });
     for (const e of out.StackEvents ?? []) {
       if (!e.EventId || seen.has(e.EventId)) break outer;
       fresh.push(e);

@@ -23,22 +23,36 @@ export const quote = (value: string | number | boolean): string => {
     : JSON.stringify(text);
 };
 
+declare const yamlText: unique symbol;
+
+/**
+ * YAML flow text that a template writes as it is (`!Ref Vpc`, `"a name"`): its own type, so that a
+ * logical id or a topology value can never be written where an expression belongs, or the reverse.
+ * Only the functions below make one.
+ */
+export type Yaml = string & { readonly [yamlText]: true };
+
+const yaml = (text: string) => text as Yaml;
+
+/** A double-quoted YAML string holding exactly `value`. */
+export const yamlString = (value: string): Yaml => yaml(JSON.stringify(value));
+
 /** `!Ref Name`. */
-export const ref = (name: string): string => `!Ref ${name}`;
+export const ref = (name: string): Yaml => yaml(`!Ref ${name}`);
 
 /** `!GetAtt Resource.Attribute`. */
-export const getAtt = (resource: string, attribute: string): string =>
-  `!GetAtt ${resource}.${attribute}`;
+export const getAtt = (resource: string, attribute: string): Yaml =>
+  yaml(`!GetAtt ${resource}.${attribute}`);
 
 /** `!Join [',', [...]]`: a comma-separated list, as List<> parameters expect. */
-export const joinComma = (items: string[]): string => `!Join [',', [${items.join(', ')}]]`;
+export const joinComma = (items: Yaml[]): Yaml => yaml(`!Join [',', [${items.join(', ')}]]`);
 
 /** `!Select [index, !Ref ListParameter]`. */
-export const selectFrom = (index: number, listParameter: string): string =>
-  `!Select [${index}, !Ref ${listParameter}]`;
+export const selectFrom = (index: number, listParameter: string): Yaml =>
+  yaml(`!Select [${index}, !Ref ${listParameter}]`);
 
 /** `!Sub "text"`; the text's own `${` must already be escaped where it is not a substitution. */
-export const sub = (text: string): string => `!Sub ${quote(text)}`;
+export const sub = (text: string): Yaml => yaml(`!Sub ${quote(text)}`);
 
 /** Escapes literal text for use inside `!Sub` so CloudFormation leaves `${...}` in it alone. */
 export const escapeSub = (text: string): string => text.replace(/\$\{/g, '${!');

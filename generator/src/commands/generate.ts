@@ -160,13 +160,14 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
     .option('--all', 'render the base into out/ and every environment into out/<env>/')
     .option(
       '--check',
-      'write nothing; exit 1 if an output folder differs from what would be generated (every environment unless --env or --out)',
+      'write nothing; exit 2 if an output folder differs from what would be generated (every environment unless --env or --out)',
     )
     .option('--json', 'print the result as JSON')
     .option('--no-lint', 'skip linting the rendered templates (strata lint) before writing')
     .action((file: string, flags: GenerateFlags & { o?: string }) => {
       const options = { ...flags, out: flags.out ?? flags.o };
       const targets = renderAll(ctx, file, options);
-      if (!finish(ctx, targets, options)) throw new ExitCode(1);
+      // 2 = stale, as `diff --fail` uses 2 for changes: 1 stays for errors (a bad topology).
+      if (!finish(ctx, targets, options)) throw new ExitCode(2);
     });
 }

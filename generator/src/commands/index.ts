@@ -18,6 +18,7 @@ interface LazyCommand {
 
 const EAGER: RegisterCommand[] = [registerValidate, registerGenerate];
 
+/* eslint-disable @typescript-eslint/no-require-imports -- require() at call time is the lazy load */
 const LAZY: LazyCommand[] = [
   {
     name: 'lint',
@@ -64,6 +65,7 @@ const LAZY: LazyCommand[] = [
     load: () => (require('./completion') as typeof import('./completion')).registerCompletion,
   },
 ];
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Adds every strata command to the program; `argv` decides which lazy commands are loaded for real. */
 export function registerCommands(program: Command, ctx: CliContext, argv: readonly string[]): void {

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { create as createTar } from 'tar';
+import type { ObjectStore } from '../aws/stack-api';
 import { awsError } from '../aws/stacks';
 import { StrataError } from '../errors';
 
@@ -18,10 +18,25 @@ export interface Artifact {
 // A fixed mtime makes the tarball depend on content only, so an unchanged app keeps its key.
 const FIXED_MTIME = new Date('2000-01-01T00:00:00Z');
 
+/**
+ * Where an app's files come from when not from the working tree: `strata diff` packages the app as
+ * committed at a git ref through an esbuild plugin, so both sides go through this same code.
+ */
+export interface AppSource {
+  plugins: Plugin[];
+  /** Writes the app's `src/public/` files into `dir`; false when it has none. */
+  writePublic(dir: string): boolean;
+}
+
 /** Bundles `entry` with esbuild (node 20, CommonJS, every dependency inside) into server.js text. */
-export async function bundleServer(cwd: string, entry: string): Promise<string> {
+export async function bundleServer(
+  cwd: string,
+  entry: string,
+  plugins: Plugin[] = [],
+): Promise<string> {
   try {
     const result = await build({
+      plugins,
       absWorkingDir: cwd,
       entryPoints: [entry],
       bundle: true,
@@ -56,14 +71,17 @@ export async function packageApp(
   cwd: string,
   app: string,
   spec: { source: string; entry: string },
+  source?: AppSource,
 ): Promise<Artifact> {
-  const server = await bundleServer(cwd, spec.entry);
+  const server = await bundleServer(cwd, spec.entry, source?.plugins);
   const dir = mkdtempSync(join(tmpdir(), `strata-${app}-`));
   try {
     writeFileSync(join(dir, 'server.js'), server);
     const entries = ['server.js'];
     const publicDir = join(cwd, spec.source, 'src', 'public');
-    if (existsSync(publicDir)) {
+    if (source) {
+      if (source.writePublic(join(dir, 'public'))) entries.push('public');
+    } else if (existsSync(publicDir)) {
       cpSync(publicDir, join(dir, 'public'), { recursive: true });
       entries.push('public');
     }
@@ -81,9 +99,9 @@ export async function packageApp(
 }
 
 /** True when the bucket already holds the key (content-hashed keys never change content). */
-export async function objectExists(s3: S3Client, bucket: string, key: string): Promise<boolean> {
+export async function objectExists(s3: ObjectStore, bucket: string, key: string): Promise<boolean> {
   try {
-    await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    await s3.headObject(bucket, key);
     return true;
   } catch (error) {
     const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
@@ -95,7 +113,7 @@ export async function objectExists(s3: S3Client, bucket: string, key: string): P
 
 /** Uploads an object unless it is there already; resolves to true when it uploaded. */
 export async function uploadIfMissing(
-  s3: S3Client,
+  s3: ObjectStore,
   bucket: string,
   key: string,
   body: Buffer | string,
@@ -103,9 +121,7 @@ export async function uploadIfMissing(
 ): Promise<boolean> {
   if (await objectExists(s3, bucket, key)) return false;
   try {
-    await s3.send(
-      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
-    );
+    await s3.putObject(bucket, key, body, contentType);
   } catch (error) {
     throw awsError(`PutObject s3://${bucket}/${key}`, error);
   }

@@ -1,13 +1,6 @@
-import {
-  CloudFormationClient,
-  CreateChangeSetCommand,
-  DeleteChangeSetCommand,
-  DescribeChangeSetCommand,
-  ExecuteChangeSetCommand,
-  type DescribeChangeSetCommandOutput,
-  type Parameter,
-} from '@aws-sdk/client-cloudformation';
+import type { DescribeChangeSetCommandOutput, Parameter } from '@aws-sdk/client-cloudformation';
 import type { Polling } from '../aws/clock';
+import type { StackApi } from '../aws/stack-api';
 import { awsError, deleteStack } from '../aws/stacks';
 import { StrataError } from '../errors';
 
@@ -47,7 +40,7 @@ const NO_CHANGES = /didn't contain changes|No updates are to be performed/i;
 
 /** Creates a change set and waits until CloudFormation has computed it. */
 export async function createChangeSet(
-  cfn: CloudFormationClient,
+  cfn: StackApi,
   polling: Polling,
   req: ChangeSetRequest,
 ): Promise<ChangeSet> {
@@ -57,20 +50,18 @@ export async function createChangeSet(
     .slice(0, 14)}`;
   let created;
   try {
-    created = await cfn.send(
-      new CreateChangeSetCommand({
-        StackName: req.stackName,
-        ChangeSetName: name,
-        ChangeSetType: req.type,
-        TemplateBody: req.templateBody,
-        TemplateURL: req.templateUrl,
-        Parameters: req.parameters,
-        // The layers create IAM roles with fixed names; CloudFormation refuses without both capabilities.
-        Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
-        Tags: Object.entries(req.tags).map(([Key, Value]) => ({ Key, Value })),
-        Description: 'created by strata deploy',
-      }),
-    );
+    created = await cfn.createChangeSet({
+      StackName: req.stackName,
+      ChangeSetName: name,
+      ChangeSetType: req.type,
+      TemplateBody: req.templateBody,
+      TemplateURL: req.templateUrl,
+      Parameters: req.parameters,
+      // The layers create IAM roles with fixed names; CloudFormation refuses without both capabilities.
+      Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
+      Tags: Object.entries(req.tags).map(([Key, Value]) => ({ Key, Value })),
+      Description: 'created by strata deploy',
+    });
   } catch (error) {
     throw awsError(`CreateChangeSet ${req.stackName}`, error);
   }
@@ -95,7 +86,7 @@ export async function createChangeSet(
 
 /** Polls until the change set is computed; returns every page of it. Fails unless the failure means "no changes". */
 async function waitForChangeSet(
-  cfn: CloudFormationClient,
+  cfn: StackApi,
   polling: Polling,
   id: string,
   stackName: string,
@@ -118,7 +109,7 @@ async function waitForChangeSet(
 }
 
 async function describeAllPages(
-  cfn: CloudFormationClient,
+  cfn: StackApi,
   id: string,
   stackName: string,
 ): Promise<DescribeChangeSetCommandOutput[]> {
@@ -126,9 +117,11 @@ async function describeAllPages(
   let token: string | undefined;
   try {
     do {
-      const page = await cfn.send(
-        new DescribeChangeSetCommand({ ChangeSetName: id, StackName: stackName, NextToken: token }),
-      );
+      const page = await cfn.describeChangeSet({
+        ChangeSetName: id,
+        StackName: stackName,
+        NextToken: token,
+      });
       pages.push(page);
       token = page.NextToken;
     } while (token);
@@ -159,18 +152,18 @@ export function toPlannedChanges(page: DescribeChangeSetCommandOutput): PlannedC
 }
 
 /** Starts executing a computed change set. */
-export async function executeChangeSet(cfn: CloudFormationClient, cs: ChangeSet): Promise<void> {
+export async function executeChangeSet(cfn: StackApi, cs: ChangeSet): Promise<void> {
   try {
-    await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: cs.id }));
+    await cfn.executeChangeSet(cs.id);
   } catch (error) {
     throw awsError('ExecuteChangeSet', error);
   }
 }
 
 /** Deletes a change set that will not be executed. */
-export async function deleteChangeSet(cfn: CloudFormationClient, id: string): Promise<void> {
+export async function deleteChangeSet(cfn: StackApi, id: string): Promise<void> {
   try {
-    await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: id }));
+    await cfn.deleteChangeSet(id);
   } catch (error) {
     throw awsError('DeleteChangeSet', error);
   }

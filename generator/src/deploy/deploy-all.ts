@@ -1,7 +1,7 @@
+import type { ObjectStore } from '../aws/stack-api';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { describeStack } from '../aws/stacks';
 import { StrataError } from '../errors';
 import { packageApp, uploadIfMissing } from './artifacts';
@@ -25,7 +25,7 @@ import { firstRejection, settleInDependencyOrder, UpstreamFailed } from './sched
 
 /** Everything a deploy of the manifest needs. */
 export interface DeployAllContext extends StackDeployContext {
-  s3: S3Client;
+  s3: ObjectStore;
   region: string;
   endpointUrl?: string;
   cwd: string;

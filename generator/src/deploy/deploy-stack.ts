@@ -1,4 +1,5 @@
-import type { CloudFormationClient, Parameter } from '@aws-sdk/client-cloudformation';
+import type { Parameter } from '@aws-sdk/client-cloudformation';
+import type { StackApi } from '../aws/stack-api';
 import type { Polling } from '../aws/clock';
 import {
   deleteStack,
@@ -23,7 +24,7 @@ import { eventsSoFar, watchStack } from './watch';
 
 /** What a deploy of one stack needs besides the stack itself. */
 export interface StackDeployContext {
-  cfn: CloudFormationClient;
+  cfn: StackApi;
   polling: Polling;
   progress: Progress;
   p: Palette;

@@ -1,9 +1,5 @@
-import {
-  DescribeStackDriftDetectionStatusCommand,
-  DetectStackDriftCommand,
-  type CloudFormationClient,
-} from '@aws-sdk/client-cloudformation';
 import type { Polling } from '../aws/clock';
+import type { StackApi } from '../aws/stack-api';
 import { awsError } from '../aws/stacks';
 
 /** The drift verdict of a stack: IN_SYNC, DRIFTED, UNKNOWN or NOT_CHECKED, and how many resources drifted. */
@@ -14,18 +10,14 @@ export interface DriftResult {
 
 /** Starts drift detection on a stack and polls until CloudFormation has a verdict. */
 export async function detectDrift(
-  cfn: CloudFormationClient,
+  cfn: StackApi,
   polling: Polling,
   stackName: string,
 ): Promise<DriftResult> {
   try {
-    const { StackDriftDetectionId: id } = await cfn.send(
-      new DetectStackDriftCommand({ StackName: stackName }),
-    );
+    const id = await cfn.detectStackDrift(stackName);
     for (;;) {
-      const out = await cfn.send(
-        new DescribeStackDriftDetectionStatusCommand({ StackDriftDetectionId: id }),
-      );
+      const out = await cfn.describeStackDriftDetectionStatus(id);
       if (out.DetectionStatus !== 'DETECTION_IN_PROGRESS') {
         return {
           status: out.StackDriftStatus ?? 'UNKNOWN',

@@ -24,6 +24,7 @@ interface Writer {
   columns?: number;
 }
 
+// eslint-disable-next-line no-control-regex -- matches ANSI colour escapes, which start with ESC
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** A live line must not wrap, or moving the cursor up by line count would miss; long ones lose colour and their end. */

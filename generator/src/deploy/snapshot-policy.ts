@@ -1,4 +1,4 @@
-import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { StackApi } from '../aws/stack-api';
 import { getTemplateBody } from '../aws/stacks';
 import { StrataError } from '../errors';
 import { parseCfnYaml } from '../cfn/yaml';
@@ -38,7 +38,7 @@ export function databasesIn(stackName: string, body: string): DatabasePolicy[] {
 
 /** The database resources of the live stacks, read with GetTemplate (what is deployed, not what out/ says). */
 export async function liveDatabases(
-  cfn: CloudFormationClient,
+  cfn: StackApi,
   stackNames: string[],
 ): Promise<DatabasePolicy[]> {
   const found: DatabasePolicy[] = [];

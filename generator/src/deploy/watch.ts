@@ -1,9 +1,6 @@
-import {
-  CloudFormationClient,
-  DescribeStackEventsCommand,
-  type StackEvent,
-} from '@aws-sdk/client-cloudformation';
+import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import type { Polling } from '../aws/clock';
+import type { StackApi } from '../aws/stack-api';
 import { awsError, describeStack, newEvents } from '../aws/stacks';
 import { StrataError } from '../errors';
 import { isBusy } from './stack-status';
@@ -27,12 +24,9 @@ export interface WatchResult {
 const CONSEQUENCE = /cancelled|canceled|rollback requested by user/i;
 
 /** Event ids already on the stack, so that watching shows only what the next operation does. */
-export async function eventsSoFar(
-  cfn: CloudFormationClient,
-  stackId: string,
-): Promise<Set<string>> {
+export async function eventsSoFar(cfn: StackApi, stackId: string): Promise<Set<string>> {
   try {
-    const out = await cfn.send(new DescribeStackEventsCommand({ StackName: stackId }));
+    const out = await cfn.describeStackEvents({ StackName: stackId });
     return new Set((out.StackEvents ?? []).map((e) => e.EventId ?? ''));
   } catch (error) {
     throw awsError(`DescribeStackEvents ${stackId}`, error);
@@ -70,7 +64,7 @@ export function stoppedWatching(stackName: string): StrataError {
 
 /** Polls a stack's events and status until no operation runs on it, reporting each new event. */
 export async function watchStack(
-  cfn: CloudFormationClient,
+  cfn: StackApi,
   polling: Polling,
   stack: { name: string; id: string },
   seen: Set<string>,

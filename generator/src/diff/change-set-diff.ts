@@ -5,60 +5,52 @@ import { deployAll } from '../deploy/deploy-all';
 import type { StackOutcome } from '../deploy/deploy-stack';
 import type { Progress } from '../deploy/progress';
 import type { Palette } from '../output/terminal';
-import { compareTemplateSets } from './compare';
+import { interruption } from './interruptions';
 import {
   stackHasChanges,
+  sumTotals,
+  totalsOf,
   type DiffReport,
   type PropertyChange,
   type ResourceChange,
   type StackDiff,
 } from './model';
-import { deployedTemplates, type TemplateSet } from './sources';
+import type { TemplateSet } from './plan';
 
-const KIND = {
-  Add: 'added',
-  Remove: 'removed',
-  Modify: 'modified',
-  Import: 'added',
-  Dynamic: 'modified',
-} as const;
-const RECREATION: Record<string, PropertyChange['replacement']> = {
-  Always: 'always',
-  Conditionally: 'maybe',
-  Never: 'never',
-};
-
-/** A CloudFormation resource change in the diff model (CloudFormation gives no values, only names and verdicts). */
+/** A CloudFormation resource change in the plan model (CloudFormation gives names and verdicts, no values). */
 export function fromPlannedChange(
   c: PlannedChange,
   topology: Record<string, string>,
 ): ResourceChange {
-  const kind = KIND[c.action] ?? 'modified';
-  const impact =
-    c.action === 'Add'
-      ? 'create'
-      : c.action === 'Remove'
-        ? 'destroy'
-        : c.replacement === 'True'
-          ? 'replace'
-          : c.replacement === 'Conditional'
-            ? 'may-replace'
-            : 'update';
   const properties = [
     ...new Map(
-      c.properties.map((p) => [
-        p.name,
-        { path: p.name, replacement: RECREATION[p.recreation ?? 'Never'] ?? 'never' },
-      ]),
+      c.properties.map((p): [string, PropertyChange] => {
+        const replace = p.recreation === 'Always' || p.recreation === 'Conditionally';
+        const fact = interruption(c.type, p.name);
+        const effect = replace ? 'replace' : fact ? 'interrupt' : 'modify';
+        const reason = replace ? `CloudFormation: recreation ${p.recreation}` : fact;
+        return [p.name, { path: p.name, effect, ...(reason ? { reason } : {}) }];
+      }),
     ).values(),
   ];
+  const impact =
+    c.action === 'Add' || c.action === 'Import'
+      ? 'create'
+      : c.action === 'Remove'
+        ? 'remove'
+        : c.replacement === 'True' || c.replacement === 'Conditional'
+          ? 'replace'
+          : properties.some((p) => p.effect === 'interrupt')
+            ? 'interrupt'
+            : 'modify';
+  const topologyPath = topology[c.logicalId];
   return {
     logicalId: c.logicalId,
     type: c.type,
-    kind,
     impact,
     properties,
-    topologyPath: topology[c.logicalId],
+    causes: [],
+    ...(topologyPath ? { topologyPath } : {}),
   };
 }
 
@@ -79,15 +71,16 @@ function withOutcome(
   topology: Record<string, string>,
 ): StackDiff {
   if (!outcome) return s;
-  if (outcome.result === 'skipped') return { ...s, resources: [], note: outcome.note };
+  if (outcome.result === 'skipped')
+    return { ...s, resources: [], totals: totalsOf([]), note: outcome.note };
   const resources = outcome.changes.map((c) => fromPlannedChange(c, topology));
   const status =
     outcome.status === 'NOT_DEPLOYED' ? 'new' : resources.length > 0 ? 'changed' : 'unchanged';
-  // Parameters, outputs and the security section stay from the template comparison: a change set does not report them.
-  const note = s.inputs?.length
+  // A change set sees today's parameter values: what upstream stacks change reaches it only after they deploy.
+  const note = s.inputs.length
     ? "CloudFormation planned this with today's upstream outputs; the inputs below change once the upstream stacks deploy"
     : undefined;
-  return { ...s, status, resources, note };
+  return { ...s, status, resources, totals: totalsOf(resources), note };
 }
 
 /**
@@ -97,17 +90,11 @@ function withOutcome(
 export async function changeSetReport(
   session: AwsSession,
   now: TemplateSet,
+  fromTemplates: DiffReport,
   cwd: string,
   p: Palette,
 ): Promise<DiffReport> {
   const manifest = now.manifest!;
-  const deployed = await deployedTemplates(session.cfn, manifest);
-  const fromTemplates = compareTemplateSets(
-    now,
-    deployed,
-    'change-set',
-    `the deployed stacks in ${session.region}`,
-  );
   const report = await deployAll(
     { ...session, cwd, outDir: 'out', templateTexts: now.texts, progress: silent, p, dryRun: true },
     manifest,
@@ -121,5 +108,11 @@ export async function changeSetReport(
       stack?.resources ?? {},
     );
   });
-  return { ...fromTemplates, stacks, hasChanges: stacks.some(stackHasChanges) };
+  return {
+    ...fromTemplates,
+    source: 'change-set',
+    stacks,
+    totals: sumTotals(stacks.map((s) => s.totals)),
+    hasChanges: stacks.some(stackHasChanges),
+  };
 }

@@ -1,41 +1,32 @@
-import type { ManifestStack } from '../manifest/read';
-import type { DiffReport, StackDiff } from './model';
-import { stackHasChanges } from './model';
-import type { TemplateSet } from './sources';
-import { propagateAcrossStacks } from './propagate';
-import { diffTemplates } from './template-diff';
+import type { LoadedSpec } from '../spec/load';
+import type { ArtifactPlan } from './app-artifacts';
+import { planSides } from './build-plan';
+import type { DiffReport } from './model';
+import type { TemplateSet } from './plan';
+import { symbol } from './symbolic';
 
-/** The stacks of both sides: the current manifest's in order, then any the base had that are gone now. */
-function stacksOf(now: TemplateSet, base: TemplateSet): ManifestStack[] {
-  const current = now.manifest?.stacks ?? [];
-  const gone = (base.manifest?.stacks ?? []).filter(
-    (b) => !current.some((c) => c.layer === b.layer),
-  );
-  return [...current, ...gone];
+/** Artifact keys that are the same on both sides (the apps did not change). */
+export function unchangedArtifacts(apps: string[]): ArtifactPlan {
+  const same = new Map(apps.map((a) => [a, symbol({ artifact: a })]));
+  return { base: same, now: same, changes: apps.map((app) => ({ app, changed: false })) };
 }
 
-/** Compares the templates `generate` produces now with a base (committed or deployed), stack by stack. */
+/**
+ * Plans two template sets in memory (no git, no AWS): the core of `strata diff`, for tests and tools.
+ * Artifact keys come from each set's `artifacts`, else they are taken as unchanged.
+ */
 export function compareTemplateSets(
-  now: TemplateSet,
-  base: TemplateSet,
-  source: DiffReport['source'],
-  label: string,
+  now: TemplateSet & { spec?: LoadedSpec },
+  base: TemplateSet & { spec?: LoadedSpec },
+  source: DiffReport['source'] = 'git',
+  label = 'HEAD:out/',
 ): DiffReport {
-  const stacks: StackDiff[] = stacksOf(now, base).map((stack) =>
-    diffTemplates(
-      {
-        layer: stack.layer,
-        stackName: stack.stackName,
-        template: stack.template,
-        resources: stack.resources,
-      },
-      base.templates.get(stack.layer),
-      now.templates.get(stack.layer),
-    ),
-  );
-  return propagateAcrossStacks(
-    { source, base: label, stacks, hasChanges: stacks.some(stackHasChanges) },
-    now,
-    base,
-  );
+  const apps = Object.keys(now.manifest?.apps ?? {});
+  const unchanged = unchangedArtifacts(apps);
+  const artifacts: ArtifactPlan = {
+    base: base.artifacts ?? unchanged.base,
+    now: now.artifacts ?? unchanged.now,
+    changes: unchanged.changes,
+  };
+  return planSides({ now, base, artifacts }, source, label);
 }

@@ -1,208 +1,213 @@
 import type { Palette } from '../output/terminal';
 import { unifiedDiff } from '../output/text-diff';
 import {
-  countChanges,
+  IMPACTS,
+  type Cause,
   stackHasChanges,
   type DiffReport,
+  type Impact,
   type NamedChange,
+  type PropertyChange,
   type ResourceChange,
   type SecurityChange,
   type StackDiff,
+  type Totals,
 } from './model';
+import { renewedNames, showText, showValue, type ShowOptions } from './show';
+import { withoutRenewal } from './symbolic';
+import { same } from './leaves';
 
-const SYMBOL = { added: '+', removed: '-', modified: '~' } as const;
+const MARK: Record<Impact, string> = {
+  create: '+',
+  modify: '~',
+  interrupt: '↻',
+  replace: '±',
+  remove: '-',
+};
+const RANK: Record<Impact, number> = { remove: 0, replace: 1, interrupt: 2, modify: 3, create: 4 };
 
-function paintKind(kind: keyof typeof SYMBOL, text: string, p: Palette): string {
-  return kind === 'added' ? p.green(text) : kind === 'removed' ? p.red(text) : p.yellow(text);
+function paint(impact: Impact, text: string, p: Palette): string {
+  if (impact === 'create') return p.green(text);
+  if (impact === 'modify') return p.yellow(text);
+  return impact === 'interrupt' ? p.yellow(p.bold(text)) : p.red(p.bold(text));
 }
 
-/** Intrinsics in the short form the templates use (`!Ref X`, `!GetAtt A.B`), everything else as compact JSON. */
-function shortForm(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return `[${value.map(shortForm).join(', ')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value);
-    if (entries.length === 1 && (entries[0][0] === 'Ref' || entries[0][0].startsWith('Fn::'))) {
-      const [key, arg] = entries[0];
-      const name = key === 'Ref' ? 'Ref' : key.slice(4);
-      if (name === 'GetAtt' && Array.isArray(arg)) return `!GetAtt ${arg.join('.')}`;
-      return `!${name} ${shortForm(arg)}`;
-    }
-    return `{${entries.map(([k, v]) => `${k}: ${shortForm(v)}`).join(', ')}}`;
+/** Totals in words, e.g. `1 to create, 3 to modify, 2 to replace` (only the impacts that occur). */
+export function totalsLine(t: Totals): string {
+  const parts = IMPACTS.filter((k) => t[k] > 0).map((k) => `${t[k]} to ${k}`);
+  return parts.length ? parts.join(', ') : 'no resource changes';
+}
+
+/** A new value built from resources that are replaced or created: what becomes known after deploy, and why. */
+function afterDeploy(old: unknown, now: unknown, o: ShowOptions): string {
+  const names = [...renewedNames(now, o)].join(', ');
+  if (same(withoutRenewal(now), old)) return `known after deploy (new ${names})`;
+  return `${showValue(now, o)}  (known after deploy: new ${names})`;
+}
+
+function propertyLines(c: PropertyChange, o: ShowOptions, p: Palette): string[] {
+  const why = c.effect === 'modify' ? '' : `  ${paint(c.effect, c.effect, p)}: ${c.reason ?? ''}`;
+  const [a, b] = [showText(c.old, o), showText(c.new, o)];
+  if (c.knownAfterDeploy && a !== undefined && a === b) {
+    const names = [...renewedNames(c.new, o)].join(', ');
+    return [`      ${c.path}: same text, with values known after deploy (new ${names})${why}`];
   }
-  return JSON.stringify(value);
-}
-
-/** A value as one short line: strings bare, intrinsics in short form, line breaks shown as ⏎, long values cut. */
-export function showValue(value: unknown): string {
-  if (value === undefined) return '(none)';
-  const text = shortForm(value).replace(/\n/g, '⏎');
-  return text.length > 90 ? `${text.slice(0, 87)}...` : text;
-}
-
-function impactLabel(r: ResourceChange, p: Palette): string {
-  if (r.impact === 'replace') return p.red(p.bold('replace'));
-  if (r.impact === 'may-replace') return p.yellow('may replace');
-  return '';
-}
-
-/** The text inside `!Base64` / `!Sub`, as user data and scripts are written; undefined for other values. */
-function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  const v = value as Record<string, unknown> | undefined;
-  if (v && 'Fn::Base64' in v) return textOf(v['Fn::Base64']);
-  if (v && 'Fn::Sub' in v)
-    return textOf(Array.isArray(v['Fn::Sub']) ? v['Fn::Sub'][0] : v['Fn::Sub']);
-  return undefined;
-}
-
-const MAX_TEXT_LINES = 8;
-
-/** A multi-line text property (user data) as its changed lines only, instead of two cut-off blobs. */
-function textChangeLines(
-  path: string,
-  before: unknown,
-  after: unknown,
-  note: string,
-  p: Palette,
-): string[] | undefined {
-  const a = textOf(before);
-  const b = textOf(after);
-  if (a === undefined || b === undefined || (!a.includes('\n') && !b.includes('\n')))
-    return undefined;
-  // Drop the file headers and hunk separators: only the changed lines matter here.
-  const body = unifiedDiff(path, a, b, p, 0)
-    .split('\n')
-    .slice(2)
-    .filter((l) => !l.includes('@@'));
-  const shown = body.slice(0, MAX_TEXT_LINES).map((l) => `          ${l}`);
-  if (body.length > MAX_TEXT_LINES)
-    shown.push(p.dim(`          … ${body.length - MAX_TEXT_LINES} more changed lines`));
-  return [`      ${path}: text changed${note}`, ...shown];
-}
-
-function resourceLines(r: ResourceChange, width: number, p: Palette): string[] {
-  const head = `  ${paintKind(r.kind, `${SYMBOL[r.kind]} ${r.logicalId.padEnd(width)}`, p)}  ${p.dim(r.type)}`;
-  const label = impactLabel(r, p);
-  const origin = r.topologyPath ? p.dim(`  ← ${r.topologyPath}`) : '';
-  const lines = [`${head}${label ? `  ${label}` : ''}${origin}`];
-  if (r.dataWarning) lines.push(`      ${p.red(p.bold(`⚠ ${r.dataWarning}`))}`);
-  for (const c of r.properties) {
-    const note =
-      c.replacement === 'always'
-        ? p.red('  requires replacement')
-        : c.replacement === 'maybe'
-          ? p.yellow('  may require replacement')
-          : '';
-    const text = textChangeLines(c.path, c.old, c.new, note, p);
-    if (text) {
-      lines.push(...text);
-      continue;
-    }
-    // CloudFormation's change sets name the property but give no values.
-    const values =
-      c.old === undefined && c.new === undefined
-        ? ''
-        : `: ${showValue(c.old)} → ${showValue(c.new)}`;
-    lines.push(`      ${c.path}${values}${note}`);
+  if (a !== undefined && b !== undefined && (a.includes('\n') || b.includes('\n'))) {
+    // Drop the file headers and hunk marks: the changed lines are what matters, all of them.
+    const body = unifiedDiff(c.path, a, b, p, 0)
+      .split('\n')
+      .slice(2)
+      .filter((l) => !l.startsWith('@@') && !l.includes('@@ '));
+    return [`      ${c.path}: text changed${why}`, ...body.map((l) => `          ${l}`)];
   }
+  const after =
+    c.new === undefined
+      ? '(removed)'
+      : c.knownAfterDeploy
+        ? afterDeploy(c.old, c.new, o)
+        : showValue(c.new, o);
+  const before = c.old === undefined ? '(not set)' : showValue(c.old, o);
+  return [`      ${c.path}: ${before} → ${after}${why}`];
+}
+
+/** Causes on one line read as one: `securityGroups.frontend.ingress[1] (line 37: from.cidr changed, allowWorld added)`. */
+function groupCauses(causes: Cause[]): string[] {
+  const byLine = new Map<string, Cause[]>();
+  for (const c of causes)
+    byLine.set(String(c.line ?? c.path), [...(byLine.get(String(c.line ?? c.path)) ?? []), c]);
+  return [...byLine.values()].map((group) => {
+    const [first] = group;
+    if (group.length === 1)
+      return first.line
+        ? `${first.path} (line ${first.line}, ${first.change})`
+        : `${first.path} (${first.change})`;
+    const parts = group.map((c) => c.path.split('.'));
+    let n = 0;
+    while (parts.every((x) => x.length > n + 1 && x[n] === parts[0][n])) n++;
+    const prefix = parts[0].slice(0, n).join('.');
+    const rest = group.map((c, i) => `${parts[i].slice(n).join('.')} ${c.change}`).join(', ');
+    return `${prefix} (line ${first.line}: ${rest})`;
+  });
+}
+
+function causeText(r: ResourceChange, stack: string, p: Palette): string {
+  if (r.causes.length === 0) return r.topologyPath ? p.dim(`  from ${r.topologyPath}`) : '';
+  const list = groupCauses(r.causes);
+  const via = r.via?.length
+    ? `, via ${r.via.map((v) => v.replace(`${stack}.`, '')).join(', ')}`
+    : '';
+  return p.dim(`  ← ${list.join('; ')}${via}`);
+}
+
+function resourceLines(r: ResourceChange, stack: string, width: number, p: Palette): string[] {
+  const head = paint(r.impact, `${MARK[r.impact]} ${r.logicalId.padEnd(width)}`, p);
+  const lines = [
+    `  ${head}  ${p.dim(r.type)}  ${paint(r.impact, r.impact, p)}${causeText(r, stack, p)}`,
+  ];
+  if (r.data) lines.push(p.red(`      data: kept: ${r.data.kept}; lost: ${r.data.lost}`));
+  for (const c of r.properties) lines.push(...propertyLines(c, { stack }, p));
+  for (const n of r.notes ?? []) lines.push(`      ${n}`);
   return lines;
 }
 
-function namedLines(title: string, changes: NamedChange[], p: Palette): string[] {
+function namedLines(title: string, changes: NamedChange[], stack: string, p: Palette): string[] {
   if (changes.length === 0) return [];
+  const o = { stack };
   return [
     `  ${p.bold(title)}`,
     ...changes.map((c) => {
+      const sign = c.kind === 'added' ? '+' : c.kind === 'removed' ? '-' : '~';
       const value =
         c.kind === 'modified'
-          ? `${showValue(c.old)} → ${showValue(c.new)}`
-          : showValue(c.kind === 'added' ? c.new : c.old);
-      return `    ${paintKind(c.kind, `${SYMBOL[c.kind]} ${c.name}`, p)}: ${value}`;
+          ? `${showValue(c.old, o)} → ${c.knownAfterDeploy ? afterDeploy(c.old, c.new, o) : showValue(c.new, o)}`
+          : showValue(c.kind === 'added' ? c.new : c.old, o);
+      return `    ${sign} ${c.name}: ${value}`;
     }),
   ];
 }
 
-const STATUS_WORD = {
+const STATUS = {
   new: 'new stack',
   deleted: 'stack removed',
-  changed: 'changed',
+  changed: '',
   unchanged: 'no changes',
 } as const;
 
-/** The lines for one stack: header, resources, parameters, outputs and other sections. */
+/** The lines for one stack: header with totals, resources (most disruptive first), inputs, parameters, outputs. */
 export function formatStack(s: StackDiff, p: Palette): string[] {
-  const word =
-    s.status === 'new'
-      ? p.green(STATUS_WORD.new)
-      : s.status === 'deleted'
-        ? p.red(STATUS_WORD.deleted)
-        : STATUS_WORD[s.status];
-  const lines = [`${p.bold(s.stackName)} ${p.dim(`(${s.template})`)}  ${word}`];
+  const word = STATUS[s.status] ? `${STATUS[s.status]}, ` : '';
+  const lines = [
+    `${p.bold(s.stackName)} ${p.dim(`(${s.template})`)}  ${word}${totalsLine(s.totals)}`,
+  ];
   if (s.note) lines.push(`  ${p.yellow(s.note)}`);
-  for (const x of s.inputs ?? [])
+  const o = { stack: s.layer };
+  for (const x of s.inputs)
     lines.push(
-      `  ${p.yellow('⇣')} parameter ${p.bold(x.parameter)} gets a new value from ${x.from} (${x.why})`,
+      `  ⇣ parameter ${p.bold(x.parameter)} from ${x.from}: ${showValue(x.old, o)} → ${renewedNames(x.new, o).size ? afterDeploy(x.old, x.new, o) : showValue(x.new, o)}`,
     );
   const width = Math.max(0, ...s.resources.map((r) => r.logicalId.length));
-  for (const r of s.resources) lines.push(...resourceLines(r, width, p));
-  lines.push(...namedLines('Parameters', s.parameters, p), ...namedLines('Outputs', s.outputs, p));
-  if (s.other.length > 0) lines.push(`  ${p.bold('Other')}: ${s.other.join(', ')}`);
+  const sorted = [...s.resources].sort((a, b) => RANK[a.impact] - RANK[b.impact]);
+  for (const r of sorted) lines.push(...resourceLines(r, s.layer, width, p));
+  lines.push(
+    ...namedLines('Parameter definitions', s.parameters, s.layer, p),
+    ...namedLines('Outputs', s.outputs, s.layer, p),
+  );
+  for (const x of s.sections)
+    lines.push(`  ${p.bold(x.name)}: ${showValue(x.old, o)} → ${showValue(x.new, o)}`);
   return lines;
 }
 
 function securityLine(stackName: string, c: SecurityChange, p: Palette): string {
   const mark = c.widens ? p.red('!') : ' ';
   const text = `${c.change === 'added' ? '+' : '-'} ${c.description}`;
-  const openWord =
-    c.kind === 'ingress' || c.kind === 'egress'
-      ? 'open to the world'
-      : c.kind === 'iam-statement'
-        ? 'wildcard'
-        : 'broad policy';
-  const open = c.widens && c.open ? p.red(p.bold(`  ${openWord}`)) : '';
+  const open = c.open
+    ? p.red(p.bold(c.kind === 'ingress' ? '  open to the world' : '  wildcard'))
+    : '';
   return `  ${mark} ${p.dim(stackName.padEnd(24))} ${c.change === 'added' ? p.yellow(text) : text}${open}`;
 }
 
-/** The summary line, e.g. `2 of 5 stacks differ: 1 to add, 3 to modify (3 replacements), 0 to remove`. */
+/** The last line: overall totals by impact and how many stacks change. */
 export function summaryLine(report: DiffReport): string {
-  const n = countChanges(report);
-  if (!report.hasChanges) return `No differences in ${report.stacks.length} stacks.`;
-  const repl =
-    n.replaced > 0
-      ? ` (${n.replaced} replacement${n.replaced === 1 ? '' : 's'}${n.mayReplace ? `, ${n.mayReplace} possible` : ''})`
-      : n.mayReplace
-        ? ` (${n.mayReplace} possible replacement${n.mayReplace === 1 ? '' : 's'})`
-        : '';
-  const data =
-    n.dataAtRisk > 0
-      ? `; ${n.dataAtRisk} resource${n.dataAtRisk === 1 ? '' : 's'} holding data replaced or removed`
-      : '';
-  const widening =
-    n.widening > 0
-      ? `; ${n.widening} security change${n.widening === 1 ? '' : 's'} widen${n.widening === 1 ? 's' : ''} access`
-      : '';
-  return `${n.stacks} of ${report.stacks.length} stacks differ: ${n.added} to add, ${n.modified} to modify${repl}, ${n.removed} to remove${data}${widening}`;
+  if (!report.hasChanges) return `No changes in ${report.stacks.length} stacks.`;
+  const n = report.stacks.filter(stackHasChanges).length;
+  const widening = report.stacks.flatMap((s) => s.security).filter((c) => c.widens).length;
+  const w = widening
+    ? `; ${widening} security change${widening === 1 ? '' : 's'} widen${widening === 1 ? 's' : ''} access`
+    : '';
+  return `Plan: ${totalsLine(report.totals)} in ${n} of ${report.stacks.length} stacks${w}.`;
 }
 
-/** The whole report as printed by `strata diff`. */
+/** The whole plan as printed by `strata diff`: downtime first, then artifacts, stacks, security, totals. */
 export function formatReport(report: DiffReport, p: Palette): string {
   const heading =
     report.source === 'change-set'
       ? `Changes computed by CloudFormation (change sets against ${report.base}; created, read and deleted)`
       : `Comparing what strata generate produces now with ${report.base}`;
   const lines = [p.bold(heading), ''];
+  if (report.downtime.length)
+    lines.push(
+      p.red(p.bold('Downtime and data')),
+      ...report.downtime.map((d) => `  ${p.red('!')} ${d}`),
+      '',
+    );
+  const changed = report.artifacts.filter((a) => a.changed);
+  if (changed.length)
+    lines.push(
+      p.bold('App artifacts'),
+      ...changed.map((a) => `  ~ ${a.app}: ${a.old ?? '(none)'} → ${a.new ?? '(none)'}`),
+      '',
+    );
   for (const s of report.stacks.filter((x) => stackHasChanges(x) || x.note))
     lines.push(...formatStack(s, p), '');
   const security = report.stacks.flatMap((s) =>
     s.security.map((c) => securityLine(s.stackName, c, p)),
   );
-  if (security.length > 0)
+  if (security.length)
     lines.push(p.bold('Security changes') + p.dim(' (! = widens access)'), ...security, '');
   const unchanged = report.stacks
     .filter((s) => !stackHasChanges(s) && !s.note)
     .map((s) => s.stackName);
-  if (unchanged.length > 0 && report.hasChanges)
+  if (unchanged.length && report.hasChanges)
     lines.push(p.dim(`Unchanged: ${unchanged.join(', ')}`));
   lines.push(summaryLine(report));
   return lines.join('\n');

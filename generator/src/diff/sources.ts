@@ -1,19 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { getTemplateBody } from '../aws/stacks';
-import { parseManifest, type Manifest } from '../manifest/read';
+import { parseManifest } from '../manifest/read';
 import { StrataError } from '../errors';
 import { generateTemplates } from '../generate';
 import { parseCfnYaml, type CfnTemplate } from '../cfn/yaml';
-
-/** One side of a comparison: a manifest (when there is one) and each stack's template by layer. */
-export interface TemplateSet {
-  manifest?: Manifest;
-  /** layer → parsed template. */
-  templates: Map<string, CfnTemplate>;
-  /** out/ file name → exact text (only for what generate produces now). */
-  texts?: Map<string, string>;
-}
+import { resolve } from 'node:path';
+import { loadSpec, parseSpec, type LoadedSpec } from '../spec/load';
+import { applyEnvironment } from '../spec/overlay';
+import { checkRef, showFiles } from './git';
+import type { TemplateSet } from './plan';
 
 function parseAt(text: string, where: string): CfnTemplate {
   try {
@@ -23,79 +16,75 @@ function parseAt(text: string, where: string): CfnTemplate {
   }
 }
 
-/** What `strata generate` produces now from the topology, without writing anything. */
-export function currentTemplates(cwd: string, spec: string, environment?: string): TemplateSet {
-  const generated = generateTemplates(spec, { cwd, environment });
-  const templates = new Map<string, CfnTemplate>();
-  for (const stack of generated.manifest.stacks)
-    templates.set(
-      stack.layer,
-      parseAt(generated.files.get(stack.template)!, `generated ${stack.template}`),
-    );
-  return { manifest: generated.manifest, templates, texts: generated.files };
-}
-
-function gitShow(cwd: string, ref: string, path: string): string | undefined {
+/**
+ * An environment's view of a topology (its overlay merged), so causes point at the overlay's lines;
+ * undefined when the topology (e.g. one committed before the environment existed) has no such environment.
+ */
+function withEnvironment(spec: LoadedSpec, environment?: string): LoadedSpec | undefined {
+  if (!environment) return spec;
   try {
-    // `./` makes the path relative to the working directory rather than the repository root.
-    return execFileSync('git', ['show', `${ref}:./${path}`], {
-      cwd,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    return applyEnvironment(spec, environment);
   } catch {
     return undefined;
   }
 }
 
-/** The templates committed at a git ref (out/manifest.json and the files it lists); empty when the ref has no out/. */
-export function committedTemplates(cwd: string, ref: string, outDir = 'out'): TemplateSet {
-  try {
-    execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd, stdio: 'ignore' });
-  } catch {
-    throw new StrataError(
-      'E_USAGE',
-      `${cwd} is not in a git repository, so there are no committed templates to compare with`,
-      'commit out/ to git, or compare with the live stacks: strata diff --deployed',
-    );
-  }
-  try {
-    execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
-      cwd,
-      stdio: 'ignore',
-    });
-  } catch {
-    throw new StrataError(
-      'E_USAGE',
-      `--base ${ref} is not a commit in this git repository`,
-      'pass a branch, tag or commit, e.g. --base HEAD~1 or --base main',
-    );
-  }
-  const manifestText = gitShow(cwd, ref, `${outDir}/manifest.json`);
-  if (manifestText === undefined) return { templates: new Map() };
-  const manifest = parseManifest(manifestText, `${ref}:${outDir}/manifest.json`);
+/** What `strata generate` produces now from the topology (without writing anything), and the topology. */
+export function currentTemplates(
+  cwd: string,
+  spec: string,
+  environment?: string,
+): TemplateSet & { spec: LoadedSpec } {
+  const generated = generateTemplates(spec, { cwd, environment });
   const templates = new Map<string, CfnTemplate>();
-  for (const stack of manifest.stacks) {
-    const text = gitShow(cwd, ref, `${outDir}/${stack.template}`);
-    if (text !== undefined)
-      templates.set(stack.layer, parseAt(text, `${ref}:${outDir}/${stack.template}`));
-  }
-  return { manifest, templates };
+  for (const stack of generated.manifest.stacks)
+    templates.set(stack.layer, generated.templates.get(stack.template)!);
+  // The pipeline keeps no positions past validation; causes need them, and the file is small.
+  const loaded = withEnvironment(
+    loadSpec(resolve(cwd, spec), generated.model.specFile),
+    environment,
+  );
+  return { manifest: generated.manifest, templates, texts: generated.files, spec: loaded! };
 }
 
-/** The live templates of the manifest's stacks (GetTemplate); stacks that do not exist are absent. */
-export async function deployedTemplates(
-  cfn: CloudFormationClient,
-  manifest: Manifest,
-): Promise<TemplateSet> {
+/** The templates (and topology) committed at a git ref; no templates when the ref has no out/. */
+export function committedTemplates(
+  cwd: string,
+  ref: string,
+  specFile: string,
+  now: TemplateSet,
+  outDir = 'out',
+): TemplateSet & { spec?: LoadedSpec } {
+  const guess = (now.manifest?.stacks ?? []).map((s) => s.template);
+  checkRef(cwd, ref);
+  const manifestPath = `${outDir}/manifest.json`;
+  // Ask for the templates the current manifest names in the same call: they are nearly always the same.
+  const first = showFiles(cwd, ref, [
+    manifestPath,
+    specFile,
+    ...guess.map((t) => `${outDir}/${t}`),
+  ]);
+  const specText = first.get(specFile);
+  const spec =
+    specText === undefined
+      ? undefined
+      : withEnvironment(parseSpec(specFile, specText), now.manifest?.environment);
+  const manifestText = first.get(manifestPath);
+  if (manifestText === undefined) return { templates: new Map(), spec };
+  const manifest = parseManifest(manifestText, `${ref}:${manifestPath}`);
+  const missing = manifest.stacks
+    .map((s) => `${outDir}/${s.template}`)
+    .filter((p) => !first.has(p));
+  const more = showFiles(cwd, ref, missing);
   const templates = new Map<string, CfnTemplate>();
-  await Promise.all(
-    manifest.stacks.map(async (stack) => {
-      const body = await getTemplateBody(cfn, stack.stackName);
-      if (body !== undefined)
-        templates.set(stack.layer, parseAt(body, `deployed template of ${stack.stackName}`));
-    }),
-  );
-  return { templates };
+  for (const stack of manifest.stacks) {
+    const path = `${outDir}/${stack.template}`;
+    const text = first.get(path) ?? more.get(path);
+    if (text === undefined) continue;
+    // A template committed exactly as generate renders it now is the same template: reuse its parse.
+    const same =
+      now.texts?.get(stack.template) === text ? now.templates.get(stack.layer) : undefined;
+    templates.set(stack.layer, same ?? parseAt(text, `${ref}:${path}`));
+  }
+  return { manifest, templates, spec };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Model, Tier } from '../model/topology';
-import { getAtt, joinComma, ref, selectFrom, sub } from '../cfn/intrinsics';
+import { getAtt, joinComma, ref, selectFrom, sub, type Yaml } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
 import { BOOT_HASH_LENGTH, calledTiers, DATABASE_PARAMETERS, userDataLines } from './user-data';
 
@@ -9,19 +9,22 @@ type Tags = Array<{ key: string; value: string }>;
 /** One tier as the compute template writes it. */
 interface TierData {
   id: string;
+  launchTemplateId: string;
+  artifactAccessId: string;
+  /** Only for a tier whose environment names the database secret. */
+  secretAccessId?: string;
   imageParam: string;
   instanceType: string;
   volumeSizeGiB: number;
   securityGroupParam: string;
   profileParam: string;
   roleParam: string;
-  artifactArn: string;
-  launchTemplateName: string;
-  readsDatabaseSecret: boolean;
+  artifactArn: Yaml;
+  launchTemplateName: Yaml;
   userData: string[];
   dependsOn: string[];
   tags: Tags;
-  instances: Array<{ logicalId: string; subnet: string; tags: Tags }>;
+  instances: Array<{ logicalId: string; subnet: Yaml; tags: Tags }>;
 }
 
 /** Template data of the compute layer. */
@@ -118,7 +121,7 @@ function parametersOf(model: Model): Parameter[] {
  * Naming the launch template after all three makes CloudFormation replace it, and with it (its id
  * changes) every instance of the tier. See `launchTemplateNameLength` for the bound on its length.
  */
-function launchTemplateName(model: Model, tier: Tier, userData: string[]): string {
+function launchTemplateName(model: Model, tier: Tier, userData: string[]): Yaml {
   // Launch template names are unique per account and region: hashing the environment in keeps two
   // environments side by side apart without lengthening the name (the base hashes nothing extra).
   const bootHash = createHash('sha256')
@@ -136,12 +139,13 @@ function tierData(model: Model, tier: Tier): TierData {
   const userData = userDataLines(model, tier);
   const group = model.network.groups.find((g) => g.name === tier.subnetGroup)!;
   const sg = model.securityGroups.find((g) => g.name === tier.securityGroup)!;
-  const dependsOn = [
-    `${tier.id}ArtifactAccess`,
-    ...(tier.readsDatabaseSecret ? [`${tier.id}DatabaseSecretAccess`] : []),
-  ];
+  const artifactAccessId = `${tier.id}ArtifactAccess`;
+  const secretAccessId = tier.readsDatabaseSecret ? `${tier.id}DatabaseSecretAccess` : undefined;
   return {
     id: tier.id,
+    launchTemplateId: `${tier.id}LaunchTemplate`,
+    artifactAccessId,
+    secretAccessId,
     imageParam: imageParam(tier),
     instanceType: tier.instanceType,
     volumeSizeGiB: tier.volumeSizeGiB,
@@ -150,9 +154,8 @@ function tierData(model: Model, tier: Tier): TierData {
     roleParam: `${tier.id}InstanceRoleName`,
     launchTemplateName: launchTemplateName(model, tier, userData),
     artifactArn: sub(`arn:\${AWS::Partition}:s3:::\${ArtifactBucket}/\${${tier.appId}ArtifactKey}`),
-    readsDatabaseSecret: tier.readsDatabaseSecret,
     userData,
-    dependsOn,
+    dependsOn: secretAccessId ? [artifactAccessId, secretAccessId] : [artifactAccessId],
     tags: withName(model, `${model.name}-${tier.name}`),
     instances: tier.instances.map((i) => ({
       logicalId: i.logicalId,

@@ -1,4 +1,4 @@
-import { getAtt } from '../cfn/intrinsics';
+import { getAtt, yamlString } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
 import type { Database, Model } from '../model/topology';
 
@@ -83,12 +83,12 @@ export const databaseLayer: Layer<DatabaseData> = {
         },
         {
           name: 'DatabaseName',
-          value: JSON.stringify(db.name),
+          value: yamlString(db.name),
           description: 'Name of the application database',
         },
         {
           name: 'DatabaseUsername',
-          value: JSON.stringify(db.username),
+          value: yamlString(db.username),
           description: 'Master user name',
         },
         {

@@ -1,5 +1,5 @@
 import type { HealthCheck } from '../model/topology';
-import { getAtt, ref, selectFrom, sub } from '../cfn/intrinsics';
+import { getAtt, ref, selectFrom, sub, type Yaml } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
 
 type Tags = Array<{ key: string; value: string }>;
@@ -18,7 +18,7 @@ export interface LoadBalancerData extends LayerBase {
     port: number;
     protocol: string;
     healthCheck: HealthCheck;
-    targets: Array<{ id: string; port: number }>;
+    targets: Array<{ id: Yaml; port: number }>;
     tags: Tags;
   }>;
   listeners: Array<{

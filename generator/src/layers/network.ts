@@ -1,5 +1,5 @@
 import type { Model, SubnetGroup } from '../model/topology';
-import { joinComma, ref } from '../cfn/intrinsics';
+import { getAtt, joinComma, ref } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase } from './types';
 
 /** A NAT gateway and the zone it serves. */
@@ -115,7 +115,11 @@ export const networkLayer: Layer<NetworkData> = {
       parameters: [],
       outputs: [
         { name: 'VpcId', value: ref('Vpc'), description: 'The VPC' },
-        { name: 'VpcCidr', value: '!GetAtt Vpc.CidrBlock', description: 'CIDR block of the VPC' },
+        {
+          name: 'VpcCidr',
+          value: getAtt('Vpc', 'CidrBlock'),
+          description: 'CIDR block of the VPC',
+        },
         ...network.groups.map((g) => ({
           name: `${g.id}SubnetIds`,
           value: joinComma(g.subnets.map((s) => ref(s.logicalId))),

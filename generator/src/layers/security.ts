@@ -1,5 +1,5 @@
 import type { IngressRule } from '../model/topology';
-import { getAtt, ref } from '../cfn/intrinsics';
+import { getAtt, ref, sub, yamlString, type Yaml } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase } from './types';
 
 type Tags = Array<{ key: string; value: string }>;
@@ -24,8 +24,8 @@ export interface SecurityData extends LayerBase {
     logicalId: string;
     profileLogicalId: string;
     tier: string;
-    managedPolicyArns: string[];
-    statements: Array<{ actions: string[]; resources: string[] }>;
+    managedPolicyArns: Yaml[];
+    statements: Array<{ actions: string[]; resources: Yaml[] }>;
   }>;
 }
 
@@ -64,8 +64,8 @@ function ingressOf(groupLogicalId: string, rule: IngressRule): IngressData {
 }
 
 /** A resource ARN from the topology, with `${AWS::...}` pseudo parameters substituted when present. */
-function arn(resource: string): string {
-  return resource.includes('${') ? `!Sub ${JSON.stringify(resource)}` : JSON.stringify(resource);
+function arn(resource: string): Yaml {
+  return resource.includes('${') ? sub(resource) : yamlString(resource);
 }
 
 /** Security groups with their rules as separate resources (so groups can refer to each other), and per-tier roles. */
@@ -83,8 +83,8 @@ export const securityLayer: Layer<SecurityData> = {
       logicalId: `${tier.id}InstanceRole`,
       profileLogicalId: `${tier.id}InstanceProfile`,
       tier: tier.name,
-      managedPolicyArns: model.iam.managedPolicies.map(
-        (p) => `!Sub "arn:\${AWS::Partition}:iam::aws:policy/${p}"`,
+      managedPolicyArns: model.iam.managedPolicies.map((p) =>
+        sub(`arn:\${AWS::Partition}:iam::aws:policy/${p}`),
       ),
       statements: model.iam.statements.map((s) => ({
         actions: s.actions,

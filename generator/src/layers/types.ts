@@ -1,3 +1,4 @@
+import type { Yaml } from '../cfn/intrinsics';
 import type { ParamSource } from '../manifest/types';
 import type { Model } from '../model/topology';
 
@@ -17,7 +18,7 @@ export interface Parameter {
 /** A stack output; `value` is YAML flow text such as `!Ref Vpc`. */
 export interface Output {
   name: string;
-  value: string;
+  value: Yaml;
   description: string;
 }
 

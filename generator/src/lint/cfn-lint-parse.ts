@@ -60,6 +60,7 @@ export function parsePythonJson(text: string): CfnLintIssue[] {
  * severity (`N infos`, `N warn`, `N crit`), each followed by its `Resource:` / `Message:` blocks.
  */
 export function parseNpxText(text: string, file: string): CfnLintIssue[] {
+  // eslint-disable-next-line no-control-regex -- strips ANSI colour escapes, which start with ESC
   const plain = text.replace(/\u001b\[[0-9;]*m/g, '');
   const issues: CfnLintIssue[] = [];
   let section: Severity = 'error';

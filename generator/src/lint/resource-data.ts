@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
 
 /** A property type as `@aws-cdk/aws-service-spec` describes it (documentation stripped). */
 export type SpecType =
@@ -109,7 +108,10 @@ export interface SpecEntities {
 
 /** Reads every resource and property type through the package's own loader (the slow path: most of a second). */
 export function packageEntities(): SpecEntities {
-  const db = loadAwsServiceSpecSync();
+  // Loaded only here: a run that finds the cached index never pays for the package's code.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const spec = require('@aws-cdk/aws-service-spec') as typeof import('@aws-cdk/aws-service-spec');
+  const db = spec.loadAwsServiceSpecSync();
   return {
     resources: db.all('resource') as unknown as RawEntity[],
     typeDefinitions: db.all('typeDefinition') as unknown as RawEntity[],

@@ -65,7 +65,6 @@ export function locate(
       const keyNode = pair.key as Node;
       if (last && options.key) {
         offset = keyNode.range?.[0] ?? offset;
-        node = null;
         break;
       }
       node = (pair.value as Node | null) ?? null;

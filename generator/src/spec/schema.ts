@@ -19,6 +19,7 @@ let compiled: ValidateFunction | undefined;
 /** Generates the validator's JavaScript with ajv; only on a cache miss (see code-cache). */
 function buildValidator(): string {
   // allErrors reports every problem at once; useDefaults fills the schema's documented defaults.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- ajv's compiler loads only on a cache miss
   const AjvClass = (require('ajv') as typeof import('ajv')).default;
   const ajv = new AjvClass({
     allErrors: true,
@@ -28,6 +29,7 @@ function buildValidator(): string {
     allowUnionTypes: true,
     code: { source: true },
   });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads only on a cache miss
   const standalone = require('ajv/dist/standalone').default as (
     ajv: Ajv,
     validate: ValidateFunction,
@@ -37,6 +39,7 @@ function buildValidator(): string {
 
 function validator(): ValidateFunction {
   if (!compiled) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON file, read only here
     const { version } = require('ajv/package.json') as { version: string };
     const root = packageRoot();
     const loaded = cachedModule<ValidateFunction | { default: ValidateFunction }>(
@@ -90,6 +93,7 @@ function propertyHelp(parent: JsonSchema | undefined, name: string): string {
 /** A value quoted for a message: backticks, or JSON escapes when it holds control characters. */
 function show(value: unknown): string {
   const text = String(value);
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
   return /[\u0000-\u001f`]/.test(text) ? JSON.stringify(text) : `\`${text}\``;
 }
 

@@ -17,6 +17,7 @@ export function cachedModule<T>(
   const hash = createHash('sha256').update(sources.join('\0')).digest('hex').slice(0, 16);
   const dir = join(root, 'node_modules', '.cache', 'strata');
   const file = join(dir, `${kind}-${hash}.js`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the cached module is a path known only at run time
   if (existsSync(file)) return require(file) as T;
   const code = build();
   try {
@@ -24,6 +25,7 @@ export function cachedModule<T>(
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, code);
     renameSync(temporary, file);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
     return require(file) as T;
   } catch {
     const module = { exports: {} as T };

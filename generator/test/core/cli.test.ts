@@ -125,7 +125,7 @@ describe('strata generate', () => {
     // --check covers every environment, so a base-only generate leaves it failing on out/prod/.
     await runCli(['generate'], { cwd: dir });
     const partial = await runCli(['generate', '--check'], { cwd: dir });
-    expect(partial.code).toBe(1);
+    expect(partial.code).toBe(2);
     expect(partial.stderr).toContain('out/prod/ is stale');
     await runCli(['generate', '--all'], { cwd: dir });
     expect((await runCli(['generate', '--check'], { cwd: dir })).code).toBe(0);
@@ -134,7 +134,7 @@ describe('strata generate', () => {
       SEED_TEXT.replace('intervalSeconds: 30', 'intervalSeconds: 20'),
     );
     const r = await runCli(['generate', '--check'], { cwd: dir });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       '-      HealthCheckIntervalSeconds: 30\n+      HealthCheckIntervalSeconds: 20',
     );
@@ -187,7 +187,8 @@ describe('the installed binary', () => {
     'prints its version and exits 2 on a usage error, without AWS SDK notices',
     () => {
       expect(execFileSync('node', [bin, '--version'], { encoding: 'utf8' }).trim()).toBe(
-        require(join(ROOT, 'package.json')).version,
+        (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string })
+          .version,
       );
       const r = spawnSync('node', [bin, 'frobnicate'], { encoding: 'utf8' });
       expect(r.status).toBe(2);

@@ -11,7 +11,7 @@ const fixture = (name: string) =>
 const resources = (t: CfnTemplate | undefined, type: string) =>
   Object.entries(t?.Resources ?? {})
     .filter(([, r]) => r.Type === type)
-    .map(([id, r]) => ({ id, ...r.Properties }));
+    .map(([id, r]): Record<string, unknown> & { id: string } => ({ id, ...r.Properties }));
 
 describe('three zones', () => {
   const { templates, manifest } = fixture('three-zones');
@@ -35,10 +35,7 @@ describe('three zones', () => {
       'NatGatewayC',
     ]);
     expect(
-      resources(network, 'AWS::EC2::Route').map((r) => [
-        r.id,
-        (r as any).NatGatewayId ?? (r as any).GatewayId,
-      ]),
+      resources(network, 'AWS::EC2::Route').map((r) => [r.id, r.NatGatewayId ?? r.GatewayId]),
     ).toEqual([
       ['PublicDefaultRoute', { Ref: 'InternetGateway' }],
       ['AppDefaultRouteA', { Ref: 'NatGatewayA' }],
@@ -50,7 +47,7 @@ describe('three zones', () => {
   it('spreads three instances over three zones and serves HTTPS with a TLS 1.3 policy', () => {
     expect(
       resources(templates.get('compute.yaml'), 'AWS::EC2::Instance').map(
-        (i) => (i as any).SubnetId['Fn::Select'][0],
+        (i) => (i.SubnetId as { 'Fn::Select': unknown[] })['Fn::Select'][0],
       ),
     ).toEqual([0, 1, 2]);
     expect(
@@ -84,9 +81,9 @@ describe('single NAT gateway', () => {
   const network = templates.get('network.yaml')!;
 
   it('routes every zone through the one NAT gateway in the first zone', () => {
-    expect(
-      resources(network, 'AWS::EC2::NatGateway').map((n) => [n.id, (n as any).SubnetId]),
-    ).toEqual([['NatGatewayA', { Ref: 'PublicSubnetA' }]]);
+    expect(resources(network, 'AWS::EC2::NatGateway').map((n) => [n.id, n.SubnetId])).toEqual([
+      ['NatGatewayA', { Ref: 'PublicSubnetA' }],
+    ]);
     expect(network.Resources.PrivateDefaultRouteB.Properties!.NatGatewayId).toEqual({
       Ref: 'NatGatewayA',
     });
@@ -96,7 +93,7 @@ describe('single NAT gateway', () => {
     expect(
       resources(templates.get('security.yaml'), 'AWS::EC2::SecurityGroupIngress').map((r) => [
         r.id,
-        (r as any).CidrIp,
+        r.CidrIp,
       ]),
     ).toEqual([
       ['ApiFromPublicSubnetAPort5001', '172.16.0.0/24'],

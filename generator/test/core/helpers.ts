@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
+import type { StrataTopology } from '../../src/model/topology.generated';
 import { SpecError, type Diagnostic } from '../../src/errors';
 import { generateTemplates, packageRoot, type Generated } from '../../src/generate';
 
@@ -32,8 +33,8 @@ export function diagnosticsOf(text: string, file = 'spec/topology.yaml'): Diagno
 }
 
 /** The seed as data, to modify in tests. */
-export function seedData(): Record<string, any> {
-  return require('yaml').parse(SEED_TEXT);
+export function seedData(): StrataTopology {
+  return parse(SEED_TEXT) as StrataTopology;
 }
 
 /** The boot script (the `!Sub` body) of a launch template in a generated compute template. */

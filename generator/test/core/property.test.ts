@@ -6,6 +6,7 @@ import { generateData, generateText } from './helpers';
 
 const LETTERS = 'abcdef';
 const name = fc.stringMatching(/^[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?$/);
+// eslint-disable-next-line no-control-regex -- NUL is one of the characters it keeps out
 const literal = fc.string({ maxLength: 40 }).filter((s) => !/[\n\r\u0000]/.test(s));
 
 /** A random topology that is valid by construction: names resolve, CIDRs nest, the balancer is admitted. */
@@ -168,12 +169,12 @@ function mutate(tree: unknown, choice: number, value: unknown): unknown {
   walk(copy, []);
   const path = paths[choice % paths.length];
   if (path.length === 0) return value;
-  const parent = path.slice(0, -1).reduce<any>((n, k) => n[k], copy);
-  if (value === undefined)
-    Array.isArray(parent)
-      ? parent.splice(Number(path[path.length - 1]), 1)
-      : delete parent[path[path.length - 1]];
-  else parent[path[path.length - 1]] = value;
+  type Node = Record<string | number, unknown>;
+  const parent = path.slice(0, -1).reduce((n, k) => n[k] as Node, copy as Node);
+  const last = path[path.length - 1];
+  if (value !== undefined) parent[last] = value;
+  else if (Array.isArray(parent)) parent.splice(Number(last), 1);
+  else delete parent[last];
   return copy;
 }
 
@@ -201,7 +202,9 @@ function expectLocatedOrSuccess(run: () => unknown): void {
         expect(d.message.length).toBeGreaterThan(0);
       }
     } else {
-      throw new Error(`a user mistake surfaced as ${error.code}: ${error.message}`);
+      throw new Error(`a user mistake surfaced as ${error.code}: ${error.message}`, {
+        cause: error,
+      });
     }
   }
 }

@@ -14,16 +14,25 @@ it('generator/src/model/topology.generated.ts matches schema/topology.schema.jso
 }, 30000);
 
 it('every property in the schema has a description, for editor hover help', () => {
-  const schema = JSON.parse(readFileSync(join(ROOT, 'schema/topology.schema.json'), 'utf8'));
+  interface SchemaNode {
+    properties?: Record<string, SchemaNode>;
+    items?: SchemaNode;
+    additionalProperties?: SchemaNode | boolean;
+    $ref?: string;
+    description?: string;
+  }
+  const schema = JSON.parse(readFileSync(join(ROOT, 'schema/topology.schema.json'), 'utf8')) as {
+    definitions: Record<string, SchemaNode>;
+  } & SchemaNode;
   const missing: string[] = [];
-  const walk = (node: any, path: string) => {
+  const walk = (node: SchemaNode | boolean | undefined, path: string) => {
     if (!node || typeof node !== 'object') return;
-    for (const [name, prop] of Object.entries<any>(node.properties ?? {})) {
-      const target = prop.$ref ? schema.definitions[prop.$ref.split('/').pop()] : prop;
+    for (const [name, prop] of Object.entries(node.properties ?? {})) {
+      const target = prop.$ref ? schema.definitions[prop.$ref.split('/').pop()!] : prop;
       if (!prop.description && !target.description) missing.push(`${path}.${name}`);
       walk(prop, `${path}.${name}`);
     }
-    for (const key of ['items', 'additionalProperties'])
+    for (const key of ['items', 'additionalProperties'] as const)
       if (typeof node[key] === 'object') walk(node[key], `${path}[]`);
   };
   walk(schema, '');
@@ -32,6 +41,7 @@ it('every property in the schema has a description, for editor hover help', () =
 });
 
 it("docs/topology.md's topology reference matches the schema (run `npm run gen:docs`)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script of the repository
   const { replaceReference } = require(join(ROOT, 'generator/scripts/topology-reference.js'));
   const readme = readFileSync(join(ROOT, 'docs/topology.md'), 'utf8');
   expect(replaceReference(readme)).toBe(readme);

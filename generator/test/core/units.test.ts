@@ -23,7 +23,7 @@ import {
   unitEnvironment,
   unitName,
 } from '../../src/layers/user-data';
-import { diagnosticsOf, generateText, ROOT, SEED_TEXT } from './helpers';
+import { diagnosticsOf, generateText, ROOT, SEED_TEXT, userDataOf } from './helpers';
 
 const cidr = (text: string) => parseCidr(text) as Cidr;
 
@@ -129,10 +129,10 @@ describe('the compute layer and the apps stay in step', () => {
     'the %s unit starts a real entry point',
     (app, { entry }) => {
       expect(existsSync(join(ROOT, entry))).toBe(true);
-      const userData: string = Object.values(templates.get('compute.yaml')!.Resources)
-        .filter((r) => r.Type === 'AWS::EC2::LaunchTemplate')
-        .map((r) => (r.Properties as any).LaunchTemplateData.UserData['Fn::Base64']['Fn::Sub'])
-        .find((u: string) => u.includes(`/etc/systemd/system/${unitName(app)}`));
+      const userData = Object.entries(templates.get('compute.yaml')!.Resources)
+        .filter(([, r]) => r.Type === 'AWS::EC2::LaunchTemplate')
+        .map(([id]) => userDataOf({ templates }, id))
+        .find((u) => u.includes(`/etc/systemd/system/${unitName(app)}`));
       expect(userData).toContain(`ExecStart=${NODE_BINARY} ${appDir(app)}/${APP_ENTRY}`);
     },
   );
@@ -160,7 +160,7 @@ describe('instances are replaced when what they run changes', () => {
   const name = (text: string, tier: string) =>
     (
       generateText(text).templates.get('compute.yaml')!.Resources[`${tier}LaunchTemplate`]
-        .Properties as any
+        .Properties as { LaunchTemplateName: { 'Fn::Sub': string } }
     ).LaunchTemplateName['Fn::Sub'];
   const seedName = name(SEED_TEXT, 'Backend');
 

@@ -1,4 +1,4 @@
-import { diagnosticsOf, SEED_TEXT } from './helpers';
+import { diagnosticsOf, generateText, SEED_TEXT } from './helpers';
 
 /** The seed with one substring replaced; fails loudly if the substring is not there. */
 function seedWith(from: string | RegExp, to: string): string {
@@ -238,7 +238,7 @@ describe('semantic rules', () => {
       '{ port: 5001, from: { securityGroup: frontend }',
       '{ port: 5001, from: { securityGroup: alb }',
     );
-    const { warnings } = require('./helpers').generateText(text);
-    expect(warnings.map((w: { code: string }) => w.code)).toEqual(['reach/tier-blocked']);
+    const { warnings } = generateText(text);
+    expect(warnings.map((w) => w.code)).toEqual(['reach/tier-blocked']);
   });
 });

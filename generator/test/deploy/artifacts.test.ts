@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
+import { sdkObjectStore } from '../../src/aws/stack-api';
 import { packageApp, uploadIfMissing } from '../../src/deploy/artifacts';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'deploy');
@@ -56,7 +57,7 @@ describe('uploadIfMissing', () => {
     s3.on(PutObjectCommand).resolves({});
     expect(
       await uploadIfMissing(
-        new S3Client({ region: 'us-east-1' }),
+        sdkObjectStore(new S3Client({ region: 'us-east-1' })),
         'b',
         'artifacts/x.tgz',
         Buffer.from('x'),
@@ -73,7 +74,7 @@ describe('uploadIfMissing', () => {
     s3.on(HeadObjectCommand).resolves({});
     expect(
       await uploadIfMissing(
-        new S3Client({ region: 'us-east-1' }),
+        sdkObjectStore(new S3Client({ region: 'us-east-1' })),
         'b',
         'artifacts/x.tgz',
         Buffer.from('x'),

@@ -8,14 +8,14 @@ describe('deployAll', () => {
   let fake: FakeCloudFormation;
   let cwd: string;
   const contextFor = (over: Partial<DeployAllContext> = {}) => {
-    const { ctx, log, s3 } = testContext({}, 6);
+    const { ctx, log, s3 } = testContext({}, 6, fake);
     return {
       log,
       ctx: { ...ctx, s3, region: 'us-east-1', cwd, outDir: 'out', ...over } as DeployAllContext,
     };
   };
   beforeEach(() => {
-    fake = new FakeCloudFormation();
+    fake = new FakeCloudFormation({ mock: false });
     for (const [name, outputs] of Object.entries(DIAMOND_OUTPUTS)) fake.scripts[name] = { outputs };
     cwd = makeWorkspace();
   });

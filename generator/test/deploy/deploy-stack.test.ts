@@ -14,7 +14,7 @@ const target = (over: Partial<StackTarget> = {}): StackTarget => ({
 describe('deployStack', () => {
   let fake: FakeCloudFormation;
   beforeEach(() => {
-    fake = new FakeCloudFormation();
+    fake = new FakeCloudFormation({ mock: false });
   });
 
   it('creates a new stack through a CREATE change set, then turns termination protection on', async () => {
@@ -22,7 +22,7 @@ describe('deployStack', () => {
       changes: [{ action: 'Add', logicalId: 'Vpc', type: 'AWS::EC2::VPC' }],
       outputs: { VpcId: 'vpc-1' },
     };
-    const { ctx, log } = testContext();
+    const { ctx, log } = testContext({}, 1, fake);
     const outcome = await deployStack(ctx, target());
     expect(outcome).toMatchObject({
       result: 'created',
@@ -59,7 +59,7 @@ describe('deployStack', () => {
         },
       ],
     };
-    const { ctx, log } = testContext();
+    const { ctx, log } = testContext({}, 1, fake);
     const outcome = await deployStack(ctx, target());
     expect(outcome).toMatchObject({
       result: 'updated',
@@ -79,7 +79,7 @@ describe('deployStack', () => {
       outputs: { VpcId: 'vpc-1' },
     });
     fake.scripts['portfolio-network'] = { changes: [] };
-    const { ctx, log } = testContext();
+    const { ctx, log } = testContext({}, 1, fake);
     const outcome = await deployStack(ctx, target());
     expect(outcome).toMatchObject({
       result: 'unchanged',
@@ -105,7 +105,7 @@ describe('deployStack', () => {
           'The maximum number of addresses has been reached. (Service: Ec2, Status Code: 400)',
       },
     };
-    const { ctx } = testContext();
+    const { ctx } = testContext({}, 1, fake);
     const error = await deployStack(ctx, target()).catch((e) => e);
     expect(error).toBeInstanceOf(DeployFailure);
     expect(error.message).toBe(
@@ -116,7 +116,7 @@ describe('deployStack', () => {
 
   it('deletes an empty ROLLBACK_COMPLETE stack, says so, and creates it again', async () => {
     fake.seed('portfolio-network', 'ROLLBACK_COMPLETE', { resources: { Vpc: 'DELETE_COMPLETE' } });
-    const { ctx, log } = testContext();
+    const { ctx, log } = testContext({}, 1, fake);
     const outcome = await deployStack(ctx, target());
     expect(outcome.result).toBe('created');
     expect(fake.timeline.slice(0, 3)).toEqual([
@@ -131,7 +131,7 @@ describe('deployStack', () => {
 
   it('refuses a ROLLBACK_COMPLETE stack that still holds resources', async () => {
     fake.seed('portfolio-network', 'ROLLBACK_COMPLETE', { resources: { Vpc: 'DELETE_FAILED' } });
-    const { ctx } = testContext();
+    const { ctx } = testContext({}, 1, fake);
     await expect(deployStack(ctx, target())).rejects.toMatchObject({
       code: 'E_DEPLOY',
       message: 'portfolio-network is ROLLBACK_COMPLETE but still holds Vpc',
@@ -143,7 +143,7 @@ describe('deployStack', () => {
     'refuses a stack that is mid-operation (%s)',
     async (status) => {
       fake.seed('portfolio-network', status);
-      const { ctx } = testContext();
+      const { ctx } = testContext({}, 1, fake);
       await expect(deployStack(ctx, target())).rejects.toMatchObject({
         code: 'E_DEPLOY',
         message: `portfolio-network is mid-operation (${status}); strata will not start another one on top of it`,
@@ -154,7 +154,7 @@ describe('deployStack', () => {
 
   it('explains a stack stuck in UPDATE_ROLLBACK_FAILED instead of trying', async () => {
     fake.seed('portfolio-network', 'UPDATE_ROLLBACK_FAILED');
-    const { ctx } = testContext();
+    const { ctx } = testContext({}, 1, fake);
     await expect(deployStack(ctx, target())).rejects.toMatchObject({
       hint: expect.stringContaining('continue rollback'),
     });
@@ -165,7 +165,7 @@ describe('deployStack', () => {
       rejected:
         'Template format error: Unresolved resource dependencies [Vpc] in the Resources block of the template',
     };
-    const { ctx } = testContext();
+    const { ctx } = testContext({}, 1, fake);
     await expect(deployStack(ctx, target())).rejects.toMatchObject({
       code: 'E_DEPLOY',
       message:
@@ -180,7 +180,7 @@ describe('deployStack', () => {
   });
 
   it('in a dry run, deletes the change set and the empty stack a CREATE change set made', async () => {
-    const { ctx, log } = testContext({ dryRun: true });
+    const { ctx, log } = testContext({ dryRun: true }, 1, fake);
     const outcome = await deployStack(ctx, target());
     expect(outcome).toMatchObject({ result: 'planned', status: 'NOT_DEPLOYED' });
     expect(fake.timeline).toEqual([
@@ -195,7 +195,7 @@ describe('deployStack', () => {
 
   it('in a dry run of an update, deletes only the change set', async () => {
     fake.seed('portfolio-network', 'UPDATE_COMPLETE');
-    const { ctx } = testContext({ dryRun: true });
+    const { ctx } = testContext({ dryRun: true }, 1, fake);
     await deployStack(ctx, target());
     expect(fake.timeline).toEqual([
       'change-set:portfolio-network',
@@ -207,12 +207,16 @@ describe('deployStack', () => {
   it('asks before executing and cleans up when the answer is no', async () => {
     fake.seed('portfolio-network', 'UPDATE_COMPLETE');
     const questions: string[] = [];
-    const { ctx } = testContext({
-      confirm: async (q) => {
-        questions.push(q);
-        return false;
+    const { ctx } = testContext(
+      {
+        confirm: async (q) => {
+          questions.push(q);
+          return false;
+        },
       },
-    });
+      1,
+      fake,
+    );
     const outcome = await deployStack(ctx, target());
     expect(questions).toEqual(['Deploy these changes to portfolio-network?']);
     expect(outcome.result).toBe('declined');
@@ -224,7 +228,7 @@ describe('deployStack', () => {
 
   it('stops watching on Ctrl-C and says the operation goes on', async () => {
     const abort = new AbortController();
-    const { ctx } = testContext({ signal: abort.signal });
+    const { ctx } = testContext({ signal: abort.signal }, 1, fake);
     ctx.progress.started = () => abort.abort();
     await expect(deployStack(ctx, target())).rejects.toMatchObject({
       code: 'E_ABORTED',

@@ -21,6 +21,7 @@ import {
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { ObjectStore, StackApi } from '../../src/aws/stack-api';
 
 /** What a stack does when a change set is executed on it. */
 export interface StackScript {
@@ -65,14 +66,16 @@ interface FakeChangeSet {
 const missing = (name: string) =>
   Object.assign(new Error(`Stack with id ${name} does not exist`), { name: 'ValidationError' });
 
-// Handlers take the loosely typed input of either an SDK command or a decoded HTTP form.
+// Handlers take the loosely typed input of either an SDK command or a decoded HTTP form: typing it
+// would mean one input type per action for a test double that only reads a few fields of each.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 type Handler = (input: any) => unknown;
 
 // Named stub types: `ReturnType<typeof mockClient<X>>` does not resolve through mockClient's overloads.
-const cfnStub = () => mockClient(CloudFormationClient);
-const s3Stub = () => mockClient(S3Client);
-type CfnStub = ReturnType<typeof cfnStub>;
-type S3Stub = ReturnType<typeof s3Stub>;
+const _cfnStub = () => mockClient(CloudFormationClient);
+const _s3Stub = () => mockClient(S3Client);
+type CfnStub = ReturnType<typeof _cfnStub>;
+type S3Stub = ReturnType<typeof _s3Stub>;
 
 /** The fake: state, per-stack scripts, and a timeline of what happened in which order. */
 export class FakeCloudFormation {
@@ -139,6 +142,57 @@ export class FakeCloudFormation {
     },
   };
 
+  /**
+   * The fake as strata's own StackApi: what deploy, diff, status and destroy are handed in unit
+   * tests, with no SDK and no HTTP in between.
+   */
+  readonly api: StackApi = {
+    describeStacks: async (StackName) => this.call('DescribeStacks', { StackName }),
+    getTemplate: async (StackName) => this.call('GetTemplate', { StackName }),
+    listStackResources: async (input) => this.call('ListStackResources', input),
+    describeStackEvents: async (input) => this.call('DescribeStackEvents', input),
+    createChangeSet: async (input) => this.call('CreateChangeSet', input),
+    describeChangeSet: async (input) => this.call('DescribeChangeSet', input),
+    executeChangeSet: async (ChangeSetName) => {
+      this.call('ExecuteChangeSet', { ChangeSetName });
+    },
+    deleteChangeSet: async (ChangeSetName) => {
+      this.call('DeleteChangeSet', { ChangeSetName });
+    },
+    deleteStack: async (StackName) => {
+      this.call('DeleteStack', { StackName });
+    },
+    describeStackResource: async (StackName, LogicalResourceId) =>
+      this.call('DescribeStackResource', { StackName, LogicalResourceId }),
+    updateTerminationProtection: async (StackName, EnableTerminationProtection) => {
+      this.call('UpdateTerminationProtection', { StackName, EnableTerminationProtection });
+    },
+    detectStackDrift: async () => {
+      throw new Error('the fake does not detect drift');
+    },
+    describeStackDriftDetectionStatus: async () => {
+      throw new Error('the fake does not detect drift');
+    },
+  };
+
+  /** The fake's buckets as strata's ObjectStore. */
+  readonly store: ObjectStore = {
+    headObject: async (bucket, key) => {
+      if (!this.hasObject(bucket, key))
+        throw Object.assign(new Error('NotFound'), {
+          name: 'NotFound',
+          $metadata: { httpStatusCode: 404 },
+        });
+    },
+    putObject: async (bucket, key) => this.putObject(bucket, key),
+  };
+
+  // The actions are typed loosely (see Handler); each StackApi method names the output it returns.
+  private call<T>(action: string, input: object): T {
+    return this.actions[action](input) as T;
+  }
+
+  /** `mock: false` leaves the SDK alone: for tests that use `api` and `store`, or the HTTP endpoint. */
   constructor(options: { mock?: boolean } = {}) {
     if (options.mock === false) return;
     const cfn = mockClient(CloudFormationClient);

@@ -67,6 +67,7 @@ describe('progress', () => {
     });
     for (const line of chunks
       .join('')
+      // eslint-disable-next-line no-control-regex -- the cursor-up and erase-line escapes start with ESC
       .replace(/\u001b\[1A\u001b\[2K/g, '')
       .split('\n'))
       expect(line.length).toBeLessThanOrEqual(30);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -57,26 +57,26 @@ describe('strata diff', () => {
     const r = await strata(cwd, ['diff', '--fail']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toContain('Comparing what strata generate produces now with HEAD:out/');
-    expect(r.stdout).toContain('No differences in 5 stacks.');
+    expect(r.stdout).toContain('No changes in 5 stacks.');
   });
 
-  it('prints replacements and the summary; --fail turns a difference into exit 1', async () => {
+  it('prints replacements and the totals; --fail turns changes into exit 2', async () => {
     writeFileSync(join(cwd, 'spec', 'topology.yaml'), CIDR_CHANGED);
     const plain = await strata(cwd, ['diff']);
     expect(plain.code).toBe(0);
     expect(plain.stdout).toMatch(
-      /~ PublicSubnetA +AWS::EC2::Subnet {2}replace {2}← network\.subnets\.public\.cidrs\[0\]/,
+      /± PublicSubnetA +AWS::EC2::Subnet {2}replace {2}← network\.subnets\.public\.cidrs\[0\] \(line 18, changed\)/,
     );
     expect(plain.stdout).toContain(
-      '      CidrBlock: 10.0.1.0/24 → 10.0.3.0/24  requires replacement',
+      '      CidrBlock: 10.0.1.0/24 → 10.0.3.0/24  replace: CidrBlock is create-only (registry schema)',
     );
     expect(plain.stdout).toContain(
-      '⇣ parameter PublicSubnetIds gets a new value from network.PublicSubnetIds (PublicSubnetA is replaced)',
+      '⇣ parameter PublicSubnetIds from network.PublicSubnetIds: [network:PublicSubnetA, network:PublicSubnetB] → known after deploy (new network:PublicSubnetA)',
     );
     expect(plain.stdout).toMatch(
-      /^4 of 5 stacks differ: 0 to add, \d+ to modify \(\d+ replacements\), 0 to remove; 1 security change widens access$/m,
+      /^Plan: 4 to modify, 5 to replace in 4 of 5 stacks; 1 security change widens access\.$/m,
     );
-    expect((await strata(cwd, ['diff', '--fail'])).code).toBe(1);
+    expect((await strata(cwd, ['diff', '--fail'])).code).toBe(2);
   });
 
   it('marks SSH opened to the world in the security section', async () => {
@@ -84,16 +84,25 @@ describe('strata diff', () => {
     const r = await strata(cwd, ['diff']);
     expect(r.stdout).toContain('Security changes (! = widens access)');
     expect(r.stdout).toMatch(
-      /! portfolio-security +\+ FrontendSecurityGroup ingress TCP 22 from Everyone \(IPv4\) {2}open to the world/,
+      /! portfolio-security +\+ FrontendSecurityGroup ingress TCP 22 from Everyone \(IPv4\) \(widened from 203\.0\.113\.0\/24\) {2}open to the world/,
     );
-    expect(r.stdout).toMatch(/1 security change widens access$/m);
+    expect(r.stdout).toMatch(/1 security change widens access\.$/m);
   });
 
   it('--json prints the model', async () => {
     writeFileSync(join(cwd, 'spec', 'topology.yaml'), SSH_OPENED);
     const r = await strata(cwd, ['diff', '--json']);
     const report = JSON.parse(r.stdout);
-    expect(report).toMatchObject({ source: 'git', base: 'HEAD:out/', hasChanges: true });
+    expect(report).toMatchObject({
+      schemaVersion: 2,
+      source: 'git',
+      base: 'HEAD:out/',
+      hasChanges: true,
+    });
+    const rule = report.stacks
+      .flatMap((s: { resources: { logicalId: string; impact: string }[] }) => s.resources)
+      .find((x: { logicalId: string }) => x.logicalId === 'FrontendFromCidrPort22');
+    expect(rule.impact).toBe('replace');
     expect(
       report.stacks.find((s: { layer: string }) => s.layer === 'security').security[0],
     ).toMatchObject({ kind: 'ingress', widens: true, open: true });
@@ -101,10 +110,12 @@ describe('strata diff', () => {
 
   it('--base compares with another commit, and refuses a ref that is not one', async () => {
     writeFileSync(join(cwd, 'spec', 'topology.yaml'), CIDR_CHANGED);
-    expect((await strata(cwd, ['diff', '--base', 'HEAD', '--fail'])).code).toBe(1);
+    expect((await strata(cwd, ['diff', '--base', 'HEAD', '--fail'])).code).toBe(2);
     const bad = await strata(cwd, ['diff', '--base', 'no-such-branch']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--base no-such-branch is not a commit in this git repository');
+    // With --fail, an error is still 1: 2 only ever means "the plan has changes".
+    expect((await strata(cwd, ['diff', '--fail', '--base', 'no-such-branch'])).code).toBe(1);
   });
 
   it('outside a git repository, says there is nothing committed and points to --deployed', async () => {
@@ -131,6 +142,40 @@ describe('strata diff', () => {
     );
   });
 
+  it('packages the apps as deploy does: an app change at HEAD vs the working tree changes the key and replaces the instances', async () => {
+    const unchanged = JSON.parse((await strata(cwd, ['diff', '--json'])).stdout);
+    expect(unchanged.artifacts).toEqual([
+      { app: 'frontend', changed: false },
+      { app: 'backend', changed: false },
+    ]);
+    const greeting = join(cwd, 'apps', 'backend', 'src', 'greeting.ts');
+    const before = readFileSync(greeting, 'utf8');
+    try {
+      // A comment only: esbuild drops it, so the bundle, and so the key, stay the same on both sides.
+      writeFileSync(greeting, `// reviewed\n${before}`);
+      const same = JSON.parse((await strata(cwd, ['diff', '--json'])).stdout);
+      const backend = same.artifacts.find((a: { app: string }) => a.app === 'backend');
+      expect(backend.changed).toBe(false);
+      expect(backend.old).toMatch(/^artifacts\/backend-[0-9a-f]{16}\.tgz$/);
+      expect(backend.new).toBe(backend.old);
+      expect(same.hasChanges).toBe(false);
+      writeFileSync(greeting, before.replace('hello from', 'hi from'));
+      const r = await strata(cwd, ['diff', '--fail']);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toMatch(
+        /App artifacts\n {2}~ backend: artifacts\/backend-\w+\.tgz → artifacts\/backend-\w+\.tgz/,
+      );
+      expect(r.stdout).toMatch(
+        /± BackendLaunchTemplate +AWS::EC2::LaunchTemplate {2}replace {2}← apps\/backend \(app code changed\)/,
+      );
+      expect(r.stdout).toMatch(
+        /^Downtime and data\n {2}! the frontend tier is replaced all at once/m,
+      );
+    } finally {
+      writeFileSync(greeting, before);
+    }
+  });
+
   describe('against AWS (mocked)', () => {
     let fake: FakeCloudFormation;
     beforeEach(() => {
@@ -152,8 +197,10 @@ describe('strata diff', () => {
       expect(r.stdout).toContain(
         'Comparing what strata generate produces now with the deployed stacks in us-east-1',
       );
-      expect(r.stdout).toContain('CidrBlock: 10.0.1.0/24 → 10.0.3.0/24  requires replacement');
-      expect(r.stdout).toContain('portfolio-load-balancer (load-balancer.yaml)  new stack');
+      expect(r.stdout).toContain('CidrBlock: 10.0.1.0/24 → 10.0.3.0/24  replace:');
+      expect(r.stdout).toMatch(
+        /portfolio-load-balancer \(load-balancer.yaml\) {2}new stack, 3 to create/,
+      );
     });
 
     it('--change-set shows what CloudFormation computes, labelled as such, and deletes every change set', async () => {
@@ -176,11 +223,11 @@ describe('strata diff', () => {
       expect(r.stdout).toContain(
         'Changes computed by CloudFormation (change sets against the deployed stacks in us-east-1; created, read and deleted)',
       );
-      expect(r.stdout).toMatch(/~ PublicSubnetA +AWS::EC2::Subnet {2}replace/);
+      expect(r.stdout).toMatch(/± PublicSubnetA +AWS::EC2::Subnet {2}replace/);
       expect(r.stdout).toMatch(
-        /portfolio-compute \(compute.yaml\) {2}no changes\n {2}CloudFormation planned this with today's upstream outputs; the inputs below change once the upstream stacks deploy\n {2}⇣ parameter PublicSubnetIds/,
+        /portfolio-compute \(compute.yaml\) {2}no changes, no resource changes\n {2}CloudFormation planned this with today's upstream outputs; the inputs below change once the upstream stacks deploy\n {2}⇣ parameter PublicSubnetIds/,
       );
-      expect(r.stdout).toContain('portfolio-load-balancer (load-balancer.yaml)  new stack');
+      expect(r.stdout).toMatch(/portfolio-load-balancer \(load-balancer.yaml\) {2}new stack/);
       expect(fake.changeSets.size).toBe(0);
       expect(fake.stacks.get('portfolio-load-balancer')?.status).toBe('DELETE_COMPLETE'); // the review stack of the CREATE change set
       expect(

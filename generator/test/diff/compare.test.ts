@@ -1,155 +1,113 @@
 import { compareTemplateSets } from '../../src/diff/compare';
-import { summaryLine } from '../../src/diff/format';
 import type { DiffReport, StackDiff } from '../../src/diff/model';
-import {
-  CIDR_CHANGED,
-  DB_RENAMED,
-  generated,
-  IAM_WIDENED,
-  SEED,
-  SSH_OPENED,
-  TIER_ADDED,
-} from './topologies';
+import { CIDR_CHANGED, DB_RENAMED, edit, generated, IAM_WIDENED, SEED } from './topologies';
 
 const seed = generated(SEED);
-const compare = (text: string): DiffReport =>
-  compareTemplateSets(generated(text), seed, 'git', 'HEAD:out/');
+const compare = (text: string): DiffReport => compareTemplateSets(generated(text), seed);
 const stack = (r: DiffReport, layer: string): StackDiff => r.stacks.find((s) => s.layer === layer)!;
 const resource = (s: StackDiff, id: string) => s.resources.find((r) => r.logicalId === id);
 
-describe('diff of generated templates', () => {
+describe('the plan of generated templates', () => {
   it('finds nothing between the seed and itself', () => {
     const r = compare(SEED);
     expect(r.hasChanges).toBe(false);
-    expect(r.stacks.map((s) => s.status)).toEqual([
-      'unchanged',
-      'unchanged',
-      'unchanged',
-      'unchanged',
-      'unchanged',
-    ]);
+    expect(r.stacks.map((s) => s.status)).toEqual(Array(5).fill('unchanged'));
+    expect(r.totals).toEqual({ create: 0, modify: 0, interrupt: 0, replace: 0, remove: 0 });
   });
 
-  it('a changed subnet CIDR replaces the subnet, per the resource specification, and names the topology path', () => {
+  it('a changed subnet CIDR replaces the subnet, citing the create-only property and the edited line', () => {
     const network = stack(compare(CIDR_CHANGED), 'network');
     expect(resource(network, 'PublicSubnetA')).toEqual({
       logicalId: 'PublicSubnetA',
       type: 'AWS::EC2::Subnet',
-      kind: 'modified',
       impact: 'replace',
       properties: [
-        { path: 'CidrBlock', old: '10.0.1.0/24', new: '10.0.3.0/24', replacement: 'always' },
+        {
+          path: 'CidrBlock',
+          old: '10.0.1.0/24',
+          new: '10.0.3.0/24',
+          effect: 'replace',
+          reason: 'CidrBlock is create-only (registry schema)',
+        },
       ],
+      causes: [{ path: 'network.subnets.public.cidrs[0]', line: 18, change: 'changed' }],
       topologyPath: 'network.subnets.public.cidrs[0]',
     });
     expect(resource(network, 'PublicSubnetB')).toBeUndefined();
-    // Things placed in the replaced subnet go with it.
-    expect(resource(network, 'NatGatewayA')?.impact).toBe('replace');
   });
 
-  it('follows the replaced subnet downstream: only the instance in that subnet is replaced, and the load balancer updated', () => {
+  it('resolves list outputs element by element: only the instance in the replaced subnet is replaced', () => {
     const r = compare(CIDR_CHANGED);
     const compute = stack(r, 'compute');
-    expect(compute.inputs).toEqual([
-      {
-        parameter: 'PublicSubnetIds',
-        from: 'network.PublicSubnetIds',
-        why: 'PublicSubnetA is replaced',
-      },
+    const one = resource(compute, 'FrontendInstance1')!;
+    expect(one).toMatchObject({ impact: 'replace', via: ['network.PublicSubnetA'] });
+    expect(one.properties).toEqual([
+      expect.objectContaining({ path: 'SubnetId', effect: 'replace', knownAfterDeploy: true }),
     ]);
-    expect(resource(compute, 'FrontendInstance1')).toMatchObject({
-      impact: 'replace',
-      properties: [{ path: 'SubnetId', replacement: 'always' }],
-    });
+    // The propagated change names the upstream edit, not the line that created the instance.
+    expect(one.causes.map((c) => c.path)).toEqual(['network.subnets.public.cidrs[0]']);
     expect(resource(compute, 'FrontendInstance2')).toBeUndefined();
-    const lb = stack(r, 'load-balancer');
-    expect(lb.inputs?.map((i) => i.parameter).sort()).toEqual([
-      'FrontendInstanceIds',
-      'PublicSubnetIds',
-    ]);
-    expect(resource(lb, 'LoadBalancer')?.impact).toBe('update');
+    expect(compute.inputs.map((i) => i.parameter)).toEqual(['PublicSubnetIds']);
+    expect(resource(stack(r, 'load-balancer'), 'LoadBalancer')?.impact).toBe('modify');
     expect(stack(r, 'database').status).toBe('unchanged');
   });
 
-  it('puts SSH opened to the world in the security section as widening and open', () => {
-    const security = stack(compare(SSH_OPENED), 'security');
-    expect(security.security).toEqual(
-      expect.arrayContaining([
-        {
-          kind: 'ingress',
-          change: 'added',
-          widens: true,
-          open: true,
-          description: 'FrontendSecurityGroup ingress TCP 22 from Everyone (IPv4)',
-        },
-        {
-          kind: 'ingress',
-          change: 'removed',
-          widens: false,
-          open: false,
-          description: 'FrontendSecurityGroup ingress TCP 22 from 203.0.113.0/24',
-        },
-      ]),
+  it('an instance type change replaces the instances through the launch template version, and says the site goes down', () => {
+    const r = compare(
+      edit(
+        SEED,
+        'instanceType: t3.micro\n    count: 2\n    port: 5001',
+        'instanceType: t3.small\n    count: 2\n    port: 5001',
+      ),
     );
-    expect(security.security).toHaveLength(2);
+    const compute = stack(r, 'compute');
+    expect(resource(compute, 'BackendLaunchTemplate')?.impact).toBe('modify');
+    expect(resource(compute, 'BackendInstance1')?.properties[0]).toMatchObject({
+      path: 'LaunchTemplate.Version',
+      effect: 'replace',
+      reason: 'LaunchTemplate is create-only (registry schema)',
+      knownAfterDeploy: true,
+    });
+    expect(resource(compute, 'FrontendInstance1')?.impact).toBe('replace');
+    expect(r.downtime[0]).toMatch(/^the frontend tier is replaced all at once/);
+    expect(r.totals).toMatchObject({ replace: 4, modify: 3 });
   });
 
-  it('puts IAM statements and managed policies that widen access in the security section', () => {
+  it('a renamed database is replaced and says what is kept and what is lost', () => {
+    const db = resource(stack(compare(DB_RENAMED), 'database'), 'Database')!;
+    expect(db.impact).toBe('replace');
+    expect(db.data?.kept).toMatch(/final snapshot .*UpdateReplacePolicy: Snapshot/);
+    expect(db.data?.lost).toMatch(/the new one starts empty/);
+  });
+
+  it('a database class change interrupts, with the documented source of the fact', () => {
+    const r = compare(edit(SEED, 'instanceClass: db.t3.micro', 'instanceClass: db.t3.small'));
+    const db = resource(stack(r, 'database'), 'Database')!;
+    expect(db.impact).toBe('interrupt');
+    expect(db.properties[0].reason).toMatch(
+      /AWS::RDS::DBInstance: "Update requires: Some interruptions"/,
+    );
+    expect(r.downtime).toEqual([expect.stringMatching(/^the database Database restarts/)]);
+  });
+
+  it('puts wildcard IAM statements and managed policies in the security section', () => {
     const security = stack(compare(IAM_WIDENED), 'security').security;
     const statements = security.filter((c) => c.kind === 'iam-statement');
-    expect(statements.length).toBeGreaterThan(0);
-    expect(statements.every((c) => c.change === 'added' && c.widens && c.open)).toBe(true);
     expect(statements.map((c) => c.description).sort()).toEqual([
       'Allow s3:* on * for BackendInstanceRole',
       'Allow s3:* on * for FrontendInstanceRole',
     ]);
-    const policies = security.filter((c) => c.kind === 'managed-policy');
-    expect(policies.length).toBeGreaterThan(0);
-    expect(policies.map((c) => c.description).sort()).toEqual([
-      'BackendInstanceRole managed policy CloudWatchAgentServerPolicy',
-      'FrontendInstanceRole managed policy CloudWatchAgentServerPolicy',
-    ]);
-    expect(policies.every((c) => c.widens)).toBe(true);
+    expect(statements.every((c) => c.widens && c.open)).toBe(true);
+    expect(security.filter((c) => c.kind === 'managed-policy')).toHaveLength(2);
   });
 
-  it('warns when a resource that holds data is replaced, and says what its policy keeps', () => {
-    const r = compare(DB_RENAMED);
-    expect(resource(stack(r, 'database'), 'Database')).toMatchObject({
-      impact: 'replace',
-      dataWarning:
-        'holds data: replaced; CloudFormation keeps a snapshot of the old one (UpdateReplacePolicy: Snapshot), the new one starts empty',
-      properties: [{ path: 'DBName', old: 'appdb', new: 'appdata', replacement: 'always' }],
-    });
-    expect(summaryLine(r)).toContain('1 resource holding data replaced or removed');
-  });
-
-  it('an added tier adds its instances without touching the existing ones', () => {
-    const r = compare(TIER_ADDED);
-    const compute = stack(r, 'compute');
-    const added = compute.resources.filter((x) => x.kind === 'added');
-    expect(added.length).toBeGreaterThan(0);
-    expect(added.every((x) => x.impact === 'create')).toBe(true);
-    expect(
-      added.some(
-        (x) => x.type === 'AWS::EC2::Instance' && x.topologyPath?.startsWith('tiers.worker'),
-      ),
-    ).toBe(true);
-    expect(
-      compute.resources.filter((x) => x.impact === 'replace' || x.impact === 'destroy'),
-    ).toEqual([]);
-    expect(stack(r, 'network').status).toBe('unchanged');
-  });
-
-  it('reports a stack the base does not have as new, and one that is gone as deleted', () => {
-    const withoutLb = {
-      manifest: { ...seed.manifest!, stacks: seed.manifest!.stacks.slice(0, 4) },
-      templates: new Map([...seed.templates].filter(([l]) => l !== 'load-balancer')),
-    };
-    expect(stack(compareTemplateSets(seed, withoutLb, 'git', 'x'), 'load-balancer').status).toBe(
-      'new',
-    );
-    expect(stack(compareTemplateSets(withoutLb, seed, 'git', 'x'), 'load-balancer').status).toBe(
-      'deleted',
+  it('a renamed project is new stacks to CloudFormation, and says the old ones stay', () => {
+    const r = compare(edit(SEED, 'name: portfolio\n', 'name: shop\n'));
+    const network = stack(r, 'network');
+    expect(network).toMatchObject({ stackName: 'shop-network', status: 'new' });
+    expect(network.resources.every((x) => x.impact === 'create')).toBe(true);
+    expect(network.note).toMatch(
+      /^the stack was portfolio-network: deploy creates shop-network beside it/,
     );
   });
 });

@@ -1,156 +1,208 @@
-import { formatPlannedChanges } from '../../src/deploy/format';
-import { fromPlannedChange } from '../../src/diff/change-set-diff';
-import { formatStack, showValue, summaryLine } from '../../src/diff/format';
-import type { StackDiff } from '../../src/diff/model';
-import { paletteFor } from '../../src/output/terminal';
+import fc from 'fast-check';
+import { formatReport, summaryLine } from '../../src/diff/format';
+import {
+  noTotals,
+  PLAN_SCHEMA_VERSION,
+  type DiffReport,
+  type ResourceChange,
+} from '../../src/diff/model';
+import { securityChanges } from '../../src/diff/security';
+import { showValue } from '../../src/diff/show';
+import { symbol, type Scope } from '../../src/diff/symbolic';
+import type { CfnTemplate } from '../../src/cfn/yaml';
 
-const plain = paletteFor({ isTTY: false }, {});
-const stack = (over: Partial<StackDiff>): StackDiff => ({
-  layer: 'network',
-  stackName: 'portfolio-network',
-  template: 'network.yaml',
-  status: 'changed',
-  resources: [],
-  parameters: [],
-  outputs: [],
-  security: [],
-  other: [],
-  ...over,
+const plain = {
+  bold: String,
+  dim: String,
+  red: String,
+  green: String,
+  yellow: String,
+  cyan: String,
+} as never;
+
+function report(resources: ResourceChange[]): DiffReport {
+  const totals = noTotals();
+  for (const r of resources) totals[r.impact]++;
+  return {
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    source: 'git',
+    base: 'HEAD:out/',
+    downtime: [],
+    artifacts: [],
+    hasChanges: resources.length > 0,
+    totals,
+    stacks: [
+      {
+        layer: 'compute',
+        stackName: 'p-compute',
+        template: 'compute.yaml',
+        status: 'changed',
+        resources,
+        parameters: [],
+        outputs: [],
+        inputs: [],
+        security: [],
+        sections: [],
+        totals,
+      },
+    ],
+  };
+}
+
+const modified = (old: unknown, now: unknown): ResourceChange => ({
+  logicalId: 'Thing',
+  type: 'AWS::EC2::Instance',
+  impact: 'modify',
+  properties: [{ path: 'Some.Path', old, new: now, effect: 'modify' }],
+  causes: [{ path: 'tiers.frontend.instanceType', line: 3, change: 'changed' }],
 });
 
-describe('diff formatting', () => {
-  it('shows intrinsics in their short form', () => {
-    expect(showValue({ 'Fn::Select': [0, { Ref: 'PublicSubnetIds' }] })).toBe(
-      '!Select [0, !Ref PublicSubnetIds]',
-    );
-    expect(showValue({ 'Fn::GetAtt': ['Database', 'Endpoint.Address'] })).toBe(
-      '!GetAtt Database.Endpoint.Address',
-    );
-    expect(showValue(undefined)).toBe('(none)');
-    expect(showValue('x'.repeat(100))).toHaveLength(90);
-  });
+const intrinsic = fc.oneof(
+  fc.record({ Ref: fc.string() }),
+  fc.record({ 'Fn::GetAtt': fc.tuple(fc.string(), fc.string()) }),
+  fc.record({ 'Fn::Sub': fc.string() }),
+  fc.record({ 'Fn::Base64': fc.string() }),
+);
+const value = fc.oneof(
+  fc.jsonValue(),
+  intrinsic,
+  fc.constant(symbol({ stack: 'network', resource: 'Vpc', attribute: 'Ref', renewed: true })),
+);
 
-  it('prints a CloudFormation change-set change with property names only (a change set gives no values)', () => {
-    const change = fromPlannedChange(
-      {
-        action: 'Modify',
-        logicalId: 'PublicSubnetA',
-        type: 'AWS::EC2::Subnet',
-        replacement: 'True',
-        properties: [
-          { name: 'CidrBlock', recreation: 'Always' },
-          { name: 'CidrBlock', recreation: 'Always' },
-        ],
-      },
-      { PublicSubnetA: 'network.subnets.public.cidrs[0]' },
-    );
-    expect(change).toEqual({
-      logicalId: 'PublicSubnetA',
-      type: 'AWS::EC2::Subnet',
-      kind: 'modified',
-      impact: 'replace',
-      properties: [{ path: 'CidrBlock', replacement: 'always' }],
-      topologyPath: 'network.subnets.public.cidrs[0]',
-    });
-    expect(formatStack(stack({ resources: [change] }), plain)).toEqual([
-      'portfolio-network (network.yaml)  changed',
-      '  ~ PublicSubnetA  AWS::EC2::Subnet  replace  ← network.subnets.public.cidrs[0]',
-      '      CidrBlock  requires replacement',
-    ]);
-  });
-
-  it('prints parameters, outputs and a note', () => {
-    const lines = formatStack(
-      stack({
-        note: 'cannot plan yet: needs the network layer',
-        parameters: [{ name: 'KeyName', kind: 'added', new: { Type: 'String' } }],
-        outputs: [{ name: 'VpcId', kind: 'removed', old: { Value: { Ref: 'Vpc' } } }],
+describe('the human formatter', () => {
+  it('prints a change of every JSON value type (numbers, booleans, null, arrays, objects, intrinsics) without throwing', () => {
+    fc.assert(
+      fc.property(value, value, (old, now) => {
+        const text = formatReport(report([modified(old, now)]), plain);
+        expect(text).toContain('~ Thing');
+        expect(text).toContain('Some.Path');
+        expect(text).not.toContain('[object Object]');
+        expect(text).not.toMatch(/"Fn::|"Ref":|\$symbol/);
       }),
-      plain,
+      { numRuns: 300 },
     );
-    expect(lines).toEqual([
-      'portfolio-network (network.yaml)  changed',
-      '  cannot plan yet: needs the network layer',
-      '  Parameters',
-      '    + KeyName: {Type: String}',
-      '  Outputs',
-      '    - VpcId: {Value: !Ref Vpc}',
-    ]);
   });
 
-  it('shows a changed multi-line text (user data) as its changed lines', () => {
-    const before = {
-      'Fn::Base64': { 'Fn::Sub': '#!/bin/bash\nexport A=1\nexport DB=${Db}\nstart' },
-    };
-    const after = {
-      'Fn::Base64': { 'Fn::Sub': '#!/bin/bash\nexport A=1\nexport DB=${Db2}\nstart' },
-    };
-    const lines = formatStack(
-      stack({
-        resources: [
-          {
-            logicalId: 'Lt',
-            type: 'AWS::EC2::LaunchTemplate',
-            kind: 'modified',
-            impact: 'update',
-            properties: [{ path: 'UserData', old: before, new: after, replacement: 'never' }],
-          },
-        ],
-      }),
-      plain,
-    );
-    expect(lines.slice(2)).toEqual([
-      '      UserData: text changed',
-      '          -export DB=${Db}',
-      '          +export DB=${Db2}',
-    ]);
-  });
-
-  it('marks a planned replacement of a resource that holds data', () => {
-    expect(
-      formatPlannedChanges(
-        [
-          {
-            action: 'Modify',
-            logicalId: 'Database',
-            type: 'AWS::RDS::DBInstance',
-            replacement: 'True',
-            properties: [],
-          },
-        ],
-        plain,
+  it('never cuts a value: a long value is printed whole', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 100, maxLength: 400 }).filter((s) => !s.includes('\n')),
+        (long) => {
+          expect(formatReport(report([modified('short', long)]), plain)).toContain(long);
+        },
       ),
-    ).toEqual(['  ~ Modify Database  AWS::RDS::DBInstance (replace: holds data)']);
+    );
   });
 
-  it('summarises possible replacements separately', () => {
-    const r = {
-      source: 'git' as const,
-      base: 'HEAD',
-      hasChanges: true,
-      stacks: [
-        stack({
-          resources: [
-            {
-              logicalId: 'A',
-              type: 'T',
-              kind: 'modified' as const,
-              impact: 'may-replace' as const,
-              properties: [],
-            },
-            {
-              logicalId: 'B',
-              type: 'T',
-              kind: 'added' as const,
-              impact: 'create' as const,
-              properties: [],
-            },
-          ],
-        }),
+  it('shows numbers and booleans as they are (the interval change that used to crash)', () => {
+    const text = formatReport(report([modified(30, 15), modified(true, false)]), plain);
+    expect(text).toContain('Some.Path: 30 → 15');
+    expect(text).toContain('Some.Path: true → false');
+  });
+
+  it('writes intrinsics as readable expressions and a renewed identity as known after deploy', () => {
+    expect(
+      showValue({ 'Fn::Join': ['', ['arn:', symbol({ pseudo: 'AWS::Partition' }), ':s3:::b']] }),
+    ).toBe('arn:${AWS::Partition}:s3:::b');
+    const subnet = symbol({ stack: 'network', resource: 'PublicSubnetA', attribute: 'Ref' });
+    const renewed = symbol({
+      stack: 'network',
+      resource: 'PublicSubnetA',
+      attribute: 'Ref',
+      renewed: true,
+    });
+    const change: ResourceChange = {
+      ...modified(subnet, renewed),
+      impact: 'replace',
+      properties: [
+        {
+          path: 'SubnetId',
+          old: subnet,
+          new: renewed,
+          effect: 'replace',
+          reason: 'SubnetId is create-only (registry schema)',
+          knownAfterDeploy: true,
+        },
       ],
     };
-    expect(summaryLine(r)).toBe(
-      '1 of 1 stacks differ: 1 to add, 1 to modify (1 possible replacement), 0 to remove',
+    const text = formatReport(report([change]), plain);
+    expect(text).toContain(
+      'SubnetId: network:PublicSubnetA → known after deploy (new network:PublicSubnetA)  replace: SubnetId is create-only (registry schema)',
     );
+    expect(text).toContain('← tiers.frontend.instanceType (line 3, changed)');
+  });
+
+  it('reads several edits on one topology line as one cause', () => {
+    const r = report([
+      {
+        ...modified(1, 2),
+        causes: [
+          { path: 'securityGroups.web.ingress[1].from.cidr', line: 9, change: 'changed' },
+          { path: 'securityGroups.web.ingress[1].allowWorld', line: 9, change: 'added' },
+          { path: 'tags.Team', line: 4, change: 'added' },
+        ],
+      },
+    ]);
+    expect(formatReport(r, plain)).toContain(
+      '← securityGroups.web.ingress[1] (line 9: from.cidr changed, allowWorld added); tags.Team (line 4, added)',
+    );
+  });
+
+  it('prints per-stack and overall totals by impact', () => {
+    const r = report([{ ...modified(1, 2), impact: 'replace' }, modified(1, 2)]);
+    expect(formatReport(r, plain)).toContain('p-compute (compute.yaml)  1 to modify, 1 to replace');
+    expect(summaryLine(r)).toBe('Plan: 1 to modify, 1 to replace in 1 of 1 stacks.');
+    expect(summaryLine(report([]))).toBe('No changes in 1 stacks.');
+  });
+});
+
+describe('security changes', () => {
+  const scope = (t: CfnTemplate): Scope => ({
+    stack: 's',
+    resources: t.Resources,
+    parameters: new Map(),
+    renewed: () => false,
+  });
+  const group = (egress: unknown[], ingress: unknown[] = []): CfnTemplate => ({
+    Resources: {
+      Sg: {
+        Type: 'AWS::EC2::SecurityGroup',
+        Properties: {
+          GroupDescription: 'x',
+          SecurityGroupEgress: egress,
+          SecurityGroupIngress: ingress,
+        },
+      },
+    },
+  });
+
+  it('does not flag the default outbound rule to anywhere as open to the world', () => {
+    const [before, after] = [group([]), group([{ IpProtocol: '-1', CidrIp: '0.0.0.0/0' }])];
+    const changes = securityChanges('s', before, after, scope(before), scope(after));
+    expect(changes).toEqual([
+      {
+        kind: 'egress',
+        change: 'added',
+        description: 'Sg egress all traffic to Everyone (IPv4)',
+        widens: true,
+        open: false,
+      },
+    ]);
+  });
+
+  it('flags inbound from anywhere, and tells a narrowed CIDR from a widened one', () => {
+    const rule = (cidr: string) => [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: cidr }];
+    const t = (cidr: string) => group([], rule(cidr));
+    const diff = (a: string, b: string) =>
+      securityChanges('s', t(a), t(b), scope(t(a)), scope(t(b)));
+    expect(diff('10.0.0.0/24', '0.0.0.0/0')[0]).toMatchObject({ open: true, widens: true });
+    expect(diff('10.0.0.0/24', '10.0.0.0/25')[0]).toMatchObject({
+      widens: false,
+      description: 'Sg ingress TCP 22 from 10.0.0.0/25 (narrowed from 10.0.0.0/24)',
+    });
+    expect(diff('10.0.0.0/24', '10.0.0.0/16')[0]).toMatchObject({
+      widens: true,
+      description: 'Sg ingress TCP 22 from 10.0.0.0/16 (widened from 10.0.0.0/24)',
+    });
   });
 });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateTemplates } from '../../src/generate';
 import { parseCfnYaml } from '../../src/cfn/yaml';
-import type { TemplateSet } from '../../src/diff/sources';
+import type { TemplateSet } from '../../src/diff/plan';
+import { parseSpec, type LoadedSpec } from '../../src/spec/load';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -57,10 +58,17 @@ export const IAM_WIDENED = edit(
 export const DB_RENAMED = edit(SEED, '\n  name: appdb\n', '\n  name: appdata\n');
 
 /** What `strata generate` produces for a topology text, as a template set. */
-export function generated(text: string): TemplateSet & { texts: Map<string, string> } {
+export function generated(
+  text: string,
+): TemplateSet & { texts: Map<string, string>; spec: LoadedSpec } {
   const g = generateTemplates('spec/topology.yaml', { text, cwd: ROOT });
   const templates = new Map(
     g.manifest.stacks.map((s) => [s.layer, parseCfnYaml(g.files.get(s.template)!)]),
   );
-  return { manifest: g.manifest, templates, texts: g.files };
+  return {
+    manifest: g.manifest,
+    templates,
+    texts: g.files,
+    spec: parseSpec('spec/topology.yaml', text),
+  };
 }

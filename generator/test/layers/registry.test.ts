@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LAYER_NAMES, LAYERS, OWNED, templateFile } from '../../src/layers';
 import { planLayers } from '../../src/layers/plan';
+import type { Output } from '../../src/layers/types';
+import { ref } from '../../src/cfn/intrinsics';
 import { loadEngine } from '../../src/render/engine';
 import { generateText, ROOT, SEED_TEXT } from '../core/helpers';
 
@@ -31,6 +33,16 @@ describe('the layer registry', () => {
       expect(planned.data).toEqual(planned.layer.toTemplateData(model));
       expect(planned.layer.name).toBe(planned.data.layer);
     }
+  });
+});
+
+describe('template data', () => {
+  it('keeps YAML expressions apart from names (the second half is checked by npm run typecheck)', () => {
+    const output: Output = { name: 'VpcId', value: ref('Vpc'), description: 'The VPC' };
+    expect(output.value).toBe('!Ref Vpc');
+    // @ts-expect-error a logical id is not a YAML expression: it must go through ref()
+    const wrong: Output = { name: 'VpcId', value: 'Vpc', description: 'The VPC' };
+    expect(wrong.value).toBe('Vpc');
   });
 });
 

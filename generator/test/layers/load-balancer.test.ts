@@ -1,0 +1,71 @@
+import { loadBalancerLayer } from '../../src/layers/load-balancer';
+import { loadBalancer, model, tier } from './builders';
+
+const CERTIFICATE = 'arn:aws:acm:eu-west-1:123456789012:certificate/abcd-1234';
+
+/** A web tier behind the load balancer, whose group admits it. */
+const behind = (parts: Parameters<typeof loadBalancer>[1] = {}, count = 1) =>
+  model({
+    securityGroups: {
+      alb: {
+        description: 'Load balancer',
+        ingress: [
+          { port: 443, from: { cidr: '0.0.0.0/0' } },
+          { port: 80, from: { cidr: '0.0.0.0/0' } },
+        ],
+      },
+      web: {
+        description: 'Web servers',
+        ingress: [{ port: 5000, from: { securityGroup: 'alb' } }],
+      },
+    },
+    tiers: { web: tier({ count }) },
+    loadBalancer: loadBalancer('web', { securityGroup: 'alb', ...parts }),
+  });
+
+describe('load-balancer layer', () => {
+  it('applies only with a load balancer, and offers the site URL to the project', () => {
+    expect(loadBalancerLayer.applies(model({ tiers: { web: tier() } }))).toBe(false);
+    expect(loadBalancerLayer.exports).toEqual({ siteUrl: 'SiteUrl' });
+  });
+
+  it("targets every instance of the tier, on the tier's port", () => {
+    const data = loadBalancerLayer.toTemplateData(behind({}, 2));
+    expect(data.targetGroups.map((g) => [g.logicalId, g.port, g.targets])).toEqual([
+      [
+        'WebTargetGroup',
+        5000,
+        [
+          { id: '!Select [0, !Ref WebInstanceIds]', port: 5000 },
+          { id: '!Select [1, !Ref WebInstanceIds]', port: 5000 },
+        ],
+      ],
+    ]);
+    expect(data.parameters.map((p) => p.name)).toEqual([
+      'VpcId',
+      'PublicSubnetIds',
+      'AlbSecurityGroupId',
+      'WebInstanceIds',
+    ]);
+  });
+
+  it('serves an http:// site over HTTP only, an https:// one with a TLS 1.3 policy', () => {
+    const http = loadBalancerLayer.toTemplateData(behind());
+    expect(http.outputs.find((o) => o.name === 'SiteUrl')!.value).toBe(
+      '!Sub "http://${LoadBalancer.DNSName}"',
+    );
+    const https = loadBalancerLayer.toTemplateData(
+      behind({
+        listeners: [
+          { port: 443, protocol: 'HTTPS', certificateArn: CERTIFICATE, target: { tier: 'web' } },
+        ],
+      }),
+    );
+    expect(https.outputs.find((o) => o.name === 'SiteUrl')!.value).toBe(
+      '!Sub "https://${LoadBalancer.DNSName}"',
+    );
+    expect(https.listeners.map((l) => [l.port, l.certificateArn, l.sslPolicy])).toEqual([
+      [443, CERTIFICATE, 'ELBSecurityPolicy-TLS13-1-2-2021-06'],
+    ]);
+  });
+});
