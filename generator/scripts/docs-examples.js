@@ -48,8 +48,15 @@ const EXAMPLES = {
     args: ['generate'],
     comment: 'encrypted: false, backupRetentionDays: 3, ALB_HTTP_ONLY suppressed',
   },
-  'diff-subnet-moved': {
-    edits: [['cidrs: [10.0.1.0/24, 10.0.2.0/24]', 'cidrs: [10.0.3.0/24, 10.0.2.0/24]']],
+  'cost-seed': { edits: [], args: ['cost'] },
+  'cost-suggest': { edits: [], args: ['cost', '--suggest', '--format', 'markdown'] },
+  'cost-unpriced': {
+    edits: [['instanceType: t3.micro', 'instanceType: z9.huge']],
+    args: ['cost'],
+    comment: 'tiers.frontend.instanceType: z9.huge',
+  },
+  'diff-single-nat': {
+    edits: [['natGateways: per-az', 'natGateways: single']],
     args: ['diff'],
     git: true,
   },

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'E_CHECK'
   | 'E_STALE'
   | 'E_LINT'
+  | 'E_COST'
   | 'E_AWS'
   | 'E_DEPLOY'
   | 'E_ABORTED'

@@ -13,6 +13,7 @@ import type { Manifest } from './manifest/types';
 import { buildManifest } from './render/manifest';
 import { validateEnvironment } from './spec/environment';
 import { loadSpec, parseSpec, type LoadedSpec } from './spec/load';
+import { renderDiagram } from './diagram';
 
 /** Everything `generate` produces, before anything is written. */
 export interface Generated {
@@ -106,5 +107,7 @@ export function generateTemplates(specFile: string, options: GenerateOptions = {
   );
   const manifest = buildManifest(model, planned);
   files.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  // The picture is part of the golden set, so it changes in the same commit as the templates.
+  files.set('diagram.svg', renderDiagram({ model, manifest, templates }));
   return { spec, model, warnings, manifest, files, templates };
 }

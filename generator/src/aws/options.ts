@@ -48,8 +48,8 @@ function checkEndpoint(url: string | undefined): void {
   }
 }
 
-/** The settings every SDK client of a command shares, for clients only one command needs (RDS). */
-export function clientConfig(options: AwsOptions, region: string) {
+/** The configuration every SDK client of a command shares: region, profile, endpoint, retries. */
+export function awsClientConfig(options: AwsOptions, region: string) {
   return {
     region,
     ...(options.profile ? { profile: options.profile } : {}),
@@ -76,7 +76,7 @@ export function createAwsClients(
       'pass --region us-east-1 (or run strata generate first)',
     );
   }
-  const common = clientConfig(options, region);
+  const common = awsClientConfig(options, region);
   // Loaded here, not at the top: every command that registers --region would otherwise pay for the SDK.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { CloudFormationClient: Cfn } =

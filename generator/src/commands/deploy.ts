@@ -8,12 +8,14 @@ import { describeOutcome } from '../deploy/deploy-stack';
 import { requireFreshOut } from '../deploy/freshness';
 import { parseGivenParameters } from '../deploy/parameters';
 import { createProgress } from '../deploy/progress';
+import { StrataError } from '../errors';
 
 interface DeployOptions extends AwsOptions {
   stack?: string;
   dryRun?: boolean;
   yes?: boolean;
   parameter: string[];
+  certificateWait?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -31,6 +33,19 @@ function printReport(ctx: CliContext, report: DeployReport, dryRun: boolean): vo
     ctx.print(`${ctx.out.bold(name)}: ${ctx.out.cyan(value)}`);
 }
 
+/** `--certificate-wait` in milliseconds; a usage error unless it is a positive number of minutes. */
+function minutesOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const minutes = Number(text);
+  if (!Number.isFinite(minutes) || minutes <= 0)
+    throw new StrataError(
+      'E_USAGE',
+      `--certificate-wait ${text} is not a number of minutes`,
+      'e.g. --certificate-wait 45',
+    );
+  return minutes * 60000;
+}
+
 /** `strata deploy`: bootstrap, package and upload the apps, then deploy the stacks of out/manifest.json. */
 export const registerDeploy = (program: Command, ctx: CliContext): void => {
   addAwsOptions(
@@ -41,6 +56,11 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
         'deploy only this layer, with its upstream outputs read from the live stacks',
       )
       .option('--dry-run', 'create and show the change sets, then delete them; change nothing')
+      .option(
+        '--certificate-wait <minutes>',
+        "how long to wait for a new certificate's DNS validation record before stopping (the stack keeps waiting)",
+        '30',
+      )
       .option(
         '-y, --yes',
         'do not ask before executing each change set (needed when stdin is not a terminal)',
@@ -87,6 +107,7 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
             p: ctx.out,
             dryRun: opts.dryRun === true,
             signal,
+            certificateWaitMs: minutesOption(opts.certificateWait),
             confirm: opts.yes ? undefined : createConfirm(ctx.io),
           },
           session.manifest,

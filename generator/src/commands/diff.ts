@@ -2,11 +2,13 @@ import type { Command } from 'commander';
 import { ExitCode, StrataError } from '../errors';
 import type { CliContext } from '../output/context';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
-import { gitPlan } from '../diff/build-plan';
+import { gitPlan, type PlanSides } from '../diff/build-plan';
 import { formatReport } from '../diff/format';
 import type { DiffReport } from '../diff/model';
 import { outDirOf } from '../manifest/target';
 import { DEFAULT_SPEC } from './validate';
+import { formatDelta } from '../cost/format';
+import { diffCost } from './diff-cost';
 
 interface DiffOptions extends AwsOptions {
   base?: string;
@@ -19,7 +21,12 @@ interface DiffOptions extends AwsOptions {
 /** Exit code of `diff --fail` when the plan has changes (0: none, 1: an error), as Terraform's -detailed-exitcode. */
 export const CHANGES_EXIT_CODE = 2;
 
-async function buildReport(ctx: CliContext, file: string, opts: DiffOptions): Promise<DiffReport> {
+async function buildReport(
+  ctx: CliContext,
+  file: string,
+  opts: DiffOptions,
+  onSides: (sides: PlanSides) => void,
+): Promise<DiffReport> {
   const chosen = [opts.base !== undefined, opts.deployed === true, opts.changeSet === true].filter(
     Boolean,
   ).length;
@@ -33,9 +40,9 @@ async function buildReport(ctx: CliContext, file: string, opts: DiffOptions): Pr
     // Only these talk to AWS: the SDK is loaded for them alone, so a local diff starts fast.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { awsPlan } = require('../diff/aws-plan') as typeof import('../diff/aws-plan');
-    return awsPlan(ctx, file, opts, opts.changeSet === true);
+    return awsPlan(ctx, file, opts, opts.changeSet === true, onSides);
   }
-  return gitPlan(ctx.io.cwd, file, opts.base ?? 'HEAD', outDirOf(opts), opts.env);
+  return gitPlan(ctx.io.cwd, file, opts.base ?? 'HEAD', outDirOf(opts), onSides, opts.env);
 }
 
 /** `strata diff`: the plan of what deploy would do, against the committed templates, the deployed ones, or change sets. */
@@ -59,9 +66,20 @@ export const registerDiff = (program: Command, ctx: CliContext): void => {
       )
       .option('--json', 'print the plan as JSON (schema in docs/diff.md)'),
   ).action(async (file: string, opts: DiffOptions) => {
-    const report = await buildReport(ctx, file, opts);
-    if (opts.json) ctx.printJson(report);
-    else ctx.print(formatReport(report, ctx.out));
+    let sides: PlanSides | undefined;
+    const report = await buildReport(ctx, file, opts, (s) => (sides = s));
+    // Cost before/after (owned by the cost feature): one separate step, at the end of the output.
+    const cost = sides ? diffCost(ctx, sides) : undefined;
+    if (opts.json) ctx.printJson(cost ? { ...report, cost } : report);
+    else
+      ctx.print(
+        formatReport(report, ctx.out) +
+          (cost
+            ? `
+
+${formatDelta(cost, ctx.out)}`
+            : ''),
+      );
     if (opts.fail && report.hasChanges) throw new ExitCode(CHANGES_EXIT_CODE);
   });
 };

@@ -33,6 +33,17 @@ const LAZY: LazyCommand[] = [
     load: () => (require('./diff') as typeof import('./diff')).registerDiff,
   },
   {
+    name: 'cost',
+    summary:
+      'estimate the monthly cost per resource and layer, compare it with a reference, suggest savings',
+    load: () => (require('./cost') as typeof import('./cost')).registerCost,
+  },
+  {
+    name: 'diagram',
+    summary: 'draw the topology as deployed: SVG, Mermaid or Graphviz dot',
+    load: () => (require('./diagram') as typeof import('./diagram')).registerDiagram,
+  },
+  {
     name: 'deploy',
     summary: 'deploy out/ to AWS: artifacts, then one change set per stack in dependency order',
     load: () => (require('./deploy') as typeof import('./deploy')).registerDeploy,
@@ -52,6 +63,12 @@ const LAZY: LazyCommand[] = [
     summary:
       "list the DB snapshots of an environment's database, final snapshots included (the DR runbook's first step)",
     load: () => (require('./snapshots') as typeof import('./snapshots')).registerSnapshots,
+  },
+  {
+    name: 'restore-test',
+    summary:
+      'restore the newest automated database snapshot into a temporary instance, query it over SSM, delete it',
+    load: () => (require('./restore-test') as typeof import('./restore-test')).registerRestoreTest,
   },
   {
     name: 'destroy',

@@ -20,6 +20,7 @@ import {
 import { formatFailure, formatPlannedChanges, summarisePlannedChanges } from './format';
 import type { Progress } from './progress';
 import { isBusy, isSuccess, paintStatus, statusLook } from './stack-status';
+import { CERTIFICATE_WAIT_MS, CertificateNotice } from './certificate-notice';
 import { eventsSoFar, watchStack } from './watch';
 
 /** What a deploy of one stack needs besides the stack itself. */
@@ -34,6 +35,8 @@ export interface StackDeployContext {
   signal?: AbortSignal;
   /** False for stacks outside the `[n/total stacks]` count (the bootstrap stack). */
   counted?: boolean;
+  /** How long to wait for a certificate's DNS validation record (default CERTIFICATE_WAIT_MS). */
+  certificateWaitMs?: number;
 }
 
 /** One stack to deploy: its name, template and parameter values. */
@@ -221,14 +224,28 @@ async function execute(
   const seen = await eventsSoFar(ctx.cfn, cs.stackId);
   await executeChangeSet(ctx.cfn, cs);
   ctx.progress.started(target.stackName);
+  const notice = new CertificateNotice(target.stackName, {
+    log: (line) => ctx.progress.log(line),
+    p: ctx.p,
+    clock: ctx.polling.clock,
+    waitMs: ctx.certificateWaitMs ?? CERTIFICATE_WAIT_MS,
+    signal: ctx.signal,
+  });
   const end = await watchStack(
     ctx.cfn,
     ctx.polling,
     { name: target.stackName, id: cs.stackId },
     seen,
-    (e) => ctx.progress.event(target.stackName, e),
-    { signal: ctx.signal, statusBefore: existing?.status ?? 'REVIEW_IN_PROGRESS' },
-  );
+    (e) => {
+      ctx.progress.event(target.stackName, e);
+      notice.onEvent(e);
+    },
+    { signal: notice.signal, statusBefore: existing?.status ?? 'REVIEW_IN_PROGRESS' },
+  )
+    .catch((error: unknown) => {
+      throw notice.explain(error);
+    })
+    .finally(() => notice.dispose());
   ctx.progress.done(target.stackName, end.status, ctx.counted !== false);
   if (!isSuccess(end.status)) {
     throw new DeployFailure(

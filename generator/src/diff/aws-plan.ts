@@ -2,7 +2,7 @@ import type { CliContext } from '../output/context';
 import type { AwsOptions } from '../aws/options';
 import { startSession } from '../aws/session';
 import { deployedArtifacts } from './app-artifacts';
-import { planSides } from './build-plan';
+import { planSides, type PlanSides } from './build-plan';
 import { changeSetReport } from './change-set-diff';
 import { deployedArtifactKeys, deployedTemplates } from './deployed';
 import type { DiffReport } from './model';
@@ -18,6 +18,7 @@ export async function awsPlan(
   file: string,
   opts: AwsOptions,
   changeSet: boolean,
+  onSides?: (sides: PlanSides) => void,
 ): Promise<DiffReport> {
   const now = currentTemplates(ctx.io.cwd, file, opts.env);
   // A change set is a write: the account is checked first; the banner names where the plan looks.
@@ -31,11 +32,9 @@ export async function awsPlan(
   const artifacts = await deployedArtifacts(ctx.io.cwd, now.manifest!.apps, keys);
   // The deployed topology is unknown, so changes name where each resource comes from, not an edit.
   const label = `the deployed stacks in ${session.region}`;
-  const report = planSides(
-    { now, base: { ...base, manifest: now.manifest }, artifacts },
-    'deployed',
-    label,
-  );
+  const sides: PlanSides = { now, base: { ...base, manifest: now.manifest }, artifacts };
+  onSides?.(sides);
+  const report = planSides(sides, 'deployed', label);
   if (!changeSet) return report;
   return changeSetReport(session, now, report, ctx.io.cwd, ctx.out);
 }

@@ -6,10 +6,11 @@ import type { DiffReport } from './model';
 import { planAll, type TemplateSet } from './plan';
 import { committedTemplates, currentTemplates } from './sources';
 import type { LoadedSpec } from '../spec/load';
+import type { Model } from '../model/topology';
 
 /** Both sides with their topologies (when known) and artifact keys. */
 export interface PlanSides {
-  now: TemplateSet & { spec?: LoadedSpec };
+  now: TemplateSet & { spec?: LoadedSpec; model?: Model };
   base: TemplateSet & { spec?: LoadedSpec };
   artifacts: ArtifactPlan;
 }
@@ -43,10 +44,12 @@ export async function gitPlan(
   specFile: string,
   ref: string,
   outDir = 'out',
+  onSides?: (sides: PlanSides) => void,
   environment?: string,
 ): Promise<DiffReport> {
   const now = currentTemplates(cwd, specFile, environment);
   const base = committedTemplates(cwd, ref, now.spec.file, now, outDir);
   const artifacts = await gitArtifacts(cwd, ref, now.manifest?.apps ?? {}, base.manifest?.apps);
+  onSides?.({ now, base, artifacts });
   return planSides({ now, base, artifacts }, 'git', `${ref}:${outDir}/`);
 }

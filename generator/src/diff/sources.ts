@@ -7,6 +7,7 @@ import { loadSpec, parseSpec, type LoadedSpec } from '../spec/load';
 import { applyEnvironment } from '../spec/overlay';
 import { checkRef, showFiles } from './git';
 import type { TemplateSet } from './plan';
+import type { Model } from '../model/topology';
 
 function parseAt(text: string, where: string): CfnTemplate {
   try {
@@ -34,7 +35,7 @@ export function currentTemplates(
   cwd: string,
   spec: string,
   environment?: string,
-): TemplateSet & { spec: LoadedSpec } {
+): TemplateSet & { spec: LoadedSpec; model: Model } {
   const generated = generateTemplates(spec, { cwd, environment });
   const templates = new Map<string, CfnTemplate>();
   for (const stack of generated.manifest.stacks)
@@ -44,7 +45,13 @@ export function currentTemplates(
     loadSpec(resolve(cwd, spec), generated.model.specFile),
     environment,
   );
-  return { manifest: generated.manifest, templates, texts: generated.files, spec: loaded! };
+  return {
+    manifest: generated.manifest,
+    templates,
+    texts: generated.files,
+    spec: loaded!,
+    model: generated.model,
+  };
 }
 
 /** The templates (and topology) committed at a git ref; no templates when the ref has no out/. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Model, Tier } from '../model/topology';
 import { getAtt, joinComma, ref, selectFrom, sub, type Yaml } from '../cfn/intrinsics';
+import { logGroupOutputs } from './logs';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
 import { BOOT_HASH_LENGTH, calledTiers, DATABASE_PARAMETERS, userDataLines } from './user-data';
 
@@ -98,6 +99,13 @@ function parametersOf(model: Model): Parameter[] {
     if (used.has(attribute))
       add({ name, type: 'String', description: `${description} (database stack)` });
   }
+  if (model.monitoring)
+    for (const tier of model.tiers)
+      add({
+        name: logGroupOutputs(tier.id).name,
+        type: 'String',
+        description: `Log group of the ${tier.name} tier (logs stack)`,
+      });
   add({
     name: 'ArtifactBucket',
     type: 'String',

@@ -1,4 +1,5 @@
-import { getAtt, yamlString } from '../cfn/intrinsics';
+import { pascal } from '../model/names';
+import { getAtt, ref, sub, yamlString } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
 import type { Database, Model } from '../model/topology';
 
@@ -14,6 +15,13 @@ export interface DatabaseData extends LayerBase {
     /** True unless restoring: only then are the database and master user created from the topology. */
     newDatabase: boolean;
   };
+  /** With monitoring: the instance is named after its stack so its log groups can exist first. */
+  logGroups?: {
+    identifier: string;
+    groups: Array<{ logicalId: string; name: string }>;
+    retentionDays: number;
+  };
+  parameterGroup?: { family: string; parameters: Array<{ name: string; value: string }> };
 }
 
 /** The template parameter naming the snapshot when `restoreFromSnapshot: true`. */
@@ -42,10 +50,47 @@ function snapshotOf(db: Database): { snapshot?: string; parameters: Parameter[] 
   };
 }
 
+const LOG_EXPORTS = ['error', 'general', 'slowquery'];
+
+/**
+ * RDS creates `/aws/rds/instance/<id>/<log>` on first export, with no expiry; creating them first,
+ * with a retention, needs the instance's name known before it exists, hence DBInstanceIdentifier.
+ */
+function logGroupsOf(model: Model): DatabaseData['logGroups'] {
+  if (!model.monitoring) return undefined;
+  return {
+    identifier: ref('AWS::StackName'),
+    retentionDays: model.monitoring.logRetentionDays,
+    groups: LOG_EXPORTS.map((log) => ({
+      logicalId: `Database${pascal(log === 'slowquery' ? 'slow-query' : log)}LogGroup`,
+      name: sub(`/aws/rds/instance/\${AWS::StackName}/${log}`),
+    })),
+  };
+}
+
+/**
+ * Parameters the settings need: TLS-only connections, and the general and slow-query logs MySQL
+ * writes only when told to (the exports above are empty otherwise). Values are RDS's 0/1 booleans.
+ */
+function parameterGroupOf(model: Model, db: Database): DatabaseData['parameterGroup'] {
+  const parameters: Array<{ name: string; value: string }> = [];
+  if (db.requireTls) parameters.push({ name: 'require_secure_transport', value: '1' });
+  if (model.monitoring)
+    parameters.push(
+      { name: 'general_log', value: '1' },
+      { name: 'slow_query_log', value: '1' },
+      { name: 'long_query_time', value: '2' },
+      { name: 'log_output', value: 'FILE' },
+    );
+  if (parameters.length === 0) return undefined;
+  const [major, minor] = db.engineVersion.split('.');
+  return { family: `${db.engine}${major}.${minor}`, parameters };
+}
+
 /** The RDS instance and its subnet group. The master password never appears: RDS keeps it in Secrets Manager. */
 export const databaseLayer: Layer<DatabaseData> = {
   name: 'database',
-  partials: ['database-instance'],
+  partials: ['database-logs', 'parameter-group', 'database-instance'],
   applies: (model) => model.database !== undefined,
   toTemplateData(model: Model) {
     const db = model.database!;
@@ -53,6 +98,13 @@ export const databaseLayer: Layer<DatabaseData> = {
     const sg = model.securityGroups.find((g) => g.name === db.securityGroup)!;
     const subnetIdsParam = `${group.id}SubnetIds`;
     const securityGroupParam = `${sg.logicalId}Id`;
+    const logGroups = logGroupsOf(model);
+    const parameterGroup = parameterGroupOf(model, db);
+    const resources: Record<string, string> = { DatabaseSubnetGroup: 'database.subnets' };
+    for (const g of logGroups?.groups ?? []) resources[g.logicalId] = 'monitoring.logRetentionDays';
+    if (parameterGroup)
+      resources.DatabaseParameterGroup = db.requireTls ? 'database.requireTls' : 'monitoring';
+    resources.Database = 'database';
     const restore = snapshotOf(db);
     return {
       layer: 'database',
@@ -96,8 +148,17 @@ export const databaseLayer: Layer<DatabaseData> = {
           value: getAtt('Database', 'MasterUserSecret.SecretArn'),
           description: 'Secrets Manager secret holding the master user name and password',
         },
+        ...(logGroups
+          ? [
+              {
+                name: 'DatabaseInstanceId',
+                value: ref('Database'),
+                description: 'Identifier of the instance (its CloudWatch dimension)',
+              },
+            ]
+          : []),
       ],
-      resources: { DatabaseSubnetGroup: 'database.subnets', Database: 'database' },
+      resources,
       tags: model.tags,
       db: {
         ...db,
@@ -105,10 +166,12 @@ export const databaseLayer: Layer<DatabaseData> = {
         securityGroupParam,
         tags: withName(model, `${model.name}-database`),
         // The reference architecture ships error, slow-query and general logs to CloudWatch.
-        logExports: ['error', 'general', 'slowquery'],
+        logExports: LOG_EXPORTS,
         ...(restore.snapshot ? { snapshot: restore.snapshot } : {}),
         newDatabase: restore.snapshot === undefined,
       },
+      logGroups,
+      parameterGroup,
     };
   },
 };

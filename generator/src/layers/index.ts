@@ -1,4 +1,8 @@
+import { certificateLayer } from './certificate';
 import { computeLayer } from './compute';
+import { firewallLayer } from './firewall';
+import { logsLayer } from './logs';
+import { monitoringLayer } from './monitoring';
 import { databaseLayer } from './database';
 import { loadBalancerLayer } from './load-balancer';
 import { networkLayer } from './network';
@@ -12,10 +16,14 @@ import type { Layer } from './types';
  */
 const REGISTRY = {
   network: networkLayer,
+  logs: logsLayer,
   security: securityLayer,
   database: databaseLayer,
   compute: computeLayer,
+  certificate: certificateLayer,
   'load-balancer': loadBalancerLayer,
+  firewall: firewallLayer,
+  monitoring: monitoringLayer,
 } satisfies Record<string, Layer>;
 
 /** A registered layer's name. */
@@ -39,7 +47,7 @@ export const templateFile = (layer: string): string => `${layer}.yaml`;
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Files strata owns in an output folder (every layer's template and the manifest); others are left alone. */
+/** Files strata owns in an output folder (every layer's template, the manifest, the diagram); others are left alone. */
 export const OWNED = new RegExp(
-  `^(${LAYER_NAMES.map((n) => escape(templateFile(n))).join('|')})$|^manifest\\.json$`,
+  `^(${LAYER_NAMES.map((n) => escape(templateFile(n))).join('|')})$|^manifest\\.json$|^diagram\\.svg$`,
 );

@@ -1,5 +1,7 @@
-import type { HealthCheck } from '../model/topology';
-import { getAtt, ref, selectFrom, sub, type Yaml } from '../cfn/intrinsics';
+import type { HealthCheck, LoadBalancer, Model } from '../model/topology';
+import { DEFAULT_SSL_POLICY } from '../model/normalize';
+import { getAtt, ref, selectFrom, sub, yamlString, type Yaml } from '../cfn/intrinsics';
+import type { Output } from './types';
 import { withName, type Layer, type LayerBase, type Parameter } from './types';
 
 type Tags = Array<{ key: string; value: string }>;
@@ -25,19 +27,37 @@ export interface LoadBalancerData extends LayerBase {
     logicalId: string;
     port: number;
     protocol: string;
-    certificateArn?: string;
+    /** YAML flow text: a quoted ARN, or `!Ref CertificateArn` for the certificate stack's. */
+    certificate?: Yaml;
     sslPolicy: string;
+    redirect: boolean;
     targetGroup: string;
   }>;
+  /** The Route 53 alias of the site, when `https.hostedZoneId` is given. */
+  siteRecord?: { hostedZoneId: string; domain: string };
 }
 
-/** TLS policy for HTTPS listeners: TLS 1.3 with 1.2 fallback. */
-const SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+/** CloudWatch dimensions of the load balancer and its target groups, for the monitoring stack. */
+function metricOutputs(model: Model, lb: LoadBalancer): Output[] {
+  if (!model.monitoring) return [];
+  return [
+    {
+      name: 'LoadBalancerFullName',
+      value: getAtt('LoadBalancer', 'LoadBalancerFullName'),
+      description: 'Full name of the load balancer (its CloudWatch dimension)',
+    },
+    ...lb.targetGroups.map((tg) => ({
+      name: `${tg.logicalId}FullName`,
+      value: getAtt(tg.logicalId, 'TargetGroupFullName'),
+      description: `Full name of ${tg.logicalId} (its CloudWatch dimension)`,
+    })),
+  ];
+}
 
 /** The Application Load Balancer, its target groups (instances of a tier) and listeners. */
 export const loadBalancerLayer: Layer<LoadBalancerData> = {
   name: 'load-balancer',
-  partials: ['load-balancer', 'target-groups', 'listeners'],
+  partials: ['load-balancer', 'target-groups', 'listeners', 'site-record'],
   exports: { siteUrl: 'SiteUrl' },
   applies: (model) => model.loadBalancer !== undefined,
   toTemplateData(model) {
@@ -79,7 +99,17 @@ export const loadBalancerLayer: Layer<LoadBalancerData> = {
       };
     });
     for (const l of lb.listeners) resources[l.logicalId] = l.source;
+    if (lb.https?.hostedZoneId) resources.SiteAliasRecord = lb.https.source;
+    if (lb.listeners.some((l) => l.managedCertificate))
+      parameters.push({
+        name: 'CertificateArn',
+        type: 'String',
+        description: `Certificate of ${lb.https!.domain} (certificate stack)`,
+      });
     const scheme = lb.listeners.some((l) => l.protocol === 'HTTPS') ? 'https' : 'http';
+    const siteUrl = lb.https
+      ? yamlString(`https://${lb.https.domain}`)
+      : sub(`${scheme}://\${LoadBalancer.DNSName}`);
     return {
       layer: 'load-balancer',
       description: `${model.name} load balancer: ${lb.scheme} ALB, listeners ${lb.listeners.map((l) => `${l.protocol} ${l.port}`).join(', ')}`,
@@ -92,7 +122,7 @@ export const loadBalancerLayer: Layer<LoadBalancerData> = {
         },
         {
           name: 'SiteUrl',
-          value: sub(`${scheme}://\${LoadBalancer.DNSName}`),
+          value: siteUrl,
           description: 'URL of the site',
         },
         {
@@ -100,6 +130,7 @@ export const loadBalancerLayer: Layer<LoadBalancerData> = {
           value: ref('LoadBalancer'),
           description: 'ARN of the load balancer',
         },
+        ...metricOutputs(model, lb),
       ],
       resources,
       tags: model.tags,
@@ -112,10 +143,21 @@ export const loadBalancerLayer: Layer<LoadBalancerData> = {
       },
       targetGroups,
       listeners: lb.listeners.map((l) => ({
-        ...l,
-        certificateArn: l.certificateArn,
-        sslPolicy: SSL_POLICY,
+        logicalId: l.logicalId,
+        port: l.port,
+        protocol: l.protocol,
+        certificate: l.managedCertificate
+          ? ref('CertificateArn')
+          : l.certificateArn !== undefined
+            ? yamlString(l.certificateArn)
+            : undefined,
+        sslPolicy: lb.https?.sslPolicy ?? DEFAULT_SSL_POLICY,
+        redirect: l.action === 'redirect',
+        targetGroup: l.targetGroup,
       })),
+      siteRecord: lb.https?.hostedZoneId
+        ? { hostedZoneId: lb.https.hostedZoneId, domain: lb.https.domain }
+        : undefined,
     };
   },
 };

@@ -1,6 +1,7 @@
-import type { IngressRule } from '../model/topology';
+import type { IngressRule, Model, Tier } from '../model/topology';
 import { getAtt, ref, sub, yamlString, type Yaml } from '../cfn/intrinsics';
-import { withName, type Layer, type LayerBase } from './types';
+import { logGroupOutputs } from './logs';
+import { withName, type Layer, type LayerBase, type Parameter } from './types';
 
 type Tags = Array<{ key: string; value: string }>;
 
@@ -68,6 +69,34 @@ function arn(resource: string): Yaml {
   return resource.includes('${') ? sub(resource) : yamlString(resource);
 }
 
+/** What the CloudWatch agent needs to write to one existing log group. */
+const LOG_WRITE_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'];
+
+/**
+ * A tier's statements. With monitoring on, its log group exists before the instances, so the
+ * topology's `logs:` grants (the seed's `log-group:*`) give way to writes to that one group.
+ */
+function statementsOf(model: Model, tier: Tier): Array<{ actions: string[]; resources: Yaml[] }> {
+  const own = model.iam.statements.map((s) => ({
+    actions: s.actions,
+    resources: s.resources.map(arn),
+  }));
+  if (!model.monitoring) return own;
+  const rest = own
+    .map((s) => ({ ...s, actions: s.actions.filter((a) => !a.startsWith('logs:')) }))
+    .filter((s) => s.actions.length > 0);
+  return [...rest, { actions: LOG_WRITE_ACTIONS, resources: [ref(logGroupOutputs(tier.id).arn)] }];
+}
+
+function logParameters(model: Model): Parameter[] {
+  if (!model.monitoring) return [];
+  return model.tiers.map((t) => ({
+    name: logGroupOutputs(t.id).arn,
+    type: 'String',
+    description: `Log group of the ${t.name} tier (logs stack)`,
+  }));
+}
+
 /** Security groups with their rules as separate resources (so groups can refer to each other), and per-tier roles. */
 export const securityLayer: Layer<SecurityData> = {
   name: 'security',
@@ -86,10 +115,7 @@ export const securityLayer: Layer<SecurityData> = {
       managedPolicyArns: model.iam.managedPolicies.map((p) =>
         sub(`arn:\${AWS::Partition}:iam::aws:policy/${p}`),
       ),
-      statements: model.iam.statements.map((s) => ({
-        actions: s.actions,
-        resources: s.resources.map(arn),
-      })),
+      statements: statementsOf(model, tier),
     }));
     for (const role of roles)
       Object.assign(resources, {
@@ -99,9 +125,12 @@ export const securityLayer: Layer<SecurityData> = {
     return {
       layer: 'security',
       description: `${model.name} security: ${model.securityGroups.length} security groups and ${roles.length} instance roles`,
-      parameters: model.securityGroups.length
-        ? [{ name: 'VpcId', type: 'AWS::EC2::VPC::Id', description: 'The VPC (network stack)' }]
-        : [],
+      parameters: [
+        ...(model.securityGroups.length
+          ? [{ name: 'VpcId', type: 'AWS::EC2::VPC::Id', description: 'The VPC (network stack)' }]
+          : []),
+        ...logParameters(model),
+      ],
       outputs: [
         ...model.securityGroups.map((g) => ({
           name: `${g.logicalId}Id`,

@@ -11,6 +11,7 @@ import {
 
 // Defined in model/ because the topology rules check them before any layer runs.
 export { BOOT_HASH_LENGTH, LAUNCH_TEMPLATE_NAME_MAX, RESERVED_ENV, launchTemplateNameLength };
+import { logAgentLines } from './log-agent';
 
 /** Where an app's bundle is unpacked on the instance, and the systemd unit that runs it. */
 export const appDir = (app: string): string => `/opt/strata/${app}`;
@@ -62,12 +63,26 @@ function envValue(model: Model, variable: EnvVar): string {
     .join(',');
 }
 
+/**
+ * The backend's TLS mode when the database refuses plain connections: `rds` checks the server's
+ * chain and host name against the Amazon RDS CA bundle mysql2 ships (apps/backend/src/db-tls.ts).
+ */
+export const DB_TLS_RDS = 'rds';
+
+function dbTls(model: Model, tier: Tier): Array<{ name: string; value: string }> {
+  const usesDb = tier.environment.some(
+    (e) => e.value.kind === 'ref' && e.value.ref.kind === 'database',
+  );
+  return model.database?.requireTls && usesDb ? [{ name: 'DB_TLS', value: DB_TLS_RDS }] : [];
+}
+
 /** The environment of a tier's unit: strata's own variables first, then the topology's, in its order. */
 export function unitEnvironment(model: Model, tier: Tier): Array<{ name: string; value: string }> {
   return [
     { name: 'PORT', value: String(tier.port) },
     { name: 'NODE_ENV', value: 'production' },
     { name: 'AWS_REGION', value: '${AWS::Region}' },
+    ...dbTls(model, tier),
     ...tier.environment.map((v) => ({ name: v.name, value: envValue(model, v) })),
   ];
 }
@@ -85,6 +100,7 @@ export function userDataLines(model: Model, tier: Tier): string[] {
     `# strata: boot script of the ${tier.name} tier (app ${tier.app}), generated from ${model.specFile}`,
     'set -euo pipefail',
     'exec > >(tee -a /var/log/user-data.log | logger -t user-data) 2>&1',
+    ...logAgentLines(model, tier),
     `dnf install -y ${NODE_PACKAGE}`,
     'id strata >/dev/null 2>&1 || useradd --system --no-create-home --shell /sbin/nologin strata',
     `install -d -m 0755 ${dir}`,

@@ -100,7 +100,7 @@ export const albHttpOnly = defineRule(
           l.id,
           [...l.base, 'Protocol'],
           `${l.id} serves plain HTTP and there is no HTTPS listener: traffic to the site is unencrypted`,
-          'add a listener with `protocol: HTTPS` and `certificateArn` (an ACM certificate), or suppress with `lint.suppress: [{ rule: ALB_HTTP_ONLY, reason: ... }]` until the site has one',
+          'set `loadBalancer.https: { domain: ... }` (strata creates the certificate and redirects port 80 to HTTPS), or suppress with `lint.suppress: [{ rule: ALB_HTTP_ONLY, reason: ... }]` until the site has a domain',
         ),
       );
   },

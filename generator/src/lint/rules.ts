@@ -1,5 +1,11 @@
 import { albHttpOnly, rdpOpenToWorld, sshOpenToWorld } from './rules-network';
 import { iamWildcardAction, iamWildcardResource, imdsV1Allowed } from './rules-access';
+import {
+  alarmNoAction,
+  albWeakTlsPolicy,
+  logGroupNoRetention,
+  wafNoLogging,
+} from './rules-operate';
 import { plaintextSecret } from './rules-secrets';
 import {
   bucketPublicAccess,
@@ -24,10 +30,14 @@ export const SECURITY_RULES: readonly LintRule[] = [
   iamWildcardResource,
   plaintextSecret,
   albHttpOnly,
+  albWeakTlsPolicy,
   dbDeletionProtection,
   dbBackupRetention,
   bucketUnencrypted,
   bucketPublicAccess,
+  logGroupNoRetention,
+  alarmNoAction,
+  wafNoLogging,
 ];
 
 /** The schema and limit checks, described like rules so they can be listed and suppressed the same way. */

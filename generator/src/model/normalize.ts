@@ -1,6 +1,7 @@
 import type { StrataTopology } from './topology.generated';
 import type * as M from './topology';
 import { pascal, zoneLetter } from './names';
+import { costSettingsOf } from './cost-settings';
 
 type Raw = StrataTopology;
 
@@ -172,6 +173,7 @@ function databaseOf(raw: Raw): M.Database | undefined {
     securityGroup: db.securityGroup,
     deletionProtection: db.deletionProtection ?? true,
     deletionPolicy: db.deletionPolicy ?? 'Snapshot',
+    requireTls: db.requireTls ?? false,
     ...(db.restoreFromSnapshot ? { restoreFromSnapshot: db.restoreFromSnapshot } : {}),
     source: 'database',
   };
@@ -210,18 +212,71 @@ function loadBalancerOf(raw: Raw, tiers: M.Tier[]): M.LoadBalancer | undefined {
       port: listener.port,
       protocol,
       certificateArn: listener.certificateArn,
+      // With https on, plain HTTP on port 80 only sends browsers to the HTTPS site.
+      action: lb.https && protocol === 'HTTP' && listener.port === 80 ? 'redirect' : 'forward',
       targetGroup: logicalId,
       source: `loadBalancer.listeners[${i}]`,
     };
   });
+  const https = httpsOf(raw);
+  if (https) listeners.push(httpsListener(https, listeners));
   return {
     scheme: lb.scheme ?? 'internet-facing',
     subnetGroup: lb.subnets,
     securityGroup: lb.securityGroup,
     idleTimeoutSeconds: lb.idleTimeoutSeconds ?? 60,
+    https,
+    waf: lb.waf
+      ? {
+          rateLimitPer5Min: (typeof lb.waf === 'object' && lb.waf.rateLimitPer5Min) || 2000,
+          source: 'loadBalancer.waf',
+        }
+      : undefined,
     listeners,
     targetGroups,
     source: 'loadBalancer',
+  };
+}
+
+/** The TLS policy of HTTPS listeners unless the topology names another: TLS 1.3 and 1.2, hybrid post-quantum key exchange. */
+export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09';
+
+function httpsOf(raw: Raw): M.Https | undefined {
+  const https = raw.loadBalancer?.https;
+  if (!https) return undefined;
+  return {
+    domain: https.domain,
+    hostedZoneId: https.hostedZoneId,
+    certificateArn: https.certificateArn,
+    sslPolicy: https.sslPolicy ?? DEFAULT_SSL_POLICY,
+    source: 'loadBalancer.https',
+  };
+}
+
+/** The HTTPS listener `https` adds: port 443, to the port-80 listener's target (else the first's). */
+function httpsListener(https: M.Https, listeners: M.Listener[]): M.Listener {
+  const from = listeners.find((l) => l.port === 80) ?? listeners[0];
+  return {
+    logicalId: 'HttpsListener443',
+    port: 443,
+    protocol: 'HTTPS',
+    certificateArn: https.certificateArn,
+    managedCertificate: https.certificateArn === undefined,
+    action: 'forward',
+    targetGroup: from.targetGroup,
+    source: https.source,
+  };
+}
+
+function monitoringOf(raw: Raw): M.Monitoring | undefined {
+  const m = raw.monitoring;
+  if (!m) return undefined;
+  return {
+    notify: m.notify ?? [],
+    alarms: (m.alarms ?? {}) as M.Monitoring['alarms'],
+    logRetentionDays: m.logRetentionDays ?? 30,
+    dashboard: m.dashboard ?? true,
+    source: 'monitoring',
   };
 }
 
@@ -247,7 +302,9 @@ export function normalize(raw: Raw, specFile: string): M.Model {
     tiers,
     database: databaseOf(raw),
     loadBalancer: loadBalancerOf(raw, tiers),
+    monitoring: monitoringOf(raw),
     terminationProtection: raw.deploy?.terminationProtection ?? true,
     suppressions: raw.lint?.suppress ?? [],
+    cost: costSettingsOf(raw),
   };
 }

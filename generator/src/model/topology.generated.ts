@@ -17,6 +17,17 @@ export type EnvValue =
       ref: string;
     };
 /**
+ * A regional WAF web ACL in front of the load balancer: `true`, or settings.
+ */
+export type Waf =
+  | boolean
+  | {
+      /**
+       * Requests one client IP may send in 5 minutes before it is blocked (WAF's rate-based rule). Default 2000.
+       */
+      rateLimitPer5Min?: number;
+    };
+/**
  * Tags applied to every resource that supports them. Keys (1–128 characters) and values (up to 256) may use letters, digits, spaces and `_ . : / = + - @`, as AWS allows; keys may not start with `aws:`.
  */
 export type TagsOverlay = {
@@ -342,6 +353,10 @@ export type DatabaseOverlay = {
    */
   deletionPolicy?: 'Snapshot' | 'Retain' | 'Delete' | null;
   /**
+   * Refuse database connections without TLS (`require_secure_transport = ON` in a parameter group); tiers that use the database get `DB_TLS=rds`, so the backend connects with TLS and verifies the server against the Amazon RDS certificate bundle.
+   */
+  requireTls?: boolean | null;
+  /**
    * Create the instance from an RDS snapshot: its identifier or ARN (an ARN for a snapshot shared from another account), or `true` to name it at deploy time with `strata deploy --parameter DatabaseSnapshotIdentifier=<id>`. The snapshot brings its own database, master user and encryption, so `name` and `username` must match the source database; keep the same value on later deploys (a different one restores a new instance and deletes the old).
    */
   restoreFromSnapshot?: string | boolean | null;
@@ -413,6 +428,10 @@ export type DatabaseOverlay1 = {
    */
   deletionPolicy?: 'Snapshot' | 'Retain' | 'Delete' | null;
   /**
+   * Refuse database connections without TLS (`require_secure_transport = ON` in a parameter group); tiers that use the database get `DB_TLS=rds`, so the backend connects with TLS and verifies the server against the Amazon RDS certificate bundle.
+   */
+  requireTls?: boolean | null;
+  /**
    * Create the instance from an RDS snapshot: its identifier or ARN (an ARN for a snapshot shared from another account), or `true` to name it at deploy time with `strata deploy --parameter DatabaseSnapshotIdentifier=<id>`. The snapshot brings its own database, master user and encryption, so `name` and `username` must match the source database; keep the same value on later deploys (a different one restores a new instance and deletes the old).
    */
   restoreFromSnapshot?: string | boolean | null;
@@ -443,7 +462,59 @@ export type LoadBalancerOverlay = {
    * @minItems 1
    */
   listeners?: [Listener, ...Listener[]] | null;
+  https?: HttpsOverlay;
+  waf?: WafOverlay;
 } & LoadBalancerOverlay1;
+/**
+ * Serve the site over HTTPS on port 443 with a managed certificate; the port-80 listener then answers with a 301 redirect to HTTPS.
+ */
+export type HttpsOverlay = {
+  /**
+   * The site's host name, e.g. `www.example.com`.
+   */
+  domain?: string | null;
+  /**
+   * Route 53 hosted zone of the domain: strata then creates the certificate's validation record and an alias record for the site, so deploy completes unattended.
+   */
+  hostedZoneId?: string | null;
+  /**
+   * An existing ACM certificate (in the stack's region) to use instead of creating one.
+   */
+  certificateArn?: string | null;
+  /**
+   * ELB security policy of the HTTPS listener; a TLS 1.3 policy.
+   */
+  sslPolicy?: string | null;
+} & HttpsOverlay1;
+export type HttpsOverlay1 = {
+  /**
+   * The site's host name, e.g. `www.example.com`.
+   */
+  domain?: string | null;
+  /**
+   * Route 53 hosted zone of the domain: strata then creates the certificate's validation record and an alias record for the site, so deploy completes unattended.
+   */
+  hostedZoneId?: string | null;
+  /**
+   * An existing ACM certificate (in the stack's region) to use instead of creating one.
+   */
+  certificateArn?: string | null;
+  /**
+   * ELB security policy of the HTTPS listener; a TLS 1.3 policy.
+   */
+  sslPolicy?: string | null;
+} | null;
+/**
+ * A regional WAF web ACL in front of the load balancer: `true`, or settings.
+ */
+export type WafOverlay =
+  | boolean
+  | {
+      /**
+       * Requests one client IP may send in 5 minutes before it is blocked (WAF's rate-based rule). Default 2000.
+       */
+      rateLimitPer5Min?: number;
+    };
 export type LoadBalancerOverlay1 = {
   /**
    * Reachable from the internet, or only inside the VPC.
@@ -467,6 +538,122 @@ export type LoadBalancerOverlay1 = {
    * @minItems 1
    */
   listeners?: [Listener, ...Listener[]] | null;
+  https?: HttpsOverlay;
+  waf?: WafOverlay;
+} | null;
+/**
+ * CloudWatch alarms for the reference architecture's metrics, an SNS topic for them, one dashboard, and application and database logs in CloudWatch Logs with a retention. Absent: none of it is rendered.
+ */
+export type MonitoringOverlay = {
+  /**
+   * E-mail addresses subscribed to the alarm topic (each must confirm the subscription).
+   */
+  notify?: string[] | null;
+  /**
+   * Per-alarm overrides by alarm name: `ec2Cpu`, `ec2NetworkIn`, `ec2NetworkOut`, `ec2DiskRead`, `ec2DiskWrite`, `ec2StatusCheck`, `rdsCpu`, `rdsConnections`, `rdsFreeStorage`, `rdsReadIops`, `rdsWriteIops`, `albRequestCount`, `albTargetResponseTime`, `alb4xx`, `alb5xx`, `albHealthyHosts`, `albUnhealthyHosts`. docs/operate.md lists each alarm's metric and default.
+   */
+  alarms?: {
+    ec2Cpu?: AlarmOverrideOverlay;
+    ec2NetworkIn?: AlarmOverrideOverlay;
+    ec2NetworkOut?: AlarmOverrideOverlay;
+    ec2DiskRead?: AlarmOverrideOverlay;
+    ec2DiskWrite?: AlarmOverrideOverlay;
+    ec2StatusCheck?: AlarmOverrideOverlay;
+    rdsCpu?: AlarmOverrideOverlay;
+    rdsConnections?: AlarmOverrideOverlay;
+    rdsFreeStorage?: AlarmOverrideOverlay;
+    rdsReadIops?: AlarmOverrideOverlay;
+    rdsWriteIops?: AlarmOverrideOverlay;
+    albRequestCount?: AlarmOverrideOverlay;
+    albTargetResponseTime?: AlarmOverrideOverlay;
+    alb4xx?: AlarmOverrideOverlay;
+    alb5xx?: AlarmOverrideOverlay;
+    albHealthyHosts?: AlarmOverrideOverlay;
+    albUnhealthyHosts?: AlarmOverrideOverlay;
+  } | null;
+  /**
+   * Days CloudWatch Logs keeps the tiers', the database's and the firewall's logs; one of the values CloudWatch accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653).
+   */
+  logRetentionDays?: number | null;
+  /**
+   * Render the CloudWatch dashboard.
+   */
+  dashboard?: boolean | null;
+} & MonitoringOverlay1;
+/**
+ * Changes to one alarm; unset fields keep the default.
+ */
+export type AlarmOverrideOverlay = {
+  /**
+   * Create this alarm (its metric stays on the dashboard either way).
+   */
+  enabled?: boolean | null;
+  /**
+   * The threshold, in the metric's unit (percent, bytes, count, seconds).
+   */
+  threshold?: number | null;
+  /**
+   * Length of one evaluation period: 60 or a multiple of 60.
+   */
+  periodSeconds?: number | null;
+  /**
+   * Consecutive breaching periods before the alarm fires.
+   */
+  evaluationPeriods?: number | null;
+} & AlarmOverrideOverlay1;
+export type AlarmOverrideOverlay1 = {
+  /**
+   * Create this alarm (its metric stays on the dashboard either way).
+   */
+  enabled?: boolean | null;
+  /**
+   * The threshold, in the metric's unit (percent, bytes, count, seconds).
+   */
+  threshold?: number | null;
+  /**
+   * Length of one evaluation period: 60 or a multiple of 60.
+   */
+  periodSeconds?: number | null;
+  /**
+   * Consecutive breaching periods before the alarm fires.
+   */
+  evaluationPeriods?: number | null;
+} | null;
+export type MonitoringOverlay1 = {
+  /**
+   * E-mail addresses subscribed to the alarm topic (each must confirm the subscription).
+   */
+  notify?: string[] | null;
+  /**
+   * Per-alarm overrides by alarm name: `ec2Cpu`, `ec2NetworkIn`, `ec2NetworkOut`, `ec2DiskRead`, `ec2DiskWrite`, `ec2StatusCheck`, `rdsCpu`, `rdsConnections`, `rdsFreeStorage`, `rdsReadIops`, `rdsWriteIops`, `albRequestCount`, `albTargetResponseTime`, `alb4xx`, `alb5xx`, `albHealthyHosts`, `albUnhealthyHosts`. docs/operate.md lists each alarm's metric and default.
+   */
+  alarms?: {
+    ec2Cpu?: AlarmOverrideOverlay;
+    ec2NetworkIn?: AlarmOverrideOverlay;
+    ec2NetworkOut?: AlarmOverrideOverlay;
+    ec2DiskRead?: AlarmOverrideOverlay;
+    ec2DiskWrite?: AlarmOverrideOverlay;
+    ec2StatusCheck?: AlarmOverrideOverlay;
+    rdsCpu?: AlarmOverrideOverlay;
+    rdsConnections?: AlarmOverrideOverlay;
+    rdsFreeStorage?: AlarmOverrideOverlay;
+    rdsReadIops?: AlarmOverrideOverlay;
+    rdsWriteIops?: AlarmOverrideOverlay;
+    albRequestCount?: AlarmOverrideOverlay;
+    albTargetResponseTime?: AlarmOverrideOverlay;
+    alb4xx?: AlarmOverrideOverlay;
+    alb5xx?: AlarmOverrideOverlay;
+    albHealthyHosts?: AlarmOverrideOverlay;
+    albUnhealthyHosts?: AlarmOverrideOverlay;
+  } | null;
+  /**
+   * Days CloudWatch Logs keeps the tiers', the database's and the firewall's logs; one of the values CloudWatch accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653).
+   */
+  logRetentionDays?: number | null;
+  /**
+   * Render the CloudWatch dashboard.
+   */
+  dashboard?: boolean | null;
 } | null;
 
 /**
@@ -502,6 +689,7 @@ export interface StrataTopology {
   };
   database?: Database;
   loadBalancer?: LoadBalancer;
+  monitoring?: Monitoring;
   /**
    * How `strata deploy` treats the stacks.
    */
@@ -510,6 +698,60 @@ export interface StrataTopology {
      * Turn on stack termination protection for every stack.
      */
     terminationProtection?: boolean;
+  };
+  /**
+   * Settings for `strata cost`: the usage the estimate assumes (printed with every estimate) and which tiers could run on Spot. See docs/cost.md.
+   */
+  cost?: {
+    /**
+     * Monthly usage the estimate assumes; each default is printed beside the estimate.
+     */
+    assumptions?: {
+      /**
+       * GB a month sent from the system to the internet (the seed's ~100 GB).
+       */
+      internetEgressGB?: number;
+      /**
+       * GB a month processed by all NAT gateways together (package downloads, AWS API calls from private subnets), split evenly between them.
+       */
+      natGatewayDataGB?: number;
+      /**
+       * Average load balancer capacity units used each hour, per load balancer.
+       */
+      loadBalancerLcu?: number;
+      /**
+       * Millions of requests a month inspected by each WAF web ACL.
+       */
+      wafRequestsMillions?: number;
+      /**
+       * GB a month of logs sent to CloudWatch Logs by everything together, split evenly between the log sources.
+       */
+      logIngestionGB?: number;
+      /**
+       * GB of logs kept in CloudWatch Logs on average, split like the ingestion.
+       */
+      logStorageGB?: number;
+      /**
+       * GB of RDS backup storage beyond the free amount (which equals the allocated storage).
+       */
+      databaseBackupExtraGB?: number;
+      /**
+       * GB stored in each S3 bucket the templates create.
+       */
+      s3StorageGB?: number;
+      /**
+       * Subtract AWS's always-free monthly allowances (100 GB internet egress, 10 alarms, 3 dashboards, 5 GB logs). Turn off when other workloads of the account use them up.
+       */
+      freeAllowances?: boolean;
+    };
+    /**
+     * Tiers that tolerate an instance being stopped at two minutes' notice; `strata cost --suggest` prices them on Spot. Nothing is launched on Spot by this setting.
+     */
+    interruptibleTiers?: Name[];
+    /**
+     * A reference cost table `strata cost` prints beside its estimate, explaining every line that differs by more than the table's threshold: a name under `pricing/reference/` (`seed`: the reference architecture's own table) or a path.
+     */
+    compareWith?: string;
   };
   /**
    * Settings for `strata lint`.
@@ -769,6 +1011,10 @@ export interface Database {
    */
   deletionPolicy?: 'Snapshot' | 'Retain' | 'Delete';
   /**
+   * Refuse database connections without TLS (`require_secure_transport = ON` in a parameter group); tiers that use the database get `DB_TLS=rds`, so the backend connects with TLS and verifies the server against the Amazon RDS certificate bundle.
+   */
+  requireTls?: boolean;
+  /**
    * Create the instance from an RDS snapshot: its identifier or ARN (an ARN for a snapshot shared from another account), or `true` to name it at deploy time with `strata deploy --parameter DatabaseSnapshotIdentifier=<id>`. The snapshot brings its own database, master user and encryption, so `name` and `username` must match the source database; keep the same value on later deploys (a different one restores a new instance and deletes the old).
    */
   restoreFromSnapshot?: string | boolean;
@@ -799,6 +1045,8 @@ export interface LoadBalancer {
    * @minItems 1
    */
   listeners: [Listener, ...Listener[]];
+  https?: Https;
+  waf?: Waf;
 }
 export interface Listener {
   /**
@@ -862,6 +1110,87 @@ export interface HealthCheck {
   matcher?: string;
 }
 /**
+ * Serve the site over HTTPS on port 443 with a managed certificate; the port-80 listener then answers with a 301 redirect to HTTPS.
+ */
+export interface Https {
+  /**
+   * The site's host name, e.g. `www.example.com`.
+   */
+  domain: string;
+  /**
+   * Route 53 hosted zone of the domain: strata then creates the certificate's validation record and an alias record for the site, so deploy completes unattended.
+   */
+  hostedZoneId?: string;
+  /**
+   * An existing ACM certificate (in the stack's region) to use instead of creating one.
+   */
+  certificateArn?: string;
+  /**
+   * ELB security policy of the HTTPS listener; a TLS 1.3 policy.
+   */
+  sslPolicy?: string;
+}
+/**
+ * CloudWatch alarms for the reference architecture's metrics, an SNS topic for them, one dashboard, and application and database logs in CloudWatch Logs with a retention. Absent: none of it is rendered.
+ */
+export interface Monitoring {
+  /**
+   * E-mail addresses subscribed to the alarm topic (each must confirm the subscription).
+   */
+  notify?: string[];
+  /**
+   * Per-alarm overrides by alarm name: `ec2Cpu`, `ec2NetworkIn`, `ec2NetworkOut`, `ec2DiskRead`, `ec2DiskWrite`, `ec2StatusCheck`, `rdsCpu`, `rdsConnections`, `rdsFreeStorage`, `rdsReadIops`, `rdsWriteIops`, `albRequestCount`, `albTargetResponseTime`, `alb4xx`, `alb5xx`, `albHealthyHosts`, `albUnhealthyHosts`. docs/operate.md lists each alarm's metric and default.
+   */
+  alarms?: {
+    ec2Cpu?: AlarmOverride;
+    ec2NetworkIn?: AlarmOverride;
+    ec2NetworkOut?: AlarmOverride;
+    ec2DiskRead?: AlarmOverride;
+    ec2DiskWrite?: AlarmOverride;
+    ec2StatusCheck?: AlarmOverride;
+    rdsCpu?: AlarmOverride;
+    rdsConnections?: AlarmOverride;
+    rdsFreeStorage?: AlarmOverride;
+    rdsReadIops?: AlarmOverride;
+    rdsWriteIops?: AlarmOverride;
+    albRequestCount?: AlarmOverride;
+    albTargetResponseTime?: AlarmOverride;
+    alb4xx?: AlarmOverride;
+    alb5xx?: AlarmOverride;
+    albHealthyHosts?: AlarmOverride;
+    albUnhealthyHosts?: AlarmOverride;
+  };
+  /**
+   * Days CloudWatch Logs keeps the tiers', the database's and the firewall's logs; one of the values CloudWatch accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653).
+   */
+  logRetentionDays?: number;
+  /**
+   * Render the CloudWatch dashboard.
+   */
+  dashboard?: boolean;
+}
+/**
+ * Changes to one alarm; unset fields keep the default.
+ */
+export interface AlarmOverride {
+  /**
+   * Create this alarm (its metric stays on the dashboard either way).
+   */
+  enabled?: boolean;
+  /**
+   * The threshold, in the metric's unit (percent, bytes, count, seconds).
+   */
+  threshold?: number;
+  /**
+   * Length of one evaluation period: 60 or a multiple of 60.
+   */
+  periodSeconds?: number;
+  /**
+   * Consecutive breaching periods before the alarm fires.
+   */
+  evaluationPeriods?: number;
+}
+/**
  * An environment: an overlay on the base topology. Maps merge key by key, lists replace, `null` removes a key; anything the base sets may be set here.
  */
 export interface Environment {
@@ -894,6 +1223,7 @@ export interface Environment {
   } | null;
   database?: DatabaseOverlay;
   loadBalancer?: LoadBalancerOverlay;
+  monitoring?: MonitoringOverlay;
   /**
    * How `strata deploy` treats the stacks.
    */
@@ -902,6 +1232,60 @@ export interface Environment {
      * Turn on stack termination protection for every stack.
      */
     terminationProtection?: boolean | null;
+  } | null;
+  /**
+   * Settings for `strata cost`: the usage the estimate assumes (printed with every estimate) and which tiers could run on Spot. See docs/cost.md.
+   */
+  cost?: {
+    /**
+     * Monthly usage the estimate assumes; each default is printed beside the estimate.
+     */
+    assumptions?: {
+      /**
+       * GB a month sent from the system to the internet (the seed's ~100 GB).
+       */
+      internetEgressGB?: number | null;
+      /**
+       * GB a month processed by all NAT gateways together (package downloads, AWS API calls from private subnets), split evenly between them.
+       */
+      natGatewayDataGB?: number | null;
+      /**
+       * Average load balancer capacity units used each hour, per load balancer.
+       */
+      loadBalancerLcu?: number | null;
+      /**
+       * Millions of requests a month inspected by each WAF web ACL.
+       */
+      wafRequestsMillions?: number | null;
+      /**
+       * GB a month of logs sent to CloudWatch Logs by everything together, split evenly between the log sources.
+       */
+      logIngestionGB?: number | null;
+      /**
+       * GB of logs kept in CloudWatch Logs on average, split like the ingestion.
+       */
+      logStorageGB?: number | null;
+      /**
+       * GB of RDS backup storage beyond the free amount (which equals the allocated storage).
+       */
+      databaseBackupExtraGB?: number | null;
+      /**
+       * GB stored in each S3 bucket the templates create.
+       */
+      s3StorageGB?: number | null;
+      /**
+       * Subtract AWS's always-free monthly allowances (100 GB internet egress, 10 alarms, 3 dashboards, 5 GB logs). Turn off when other workloads of the account use them up.
+       */
+      freeAllowances?: boolean | null;
+    } | null;
+    /**
+     * Tiers that tolerate an instance being stopped at two minutes' notice; `strata cost --suggest` prices them on Spot. Nothing is launched on Spot by this setting.
+     */
+    interruptibleTiers?: Name[] | null;
+    /**
+     * A reference cost table `strata cost` prints beside its estimate, explaining every line that differs by more than the table's threshold: a name under `pricing/reference/` (`seed`: the reference architecture's own table) or a path.
+     */
+    compareWith?: string | null;
   } | null;
   /**
    * Settings for `strata lint`.

@@ -1,3 +1,5 @@
+import type { CostSettings } from './cost-settings';
+
 /**
  * The normalised topology: every default applied, every name resolved, every logical id decided.
  * Layers read only this; Handlebars never sees the raw spec.
@@ -130,6 +132,8 @@ export interface Database {
   securityGroup: string;
   deletionProtection: boolean;
   deletionPolicy: 'Snapshot' | 'Retain' | 'Delete';
+  /** Refuse connections without TLS (`require_secure_transport`); the backend verifies the server. */
+  requireTls: boolean;
   /** Snapshot identifier or ARN to create the instance from; `true`: named at deploy time. */
   restoreFromSnapshot?: string | true;
   source: string;
@@ -161,7 +165,26 @@ export interface Listener {
   port: number;
   protocol: 'HTTP' | 'HTTPS';
   certificateArn?: string;
+  /** The certificate is the one strata creates (certificate layer), not an ARN. */
+  managedCertificate?: boolean;
+  /** Forward to the target group, or answer with a 301 to HTTPS on port 443. */
+  action: 'forward' | 'redirect';
   targetGroup: string;
+  source: string;
+}
+
+/** HTTPS for the site: a certificate (created, or an ARN), a DNS name, a TLS policy. */
+export interface Https {
+  domain: string;
+  hostedZoneId?: string;
+  certificateArn?: string;
+  sslPolicy: string;
+  source: string;
+}
+
+/** The WAF web ACL in front of the load balancer. */
+export interface Waf {
+  rateLimitPer5Min: number;
   source: string;
 }
 
@@ -171,8 +194,47 @@ export interface LoadBalancer {
   subnetGroup: string;
   securityGroup: string;
   idleTimeoutSeconds: number;
+  https?: Https;
+  waf?: Waf;
   listeners: Listener[];
   targetGroups: TargetGroup[];
+  source: string;
+}
+
+/** The alarms strata knows, by the name `monitoring.alarms.<name>` overrides. */
+export type AlarmName =
+  | 'ec2Cpu'
+  | 'ec2NetworkIn'
+  | 'ec2NetworkOut'
+  | 'ec2DiskRead'
+  | 'ec2DiskWrite'
+  | 'ec2StatusCheck'
+  | 'rdsCpu'
+  | 'rdsConnections'
+  | 'rdsFreeStorage'
+  | 'rdsReadIops'
+  | 'rdsWriteIops'
+  | 'albRequestCount'
+  | 'albTargetResponseTime'
+  | 'alb4xx'
+  | 'alb5xx'
+  | 'albHealthyHosts'
+  | 'albUnhealthyHosts';
+
+/** What a topology changes of one alarm; the rest comes from the alarm's default. */
+export interface AlarmOverride {
+  enabled?: boolean;
+  threshold?: number;
+  periodSeconds?: number;
+  evaluationPeriods?: number;
+}
+
+/** Alarms, dashboard, notifications and logs. */
+export interface Monitoring {
+  notify: string[];
+  alarms: Partial<Record<AlarmName, AlarmOverride>>;
+  logRetentionDays: number;
+  dashboard: boolean;
   source: string;
 }
 
@@ -193,6 +255,9 @@ export interface Model {
   tiers: Tier[];
   database?: Database;
   loadBalancer?: LoadBalancer;
+  monitoring?: Monitoring;
   terminationProtection: boolean;
   suppressions: Array<{ rule: string; resource?: string; reason: string }>;
+  /** Usage assumptions of `strata cost`. */
+  cost: CostSettings;
 }

@@ -1,11 +1,11 @@
-import type { Diagnostic } from '../errors';
 import { canonical, contains, formatCidr, overlaps, parseCidr, type Cidr } from '../model/cidr';
 import type { StrataTopology } from '../model/topology.generated';
 import { didYouMean } from '../util/suggest';
+import { PRODUCTION_RULES, type Finding } from './rules-production';
 import { LAUNCH_TEMPLATE_NAME_MAX, launchTemplateNameLength, RESERVED_ENV } from '../model/boot';
 
 /** A problem found by a rule, before it is given a source position. */
-export type Finding = Omit<Diagnostic, 'position' | 'sourceLine'> & { key?: boolean };
+export type { Finding };
 
 type Rule = (t: StrataTopology, report: (f: Finding) => void) => void;
 
@@ -496,6 +496,22 @@ const openToWorld: Rule = (t, report) => {
   }
 };
 
+/** `cost.interruptibleTiers` names tiers that exist (owned by the cost feature; see docs/cost.md). */
+const interruptibleTiers: Rule = (t, report) => {
+  const known = Object.keys(t.tiers ?? {});
+  (t.cost?.interruptibleTiers ?? []).forEach((name, i) => {
+    if (!known.includes(name))
+      report(
+        error(
+          'reference/unknown-tier',
+          `cost.interruptibleTiers[${i}]`,
+          `\`${name}\` is not a tier`,
+          didYouMean(name, known) || 'define the tier under `tiers:` first',
+        ),
+      );
+  });
+};
+
 const RULES: Rule[] = [
   vpcCidr,
   subnetCidrs,
@@ -507,6 +523,8 @@ const RULES: Rule[] = [
   bootEgress,
   launchTemplateNames,
   openToWorld,
+  interruptibleTiers,
+  ...PRODUCTION_RULES,
 ];
 
 /** Runs every semantic rule over a schema-valid topology and returns all findings. */

@@ -172,6 +172,25 @@ function describe(
   }
 }
 
+/**
+ * For an `anyOf` of differently typed branches (`waf: true` or `waf: { ... }`): when the value has
+ * the type of some branch, only that branch's errors say anything; the others' type errors and the
+ * anyOf summary are noise.
+ */
+function anyOfNoise(errors: ErrorObject[]): Set<ErrorObject> {
+  const noise = new Set<ErrorObject>();
+  for (const any of errors.filter((e) => e.keyword === 'anyOf')) {
+    const branch = errors.filter((e) => e.schemaPath.startsWith(`${any.schemaPath}/`));
+    const typeErrors = branch.filter(
+      (e) => e.keyword === 'type' && e.instancePath === any.instancePath,
+    );
+    if (typeErrors.length === 0 || typeErrors.length === branch.length) continue;
+    noise.add(any);
+    for (const e of typeErrors) noise.add(e);
+  }
+  return noise;
+}
+
 /** Drops errors that only repeat another: the branches of a failed oneOf, the pattern under a propertyNames. */
 function significant(errors: ErrorObject[]): ErrorObject[] {
   const oneOfPaths = new Set(
@@ -179,7 +198,9 @@ function significant(errors: ErrorObject[]): ErrorObject[] {
       .filter((e) => e.keyword === 'oneOf')
       .map((e) => e.schemaPath.replace(/\/oneOf$/, '/oneOf/')),
   );
+  const branchNoise = anyOfNoise(errors);
   return errors.filter((e) => {
+    if (branchNoise.has(e)) return false;
     if (e.keyword !== 'oneOf' && [...oneOfPaths].some((p) => e.schemaPath.includes(p)))
       return false;
     if (e.keyword === 'pattern' && e.propertyName !== undefined) return false;

@@ -103,11 +103,12 @@ describe('strata generate', () => {
     const dir = project();
     const r = await runCli(['generate'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('✔ wrote 6 files to out/');
+    expect(r.stdout).toContain('✔ wrote 7 files to out/');
     // Environments live in their own folders (out/prod/), written by --env or --all.
     expect(readdirSync(join(dir, 'out')).sort()).toEqual([
       'compute.yaml',
       'database.yaml',
+      'diagram.svg',
       'load-balancer.yaml',
       'manifest.json',
       'network.yaml',

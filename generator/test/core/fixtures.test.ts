@@ -55,7 +55,7 @@ describe('three zones', () => {
     ).toMatchObject({
       id: 'HttpsListener443',
       Protocol: 'HTTPS',
-      SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
     });
     expect(templates.get('load-balancer.yaml')!.Outputs!.SiteUrl.Value).toEqual({
       'Fn::Sub': 'https://${LoadBalancer.DNSName}',

@@ -37,6 +37,11 @@ export interface StackScript {
   outputs?: Record<string, string>;
   /** Make CloudFormation reject the change set with this reason. */
   rejected?: string;
+  /**
+   * A resource that reports `reason` while in progress (an ACM certificate waiting for its DNS
+   * record) and completes only after `polls` more polls; never when `polls` is undefined.
+   */
+  waiting?: { logicalId: string; type: string; reason: string; polls?: number };
 }
 
 interface FakeStack {
@@ -398,6 +403,12 @@ export class FakeCloudFormation {
     this.event(s, s.name, 'AWS::CloudFormation::Stack', s.status, 'User Initiated');
     for (const c of cs.changes) this.event(s, c.logicalId, c.type, `${verb}_IN_PROGRESS`);
     this.changeSets.delete(cs.id);
+    const waiting = script.waiting;
+    if (waiting) {
+      this.event(s, waiting.logicalId, waiting.type, `${verb}_IN_PROGRESS`, waiting.reason);
+      if (waiting.polls === undefined) return {};
+      for (let i = 0; i < waiting.polls; i++) s.steps.push(() => undefined);
+    }
     // One poll in progress before the outcome, as a real operation takes a while.
     s.steps.push(() => undefined);
     s.steps.push(() =>

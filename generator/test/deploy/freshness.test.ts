@@ -28,7 +28,7 @@ describe('requireFreshOut', () => {
       expect.objectContaining({
         code: 'E_STALE',
         message:
-          'out/ is stale: network.yaml, security.yaml differ from what spec/topology.yaml generates',
+          'out/ is stale: diagram.svg, network.yaml, security.yaml differ from what spec/topology.yaml generates',
       }),
     );
   });

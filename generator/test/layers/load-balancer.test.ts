@@ -64,8 +64,8 @@ describe('load-balancer layer', () => {
     expect(https.outputs.find((o) => o.name === 'SiteUrl')!.value).toBe(
       '!Sub "https://${LoadBalancer.DNSName}"',
     );
-    expect(https.listeners.map((l) => [l.port, l.certificateArn, l.sslPolicy])).toEqual([
-      [443, CERTIFICATE, 'ELBSecurityPolicy-TLS13-1-2-2021-06'],
+    expect(https.listeners.map((l) => [l.port, l.certificate, l.sslPolicy])).toEqual([
+      [443, JSON.stringify(CERTIFICATE), 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09'],
     ]);
   });
 });

@@ -10,20 +10,36 @@ import { generateText, ROOT, SEED_TEXT } from '../core/helpers';
 
 describe('the layer registry', () => {
   it('names every layer once, in deploy order, each with its own template folder', () => {
-    expect(LAYER_NAMES).toEqual(['network', 'security', 'database', 'compute', 'load-balancer']);
+    expect(LAYER_NAMES).toEqual([
+      'network',
+      'logs',
+      'security',
+      'database',
+      'compute',
+      'certificate',
+      'load-balancer',
+      'firewall',
+      'monitoring',
+    ]);
     expect(new Set(LAYER_NAMES).size).toBe(LAYERS.length);
   });
 
-  it('owns exactly the layer templates and the manifest in out/', () => {
+  it('owns exactly the layer templates, the manifest and the diagram in out/', () => {
     for (const name of LAYER_NAMES) expect(OWNED.test(templateFile(name))).toBe(true);
     expect(OWNED.test('manifest.json')).toBe(true);
-    for (const other of ['diagram.svg', 'notes.yaml', 'network.yaml.bak', 'xnetwork.yaml'])
+    // The diagram is written with the templates, so it is reviewed and golden-tested with them.
+    expect(OWNED.test('diagram.svg')).toBe(true);
+    for (const other of ['diagram.svg.bak', 'notes.yaml', 'network.yaml.bak', 'xnetwork.yaml'])
       expect(OWNED.test(other)).toBe(false);
   });
 
   it('orders the manifest stacks and project outputs by the registry', () => {
-    const { manifest } = generateText(SEED_TEXT);
-    expect(manifest.stacks.map((s) => s.layer)).toEqual(LAYER_NAMES);
+    const { manifest, model } = generateText(SEED_TEXT);
+    // The seed turns none of the production settings on, so only the layers it needs apply.
+    expect(manifest.stacks.map((s) => s.layer)).toEqual(
+      LAYERS.filter((l) => l.applies(model)).map((l) => l.name),
+    );
+    expect(manifest.stacks).toHaveLength(5);
     expect(manifest.outputs).toEqual({ siteUrl: { layer: 'load-balancer', output: 'SiteUrl' } });
   });
 

@@ -90,6 +90,31 @@ const CASES: Record<string, { pass: CfnTemplate; fail: CfnTemplate }> = {
     }),
     fail: template({ Http: secure.listener('HTTP') }),
   },
+  ALB_WEAK_TLS_POLICY: {
+    pass: template({
+      Https: secure.listener('HTTPS', {
+        Certificates: [{ CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x' }],
+      }),
+    }),
+    fail: template({
+      Https: secure.listener('HTTPS', {
+        SslPolicy: 'ELBSecurityPolicy-2016-08',
+        Certificates: [{ CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x' }],
+      }),
+    }),
+  },
+  LOG_GROUP_NO_RETENTION: {
+    pass: template({ Logs: secure.logGroup() }),
+    fail: template({ Logs: secure.logGroup({ RetentionInDays: undefined }) }),
+  },
+  ALARM_NO_ACTION: {
+    pass: template({ Alarm: secure.alarm() }),
+    fail: template({ Alarm: secure.alarm({ AlarmActions: undefined }) }),
+  },
+  WAF_NO_LOGGING: {
+    pass: template({ Acl: secure.webAcl(), AclLogging: secure.wafLogging('Acl') }),
+    fail: template({ Acl: secure.webAcl() }),
+  },
   DB_NO_DELETION_PROTECTION: {
     pass: template({ Db: secure.database() }),
     fail: template({ Db: secure.database({ DeletionProtection: false }) }),

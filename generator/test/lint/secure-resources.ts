@@ -82,6 +82,7 @@ export const secure = {
       LoadBalancerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/x/1',
       Port: Protocol === 'HTTPS' ? 443 : 80,
       Protocol,
+      ...(Protocol === 'HTTPS' ? { SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09' } : {}),
       DefaultActions: [
         {
           Type: 'forward',
@@ -89,5 +90,34 @@ export const secure = {
         },
       ],
       ...extra,
+    }),
+  logGroup: (overrides: Record<string, unknown> = {}) =>
+    resource('AWS::Logs::LogGroup', { RetentionInDays: 30, ...overrides }),
+  alarm: (overrides: Record<string, unknown> = {}) =>
+    resource('AWS::CloudWatch::Alarm', {
+      AlarmActions: ['arn:aws:sns:us-east-1:123456789012:alarms'],
+      Namespace: 'AWS/EC2',
+      MetricName: 'CPUUtilization',
+      Statistic: 'Average',
+      Period: 300,
+      EvaluationPeriods: 3,
+      Threshold: 80,
+      ComparisonOperator: 'GreaterThanThreshold',
+      ...overrides,
+    }),
+  webAcl: () =>
+    resource('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+      VisibilityConfig: {
+        SampledRequestsEnabled: true,
+        CloudWatchMetricsEnabled: true,
+        MetricName: 'Acl',
+      },
+    }),
+  wafLogging: (acl: string) =>
+    resource('AWS::WAFv2::LoggingConfiguration', {
+      ResourceArn: { 'Fn::GetAtt': [acl, 'Arn'] },
+      LogDestinationConfigs: ['arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-x'],
     }),
 };
