@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { estimateCost } from '../../src/cost/estimate';
 import { monitoringLayer } from '../../src/layers/monitoring';
 import { OWNED } from '../../src/layers';
 import type { CfnTemplate } from '../../src/cfn/yaml';
@@ -325,4 +326,16 @@ describe('cfn-lint', () => {
     },
     60000,
   );
+});
+
+describe('strata cost', () => {
+  it('prices every resource the production settings add, WAF and alarms included', () => {
+    const estimate = estimateCost(prod);
+    const layers = new Set(estimate.lines.map((l) => l.layer));
+    expect([...layers]).toEqual(expect.arrayContaining(['firewall', 'monitoring', 'database']));
+    const waf = estimate.lines
+      .filter((l) => l.layer === 'firewall')
+      .reduce((n, l) => n + l.monthlyUsd, 0);
+    expect(waf).toBeGreaterThanOrEqual(10);
+  });
 });
