@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { StrataError } from '../errors';
+import { addTargetOptions, type TargetOptions } from '../manifest/target';
 import type { ObjectStore, StackApi } from './stack-api';
 
-/** The options every command that talks to AWS accepts. */
-export interface AwsOptions {
+/** The options every command that talks to AWS accepts (`--env` and `--out` included). */
+export interface AwsOptions extends TargetOptions {
   region?: string;
   profile?: string;
   endpointUrl?: string;
@@ -13,12 +15,13 @@ export interface AwsOptions {
 export interface AwsClients {
   cfn: StackApi;
   s3: ObjectStore;
+  sts: STSClient;
   region: string;
 }
 
-/** Adds `--region`, `--profile` and `--endpoint-url` to a command. */
+/** Adds `--env`, `--out`, `--region`, `--profile` and `--endpoint-url` to a command. */
 export function addAwsOptions(command: Command): Command {
-  return command
+  return addTargetOptions(command)
     .option('--region <region>', 'AWS region (default: the topology region from out/manifest.json)')
     .option(
       '--profile <name>',
@@ -79,6 +82,7 @@ export function createAwsClients(
   const { CloudFormationClient: Cfn } =
     require('@aws-sdk/client-cloudformation') as typeof import('@aws-sdk/client-cloudformation');
   const { S3Client: S3 } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+  const { STSClient: Sts } = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
   const { sdkStackApi, sdkObjectStore } = require('./stack-api') as typeof import('./stack-api');
   /* eslint-enable @typescript-eslint/no-require-imports */
   return {
@@ -86,5 +90,6 @@ export function createAwsClients(
     cfn: sdkStackApi(new Cfn(common)),
     // Path-style addressing keeps bucket names out of the host name, which local endpoints need.
     s3: sdkObjectStore(new S3({ ...common, forcePathStyle: options.endpointUrl !== undefined })),
+    sts: new Sts(common),
   };
 }

@@ -5,6 +5,7 @@ import {
   DescribeChangeSetCommand,
   DescribeStackDriftDetectionStatusCommand,
   DescribeStackEventsCommand,
+  DescribeStackResourceCommand,
   DescribeStacksCommand,
   DetectStackDriftCommand,
   ExecuteChangeSetCommand,
@@ -19,6 +20,7 @@ import {
   type DescribeStackDriftDetectionStatusCommandOutput,
   type DescribeStackEventsCommandInput,
   type DescribeStackEventsCommandOutput,
+  type DescribeStackResourceCommandOutput,
   type DescribeStacksCommandOutput,
   type GetTemplateCommandOutput,
   type ListStackResourcesCommandInput,
@@ -47,6 +49,11 @@ export interface StackApi {
   executeChangeSet(changeSetId: string): Promise<void>;
   deleteChangeSet(changeSetId: string): Promise<void>;
   deleteStack(stackName: string): Promise<void>;
+  /** One resource of a stack (its physical id), e.g. the database instance `strata snapshots` looks up. */
+  describeStackResource(
+    stackName: string,
+    logicalId: string,
+  ): Promise<Pick<DescribeStackResourceCommandOutput, 'StackResourceDetail'>>;
   updateTerminationProtection(stackName: string, enable: boolean): Promise<void>;
   /** Starts drift detection; resolves to the detection's id. */
   detectStackDrift(stackName: string): Promise<string | undefined>;
@@ -86,6 +93,8 @@ export function sdkStackApi(cfn: CloudFormationClient): StackApi {
     deleteStack: async (StackName) => {
       await cfn.send(new DeleteStackCommand({ StackName }));
     },
+    describeStackResource: (StackName, LogicalResourceId) =>
+      cfn.send(new DescribeStackResourceCommand({ StackName, LogicalResourceId })),
     updateTerminationProtection: async (StackName, EnableTerminationProtection) => {
       await cfn.send(
         new UpdateTerminationProtectionCommand({ StackName, EnableTerminationProtection }),

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../output/context';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
-import { openSession, withInterrupt } from '../aws/session';
+import { startSession, withInterrupt } from '../aws/session';
 import { createConfirm, requireTerminalOrYes } from '../deploy/confirm';
 import { deployAll, type DeployReport } from '../deploy/deploy-all';
 import { describeOutcome } from '../deploy/deploy-stack';
 import { requireFreshOut } from '../deploy/freshness';
+import { parseGivenParameters } from '../deploy/parameters';
 import { describePlan } from '../deploy/plan';
 import { createProgress } from '../deploy/progress';
 import { StrataError } from '../errors';
@@ -14,8 +15,11 @@ interface DeployOptions extends AwsOptions {
   stack?: string;
   dryRun?: boolean;
   yes?: boolean;
+  parameter: string[];
   certificateWait?: string;
 }
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 function printReport(ctx: CliContext, report: DeployReport, dryRun: boolean): void {
   ctx.print('');
@@ -61,6 +65,12 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
       .option(
         '-y, --yes',
         'do not ask before executing each change set (needed when stdin is not a terminal)',
+      )
+      .option(
+        '--parameter <key=value>',
+        'value of a deploy-time parameter, e.g. DatabaseSnapshotIdentifier=<snapshot> (repeatable)',
+        collect,
+        [],
       ),
   ).action(async (opts: DeployOptions) => {
     if (!opts.dryRun)
@@ -70,8 +80,9 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
         'strata deploy',
         'review with strata deploy --dry-run, then run strata deploy --yes',
       );
-    const session = openSession(ctx, opts);
-    requireFreshOut(ctx.io.cwd, session.manifest);
+    const session = await startSession(ctx, opts, { writes: true });
+    const given = parseGivenParameters(opts.parameter, session.manifest.stacks);
+    requireFreshOut(ctx.io.cwd, session.manifest, session.outDir);
     if (session.region !== session.manifest.region) {
       // --region overrides the topology's, but the templates name availability zones of the topology's region.
       ctx.warn(
@@ -83,7 +94,7 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
     const total = opts.stack ? 1 : session.manifest.stacks.length;
     const progress = createProgress(ctx.io.stdout, ctx.out, total);
     progress.log(
-      `${opts.dryRun ? 'Planning a deploy of' : 'Deploying'} ${session.manifest.project} to ${session.region}${opts.endpointUrl ? ` via ${opts.endpointUrl}` : ''}`,
+      `${opts.dryRun ? 'Planning a deploy of' : 'Deploying'} ${session.manifest.project}${session.manifest.environment ? ` (environment ${session.manifest.environment})` : ''} to ${session.region}${session.endpointUrl ? ` via ${session.endpointUrl}` : ''}`,
     );
     if (opts.dryRun && !opts.stack)
       for (const line of describePlan(session.manifest.stacks)) progress.log(line);
@@ -93,7 +104,8 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
           {
             ...session,
             cwd: ctx.io.cwd,
-            outDir: 'out',
+            outDir: session.outDir,
+            given,
             progress,
             p: ctx.out,
             dryRun: opts.dryRun === true,

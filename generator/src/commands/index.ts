@@ -59,6 +59,12 @@ const LAZY: LazyCommand[] = [
     load: () => (require('./outputs') as typeof import('./outputs')).registerOutputs,
   },
   {
+    name: 'snapshots',
+    summary:
+      "list the DB snapshots of an environment's database, final snapshots included (the DR runbook's first step)",
+    load: () => (require('./snapshots') as typeof import('./snapshots')).registerSnapshots,
+  },
+  {
     name: 'restore-test',
     summary:
       'restore the newest automated database snapshot into a temporary instance, query it over SSM, delete it',
