@@ -100,7 +100,7 @@ describe('errors inside environments', () => {
     expect(d).toMatchObject({
       path: 'environments.prod.database.multiAz',
       position: { line: lineIn(text, 'multiAz: yes please') },
-      message: 'must be a boolean, not string',
+      message: 'must be a boolean, not string `yes please`',
     });
   });
 

@@ -38,10 +38,12 @@ describe('what an environment changes', () => {
   it('names stacks <name>-<env>-<layer>, the base keeping <name>-<layer>', () => {
     expect(base.manifest.stacks.map((s) => s.stackName)).toEqual([
       'portfolio-network',
+      'portfolio-identity',
       'portfolio-security',
+      'portfolio-gateways',
       'portfolio-database',
-      'portfolio-compute',
       'portfolio-load-balancer',
+      'portfolio-compute',
     ]);
     expect(prod.manifest.stacks.map((s) => s.stackName)[0]).toBe('portfolio-prod-network');
     expect(bootstrapStackName(base.manifest)).toBe('portfolio-bootstrap');
