@@ -77,8 +77,8 @@ function checkout(): string {
   writeFileSync(
     spec,
     readFileSync(spec, 'utf8').replace(
-      '  prod:\n',
-      '  prod:\n    tiers:\n      backend: { instanceType: t3.small }\n',
+      '      backend:\n        count: null\n',
+      '      backend:\n        instanceType: t3.small\n        count: null\n',
     ),
   );
   execFileSync('node', [join(ROOT, 'generator/bin/strata.js'), 'generate', '--all'], {
@@ -205,6 +205,7 @@ describe('examples/ci/strata.yml, run step by step', () => {
       'pr comment 7 --body-file plan.md --edit-last\n',
     );
 
+    let found = 0;
     for (const out of folders) {
       rmSync(join(dir, 'github-env'), { force: true });
       runJob(dir, WORKFLOW.jobs.lint, { 'matrix.out': out }, env);
@@ -218,12 +219,14 @@ describe('examples/ci/strata.yml, run step by step', () => {
         (x: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) =>
           x.locations[0].physicalLocation.artifactLocation.uri,
       );
-      expect(uris.length).toBeGreaterThan(0);
+      // A folder may have no finding at all (prod redirects HTTP); across folders some must show.
+      found += uris.length;
       for (const uri of uris) expect(uri).toMatch(new RegExp(`^${out}/[a-z-]+\\.yaml$`));
       expect(
         existsSync(join(dir, 'github-env')) ? readFileSync(join(dir, 'github-env'), 'utf8') : '',
       ).not.toContain('failed=1');
     }
+    expect(found).toBeGreaterThan(0);
   }, 180_000);
 
   it('on main: deploys staging, then prod, each into its own stacks', async () => {
@@ -256,7 +259,8 @@ describe('examples/ci/strata.yml, run step by step', () => {
       await runJobAsync(dir, WORKFLOW.jobs['deploy-prod'], values, aws);
       const names = [...fake.stacks.keys()];
       expect(names.filter((n) => n.startsWith('portfolio-staging-')).length).toBe(8);
-      expect(names.filter((n) => n.startsWith('portfolio-prod-')).length).toBe(8);
+      // prod adds the logs, certificate, firewall and monitoring stacks.
+      expect(names.filter((n) => n.startsWith('portfolio-prod-')).length).toBe(12);
       expect(names.filter((n) => !/^portfolio-(staging|prod)-/.test(n))).toEqual([]);
       for (const [name, stack] of fake.stacks)
         expect({ name, status: stack.status }).toEqual({ name, status: 'CREATE_COMPLETE' });

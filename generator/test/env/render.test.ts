@@ -60,7 +60,9 @@ describe('what an environment changes', () => {
         if (!Array.isArray(tags)) continue;
         expect({ id, tags }).toEqual({
           id,
-          tags: expect.arrayContaining([{ Key: 'strata:environment', Value: 'prod' }]),
+          tags: expect.arrayContaining([
+            expect.objectContaining({ Key: 'strata:environment', Value: 'prod' }),
+          ]),
         });
       }
     }
