@@ -1,4 +1,5 @@
 import type { CliContext } from '../output/context';
+import { StrataError } from '../errors';
 import { loadManifest, type Manifest } from '../manifest/read';
 import { pollingFrom, type Polling } from './clock';
 import { createAwsClients, type AwsClients, type AwsOptions } from './options';
@@ -24,13 +25,25 @@ export function openSession(ctx: CliContext, options: AwsOptions, given?: Manife
   };
 }
 
-/** Runs `work` with an AbortSignal that fires on Ctrl-C, and restores the default Ctrl-C afterwards. */
+/**
+ * Runs `work` with an AbortSignal that fires on Ctrl-C, and restores the default Ctrl-C afterwards.
+ * Whatever `work` fails with once interrupted ends the command with 130, the shells' code for SIGINT.
+ */
 export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
   try {
     return await work(controller.signal);
+  } catch (error) {
+    if (!controller.signal.aborted || (error instanceof StrataError && error.exitCode === 130))
+      throw error;
+    throw new StrataError(
+      'E_ABORTED',
+      'interrupted',
+      'run strata status to see where each stack is',
+      130,
+    );
   } finally {
     process.removeListener('SIGINT', onInterrupt);
   }

@@ -15,6 +15,8 @@ import {
 } from './deploy-stack';
 import { bootstrapStackName, stackOf, type Manifest, type ManifestStack } from '../manifest/read';
 import { resolveParameters, toSdkParameters, type ParameterInputs } from './parameters';
+import { parseCfnYaml } from '../cfn/yaml';
+import { statefulResources } from './stack-policy';
 import { firstRejection, settleInDependencyOrder, UpstreamFailed } from './schedule';
 
 /** Everything a deploy of the manifest needs. */
@@ -26,6 +28,8 @@ export interface DeployAllContext extends StackDeployContext {
   outDir: string;
   /** Template texts by out/ file name, instead of reading out/ (diff --change-set plans what generate produces now). */
   templateTexts?: Map<string, string>;
+  /** Stateful resources (`Database`) this deploy may replace or delete despite the stack policy. */
+  allowReplace?: string[];
 }
 
 /** The result of `strata deploy`: one outcome per stack, in manifest order, and the manifest's outputs. */
@@ -105,14 +109,19 @@ async function publishArtifacts(
 }
 
 /** The template as inline text, or uploaded to the bucket when it is too large to inline. */
+function templateText(ctx: DeployAllContext, stack: ManifestStack): string {
+  return (
+    ctx.templateTexts?.get(stack.template) ??
+    readFileSync(join(ctx.cwd, ctx.outDir, stack.template), 'utf8')
+  );
+}
+
 async function templateOf(
   ctx: DeployAllContext,
   stack: ManifestStack,
   bucket: string | undefined,
 ): Promise<Pick<StackTarget, 'templateBody' | 'templateUrl'>> {
-  const body =
-    ctx.templateTexts?.get(stack.template) ??
-    readFileSync(join(ctx.cwd, ctx.outDir, stack.template), 'utf8');
+  const body = templateText(ctx, stack);
   if (Buffer.byteLength(body) <= INLINE_LIMIT) return { templateBody: body };
   if (!bucket)
     throw new StrataError(
@@ -158,6 +167,8 @@ async function deployManifestStack(
     parameters: toSdkParameters(parameters),
     terminationProtection: stack.terminationProtection,
     tags,
+    protectedResources: statefulResources(parseCfnYaml(templateText(ctx, stack))),
+    allowReplace: ctx.allowReplace,
   });
   inputs.outputs.set(stack.layer, outcome.outputs);
   return outcome;

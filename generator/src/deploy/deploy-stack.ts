@@ -22,6 +22,7 @@ import type { Progress } from './progress';
 import { isBusy, isSuccess, paintStatus, statusLook } from './stack-status';
 import { CERTIFICATE_WAIT_MS, CertificateNotice } from './certificate-notice';
 import { eventsSoFar, watchStack } from './watch';
+import { policyAfter, policyBeforeUpdate, type PolicyTarget } from './stack-policy';
 
 /** What a deploy of one stack needs besides the stack itself. */
 export interface StackDeployContext {
@@ -37,10 +38,12 @@ export interface StackDeployContext {
   counted?: boolean;
   /** How long to wait for a certificate's DNS validation record (default CERTIFICATE_WAIT_MS). */
   certificateWaitMs?: number;
+  /** `deploy --no-rollback`: a failed resource leaves the stack as it is, for `strata rollback`. */
+  disableRollback?: boolean;
 }
 
-/** One stack to deploy: its name, template and parameter values. */
-export interface StackTarget {
+/** One stack to deploy: its name, template, parameter values and the resources its policy guards. */
+export interface StackTarget extends PolicyTarget {
   stackName: string;
   templateBody?: string;
   templateUrl?: string;
@@ -102,7 +105,9 @@ async function settle(
     throw new StrataError(
       'E_DEPLOY',
       `${target.stackName} is ${info.status}${info.reason ? ` (${info.reason})` : ''}; CloudFormation cannot update it from there`,
-      'fix it in the CloudFormation console (continue rollback or delete the stack), then deploy again',
+      info.status === 'UPDATE_ROLLBACK_FAILED' || /^(CREATE|UPDATE)_FAILED$/.test(info.status)
+        ? 'continue or finish the rollback with strata rollback (docs/cli.md), then deploy again'
+        : 'delete the stack (or fix it in the CloudFormation console), then deploy again',
     );
   }
   return info;
@@ -222,7 +227,8 @@ async function execute(
   existing: StackInfo | undefined,
 ): Promise<StackOutcome> {
   const seen = await eventsSoFar(ctx.cfn, cs.stackId);
-  await executeChangeSet(ctx.cfn, cs);
+  if (cs.type === 'UPDATE') await policyBeforeUpdate(ctx.cfn, target, cs.stackId);
+  await executeChangeSet(ctx.cfn, cs, ctx.disableRollback === true);
   ctx.progress.started(target.stackName);
   const notice = new CertificateNotice(target.stackName, {
     log: (line) => ctx.progress.log(line),
@@ -247,6 +253,9 @@ async function execute(
     })
     .finally(() => notice.dispose());
   ctx.progress.done(target.stackName, end.status, ctx.counted !== false);
+  // A failed create rolled back to nothing; anything else still stands and keeps its guard.
+  if (isSuccess(end.status) || cs.type === 'UPDATE')
+    await policyAfter(ctx.cfn, target, cs.stackId, cs.type === 'CREATE');
   if (!isSuccess(end.status)) {
     throw new DeployFailure(
       target.stackName,
