@@ -1,19 +1,46 @@
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import type { CliContext } from '../output/context';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
 import { openSession, withInterrupt } from '../aws/session';
-import { createConfirm, requireTerminalOrYes } from '../deploy/confirm';
+import { requireTerminalOrYes } from '../deploy/confirm';
 import { deployAll, type DeployReport } from '../deploy/deploy-all';
 import { describeOutcome } from '../deploy/deploy-stack';
 import { requireFreshOut } from '../deploy/freshness';
 import { createProgress } from '../deploy/progress';
-import { StrataError } from '../errors';
+import { ExitCode, StrataError } from '../errors';
+import { writeFileAtomic } from '../util/atomic';
+import { approvalLevel, gateDeploy, type GateOptions } from './deploy-gate';
 
-interface DeployOptions extends AwsOptions {
+interface DeployOptions extends AwsOptions, GateOptions {
   stack?: string;
-  dryRun?: boolean;
-  yes?: boolean;
   certificateWait?: string;
+  json?: boolean;
+  outputsFile?: string;
+}
+
+/** The `--json` document of a deploy: every stack's result, status, outputs and duration. */
+function reportJson(report: DeployReport, durationMs: number) {
+  return {
+    ok: !report.failure,
+    durationMs,
+    stacks: report.outcomes.map((o) => ({
+      stackName: o.stackName,
+      result: o.result,
+      status: o.status,
+      outputs: o.outputs,
+      durationMs: o.durationMs ?? 0,
+      ...(o.note ? { note: o.note } : {}),
+    })),
+    outputs: report.outputs,
+    ...(report.failure instanceof Error ? { error: report.failure.message } : {}),
+  };
+}
+
+/** `--outputs-file`: every stack's outputs by stack name, as cdk writes them. */
+function writeOutputs(cwd: string, file: string, report: DeployReport): void {
+  const byStack = Object.fromEntries(report.outcomes.map((o) => [o.stackName, o.outputs]));
+  writeFileAtomic(resolve(cwd, file), `${JSON.stringify(byStack, null, 2)}\n`);
 }
 
 function printReport(ctx: CliContext, report: DeployReport, dryRun: boolean): void {
@@ -58,11 +85,29 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
         '30',
       )
       .option(
+        '--require-approval <level>',
+        'when to ask: never, any-change (each change set), broadening (only when access widens or data is replaced or removed)',
+        'broadening',
+      )
+      .option(
+        '--no-rollback',
+        'keep what a failed deploy made, to fix and retry (refused when the plan replaces a resource)',
+      )
+      .option(
+        '--allow-replace <logicalIds...>',
+        'let this deploy replace or delete these stateful resources (e.g. Database) despite the stack policy',
+      )
+      .option(
+        '--json',
+        'print the result as JSON (stacks, status, outputs, durations); progress goes to stderr',
+      )
+      .option('--outputs-file <file>', "write every stack's outputs to this file as JSON")
+      .option(
         '-y, --yes',
-        'do not ask before executing each change set (needed when stdin is not a terminal)',
+        'do not ask before executing change sets (needed when stdin is not a terminal)',
       ),
   ).action(async (opts: DeployOptions) => {
-    if (!opts.dryRun)
+    if (!opts.dryRun && approvalLevel(opts.requireApproval) === 'any-change')
       requireTerminalOrYes(
         ctx.io,
         opts.yes === true,
@@ -80,12 +125,14 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
       );
     }
     const total = opts.stack ? 1 : session.manifest.stacks.length;
-    const progress = createProgress(ctx.io.stdout, ctx.out, total);
+    // With --json stdout holds the document alone.
+    const progress = createProgress(opts.json ? ctx.io.stderr : ctx.io.stdout, ctx.out, total);
+    const started = session.polling.clock.now();
     progress.log(
       `${opts.dryRun ? 'Planning a deploy of' : 'Deploying'} ${session.manifest.project} to ${session.region}${opts.endpointUrl ? ` via ${opts.endpointUrl}` : ''}`,
     );
     try {
-      const report = await withInterrupt((signal) =>
+      const report = await withInterrupt(async (signal) =>
         deployAll(
           {
             ...session,
@@ -96,14 +143,25 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
             dryRun: opts.dryRun === true,
             signal,
             certificateWaitMs: minutesOption(opts.certificateWait),
-            confirm: opts.yes ? undefined : createConfirm(ctx.io),
+            disableRollback: opts.rollback === false,
+            allowReplace: opts.allowReplace,
+            confirm: await gateDeploy(ctx, session, opts, signal),
           },
           session.manifest,
           opts.stack,
         ),
       );
       progress.finish();
-      printReport(ctx, report, opts.dryRun === true);
+      if (opts.outputsFile) writeOutputs(ctx.io.cwd, opts.outputsFile, report);
+      if (!opts.json) printReport(ctx, report, opts.dryRun === true);
+      else {
+        ctx.printJson(reportJson(report, session.polling.clock.now() - started));
+        // One JSON document on stdout: the failure is in it; stderr says it too.
+        if (report.failure instanceof StrataError) {
+          ctx.warn(`${ctx.err.red('error')} ${report.failure.message}`);
+          throw new ExitCode(report.failure.exitCode);
+        }
+      }
       if (report.failure) throw report.failure;
     } finally {
       progress.finish();

@@ -220,9 +220,12 @@ export async function deployAll(
   );
   if (needsArtifacts)
     inputs.artifactKeys = await publishArtifacts(ctx, manifest, inputs.artifactBucket);
-  const settled = await settleInDependencyOrder(selected, (s) =>
-    deployManifestStack(ctx, manifest, s, inputs),
-  );
+  const now = () => ctx.polling.clock.now();
+  const settled = await settleInDependencyOrder(selected, async (s) => {
+    const start = now();
+    const outcome = await deployManifestStack(ctx, manifest, s, inputs);
+    return { ...outcome, durationMs: now() - start };
+  });
   const outcomes = settled.map((s, i): StackOutcome =>
     s.status === 'fulfilled'
       ? s.value

@@ -69,6 +69,8 @@ export interface StackOutcome {
   changes: PlannedChange[];
   /** Why a stack was skipped. */
   note?: string;
+  /** Wall time of this stack's part of the deploy (set by deployAll). */
+  durationMs?: number;
 }
 
 /** A stack operation that failed in CloudFormation; carries the first failed resource's reason. */
