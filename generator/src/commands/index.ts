@@ -49,6 +49,12 @@ const LAZY: LazyCommand[] = [
     load: () => (require('./deploy') as typeof import('./deploy')).registerDeploy,
   },
   {
+    name: 'rollback',
+    summary:
+      'finish a stuck rollback (UPDATE_ROLLBACK_FAILED) or roll back a stack that failed with --no-rollback',
+    load: () => (require('./rollback') as typeof import('./rollback')).registerRollback,
+  },
+  {
     name: 'status',
     summary: 'show the status of every stack of out/manifest.json',
     load: () => (require('./status') as typeof import('./status')).registerStatus,
