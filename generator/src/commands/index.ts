@@ -60,6 +60,12 @@ const LAZY: LazyCommand[] = [
     load: () => (require('./status') as typeof import('./status')).registerStatus,
   },
   {
+    name: 'drift',
+    summary:
+      'run drift detection and show, per drifted resource, each property expected and actual',
+    load: () => (require('./drift') as typeof import('./drift')).registerDrift,
+  },
+  {
     name: 'outputs',
     summary: 'print the outputs of the deployed stacks, the site URL first',
     load: () => (require('./outputs') as typeof import('./outputs')).registerOutputs,
