@@ -11,8 +11,11 @@ import { createProgress } from '../deploy/progress';
 import { ExitCode, StrataError } from '../errors';
 import { writeFileAtomic } from '../util/atomic';
 import { approvalLevel, gateDeploy, type GateOptions } from './deploy-gate';
+import { executeSaved, planPath, prepareDeploy } from './deploy-saved';
 
 interface DeployOptions extends AwsOptions, GateOptions {
+  prepare?: boolean;
+  execute?: string;
   stack?: string;
   certificateWait?: string;
   json?: boolean;
@@ -43,13 +46,20 @@ function writeOutputs(cwd: string, file: string, report: DeployReport): void {
   writeFileAtomic(resolve(cwd, file), `${JSON.stringify(byStack, null, 2)}\n`);
 }
 
-function printReport(ctx: CliContext, report: DeployReport, dryRun: boolean): void {
+function printReport(
+  ctx: CliContext,
+  report: DeployReport,
+  dryRun: boolean,
+  planId?: string,
+): void {
   ctx.print('');
   const title = report.failure
     ? 'Deploy stopped'
-    : dryRun
-      ? 'Dry run: nothing was changed'
-      : 'Deploy finished';
+    : planId
+      ? `Plan ${planId} prepared (${planPath(planId)}): nothing was executed; run strata deploy --execute ${planId}`
+      : dryRun
+        ? 'Dry run: nothing was changed'
+        : 'Deploy finished';
   ctx.print(report.failure ? ctx.out.red(ctx.out.bold(title)) : ctx.out.bold(title));
   for (const o of report.outcomes) ctx.print(describeOutcome(o, ctx.out));
   for (const [name, value] of Object.entries(report.outputs))
@@ -80,6 +90,14 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
       )
       .option('--dry-run', 'create and show the change sets, then delete them; change nothing')
       .option(
+        '--prepare',
+        'create and show the change sets of every stack and keep them as a plan; prints the plan id',
+      )
+      .option(
+        '--execute <planId>',
+        'execute exactly the change sets of a prepared plan; refused if any stack changed since',
+      )
+      .option(
         '--certificate-wait <minutes>',
         "how long to wait for a new certificate's DNS validation record before stopping (the stack keeps waiting)",
         '30',
@@ -107,7 +125,19 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
         'do not ask before executing change sets (needed when stdin is not a terminal)',
       ),
   ).action(async (opts: DeployOptions) => {
-    if (!opts.dryRun && approvalLevel(opts.requireApproval) === 'any-change')
+    if (opts.execute && (opts.prepare || opts.dryRun || opts.stack))
+      throw new StrataError(
+        'E_USAGE',
+        '--execute runs a prepared plan as it is: it takes no --prepare, --dry-run or --stack',
+        `strata deploy --execute ${opts.execute}`,
+        2,
+      );
+    if (
+      !opts.dryRun &&
+      !opts.prepare &&
+      !opts.execute &&
+      approvalLevel(opts.requireApproval) === 'any-change'
+    )
       requireTerminalOrYes(
         ctx.io,
         opts.yes === true,
@@ -132,30 +162,39 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
       `${opts.dryRun ? 'Planning a deploy of' : 'Deploying'} ${session.manifest.project} to ${session.region}${opts.endpointUrl ? ` via ${opts.endpointUrl}` : ''}`,
     );
     try {
-      const report = await withInterrupt(async (signal) =>
-        deployAll(
-          {
-            ...session,
-            cwd: ctx.io.cwd,
-            outDir: 'out',
-            progress,
-            p: ctx.out,
-            dryRun: opts.dryRun === true,
-            signal,
-            certificateWaitMs: minutesOption(opts.certificateWait),
-            disableRollback: opts.rollback === false,
-            allowReplace: opts.allowReplace,
-            confirm: await gateDeploy(ctx, session, opts, signal),
-          },
-          session.manifest,
-          opts.stack,
-        ),
-      );
+      const report = await withInterrupt(async (signal) => {
+        const run = {
+          ...session,
+          cwd: ctx.io.cwd,
+          outDir: 'out',
+          progress,
+          p: ctx.out,
+          dryRun: opts.dryRun === true,
+          signal,
+          certificateWaitMs: minutesOption(opts.certificateWait),
+          disableRollback: opts.rollback === false,
+          allowReplace: opts.allowReplace,
+        };
+        if (opts.execute) return executeSaved(ctx, session, run, opts.execute, opts.yes === true);
+        // A prepared plan executes later, as reviewed: only the guards apply now, no question.
+        const confirm = await gateDeploy(
+          ctx,
+          session,
+          opts.prepare ? { ...opts, yes: true } : opts,
+          signal,
+        );
+        if (opts.prepare) return prepareDeploy(ctx, session, run, opts.stack);
+        return deployAll({ ...run, confirm }, session.manifest, opts.stack);
+      });
       progress.finish();
       if (opts.outputsFile) writeOutputs(ctx.io.cwd, opts.outputsFile, report);
-      if (!opts.json) printReport(ctx, report, opts.dryRun === true);
+      const planId = (report as { planId?: string }).planId;
+      if (!opts.json) printReport(ctx, report, opts.dryRun === true, planId);
       else {
-        ctx.printJson(reportJson(report, session.polling.clock.now() - started));
+        ctx.printJson({
+          ...reportJson(report, session.polling.clock.now() - started),
+          ...(planId ? { planId } : {}),
+        });
         // One JSON document on stdout: the failure is in it; stderr says it too.
         if (report.failure instanceof StrataError) {
           ctx.warn(`${ctx.err.red('error')} ${report.failure.message}`);

@@ -148,7 +148,7 @@ async function deployManifestStack(
   try {
     parameters = resolveParameters(stack, inputs);
   } catch (error) {
-    if (!ctx.dryRun || !(error instanceof StrataError)) throw error;
+    if (!(ctx.dryRun || ctx.prepare) || !(error instanceof StrataError)) throw error;
     ctx.progress.settled(stack.stackName, ctx.p.yellow(`cannot plan yet: ${error.message}`));
     return {
       stackName: stack.stackName,

@@ -38,6 +38,8 @@ export interface StackDeployContext {
   counted?: boolean;
   /** How long to wait for a certificate's DNS validation record (default CERTIFICATE_WAIT_MS). */
   certificateWaitMs?: number;
+  /** `deploy --prepare`: create and show each change set, keep it for `deploy --execute`, run nothing. */
+  prepare?: boolean;
   /** `deploy --no-rollback`: a failed resource leaves the stack as it is, for `strata rollback`. */
   disableRollback?: boolean;
 }
@@ -60,6 +62,7 @@ export interface StackOutcome {
     | 'updated'
     | 'unchanged'
     | 'planned'
+    | 'prepared'
     | 'declined'
     | 'skipped'
     | 'failed'
@@ -69,6 +72,8 @@ export interface StackOutcome {
   changes: PlannedChange[];
   /** Why a stack was skipped. */
   note?: string;
+  /** The change set kept by `deploy --prepare`. */
+  changeSet?: { id: string; type: 'CREATE' | 'UPDATE' };
   /** Wall time of this stack's part of the deploy (set by deployAll). */
   durationMs?: number;
 }
@@ -129,7 +134,7 @@ async function clearRolledBack(
     );
   }
   const note = `${target.stackName} is ROLLBACK_COMPLETE after a failed create and holds no resources; CloudFormation cannot update it, so strata deletes it and creates it again`;
-  if (ctx.dryRun) {
+  if (ctx.dryRun || ctx.prepare) {
     ctx.progress.log(ctx.p.yellow(`${note} (not in a dry run)`));
     throw new StrataError(
       'E_DEPLOY',
@@ -204,6 +209,20 @@ export async function deployStack(
       outputs: existing?.outputs ?? {},
     };
   }
+  if (ctx.prepare) {
+    ctx.progress.settled(
+      target.stackName,
+      ctx.p.cyan(`change set kept: ${cs.name}`),
+      ctx.counted !== false,
+    );
+    return {
+      ...base,
+      result: 'prepared',
+      status: existing?.status ?? 'REVIEW_IN_PROGRESS',
+      outputs: existing?.outputs ?? {},
+      changeSet: { id: cs.id, type: cs.type },
+    };
+  }
   if (ctx.confirm) ctx.progress.suspend();
   if (ctx.confirm && !(await ctx.confirm(`Deploy these changes to ${target.stackName}?`))) {
     await discardChangeSet(ctx, cs);
@@ -222,7 +241,8 @@ export async function deployStack(
   return execute(ctx, target, cs, existing);
 }
 
-async function execute(
+/** Executes a computed change set and watches it to the end (also `deploy --execute` of a kept one). */
+export async function execute(
   ctx: StackDeployContext,
   target: StackTarget,
   cs: ChangeSet,
@@ -298,6 +318,7 @@ export function describeOutcome(o: StackOutcome, p: Palette): string {
     updated: ['updated', 'green'],
     unchanged: ['no changes', 'dim'],
     planned: ['planned', 'cyan'],
+    prepared: ['prepared', 'cyan'],
     declined: ['not deployed', 'yellow'],
     skipped: ['skipped', 'yellow'],
     failed: ['failed', 'red'],

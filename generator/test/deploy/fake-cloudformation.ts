@@ -65,6 +65,8 @@ interface FakeStack {
   policy?: string;
   /** Drifted resources that drift detection finds. */
   drifts?: StackResourceDrift[];
+  /** Time of the stack's last own event: CloudFormation's LastUpdatedTime. */
+  lastUpdated?: Date;
 }
 
 interface FakeChangeSet {
@@ -289,6 +291,13 @@ export class FakeCloudFormation {
     return stack;
   }
 
+  /** Someone else's update of a stack, done outside strata (a new status and LastUpdatedTime). */
+  touch(name: string, status = 'UPDATE_COMPLETE'): void {
+    const s = this.find(name);
+    s.status = status;
+    this.event(s, s.name, 'AWS::CloudFormation::Stack', status);
+  }
+
   /** Finds a stack by name (live ones only, as CloudFormation does) or by id (deleted ones too). */
   find(nameOrId: string | undefined): FakeStack {
     for (const s of this.stacks.values()) {
@@ -314,6 +323,8 @@ export class FakeCloudFormation {
       ResourceStatusReason: reason,
       Timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, this.seq)),
     });
+    if (logicalId === stack.name)
+      stack.lastUpdated = new Date(Date.UTC(2026, 0, 1, 0, 0, this.seq));
   }
 
   private describeStacks(name: string | undefined) {
@@ -329,6 +340,7 @@ export class FakeCloudFormation {
           StackStatusReason: s.reason,
           EnableTerminationProtection: s.protection,
           CreationTime: new Date(0),
+          LastUpdatedTime: s.lastUpdated,
           Outputs: Object.entries(s.outputs).map(([OutputKey, OutputValue]) => ({
             OutputKey,
             OutputValue,
