@@ -13,6 +13,8 @@ export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 interface LazyCommand {
   name: string;
   summary: string;
+  /** The command's arguments as `--help` shows them (a test keeps them equal to the real ones). */
+  args?: string;
   load(): RegisterCommand;
 }
 
@@ -22,24 +24,28 @@ const EAGER: RegisterCommand[] = [registerValidate, registerGenerate];
 const LAZY: LazyCommand[] = [
   {
     name: 'lint',
+    args: '[dir]',
     summary:
       'check rendered templates against current CloudFormation resource schemas, limits and security rules',
     load: () => (require('./lint') as typeof import('./lint')).registerLint,
   },
   {
     name: 'diff',
+    args: '[file]',
     summary:
       'compare what generate produces now with the committed out/ (default HEAD), the deployed stacks, or change sets',
     load: () => (require('./diff') as typeof import('./diff')).registerDiff,
   },
   {
     name: 'cost',
+    args: '[file]',
     summary:
       'estimate the monthly cost per resource and layer, compare it with a reference, suggest savings',
     load: () => (require('./cost') as typeof import('./cost')).registerCost,
   },
   {
     name: 'diagram',
+    args: '[file]',
     summary: 'draw the topology as deployed: SVG, Mermaid or Graphviz dot',
     load: () => (require('./diagram') as typeof import('./diagram')).registerDiagram,
   },
@@ -84,6 +90,7 @@ const LAZY: LazyCommand[] = [
   },
   {
     name: 'completion',
+    args: '[shell]',
     summary: 'print a shell completion script (bash, zsh or fish) for every command and option',
     load: () => (require('./completion') as typeof import('./completion')).registerCompletion,
   },
@@ -99,7 +106,7 @@ export function registerCommands(program: Command, ctx: CliContext, argv: readon
   const loadAll = invoked === 'help' || (invoked === 'completion' && !argv.includes('--list'));
   for (const command of LAZY) {
     if (invoked === command.name || loadAll) command.load()(program, ctx);
-    else program.command(command.name);
+    else program.command(command.name).arguments(command.args ?? '');
     program.commands[program.commands.length - 1].description(command.summary);
   }
 }
