@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline';
 import type { CliContext } from '../output/context';
 import { StrataError } from '../errors';
 import { loadManifest, type Manifest } from '../manifest/read';
@@ -19,10 +20,26 @@ export function openSession(ctx: CliContext, options: AwsOptions, given?: Manife
   const manifest = given ?? loadManifest(ctx.io.cwd);
   return {
     manifest,
-    ...createAwsClients(options, manifest.region),
+    ...createAwsClients(options, manifest.region, {
+      log: (line) => ctx.warn(ctx.err.dim(line)),
+      askMfa: ctx.io.stdin.isTTY ? (serial) => askLine(ctx, `MFA code for ${serial}: `) : undefined,
+    }),
     polling: pollingFrom(ctx.io.env),
     endpointUrl: options.endpointUrl,
   };
+}
+
+/** One line typed on the terminal (the MFA code), without the deploy module's prompt machinery. */
+function askLine(ctx: CliContext, question: string): Promise<string> {
+  const rl = createInterface({ input: ctx.io.stdin, output: ctx.io.stderr, terminal: false });
+  ctx.io.stderr.write(question);
+  return new Promise((resolve) => {
+    rl.once('line', (line) => {
+      rl.close();
+      resolve(line.trim());
+    });
+    rl.once('close', () => resolve(''));
+  });
 }
 
 /**
