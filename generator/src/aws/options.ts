@@ -9,9 +9,10 @@ import { formatCall, logCalls } from './verbose';
  * `mfa_serial` (the SDK's default chain has no way to ask and fails instead).
  */
 function mfaCredentials(profile: string, askMfa: (serial: string) => Promise<string>) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only with --profile
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded only with --profile */
   const { fromIni } =
     require('@aws-sdk/credential-provider-ini') as typeof import('@aws-sdk/credential-provider-ini');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return fromIni({ profile, mfaCodeProvider: askMfa });
 }
 

@@ -77,6 +77,18 @@ const LAZY: LazyCommand[] = [
     load: () => (require('./outputs') as typeof import('./outputs')).registerOutputs,
   },
   {
+    name: 'open',
+    summary: 'print the site URL, and open it in the browser on a desktop terminal',
+    load: () => (require('./open') as typeof import('./open')).registerOpen,
+  },
+  {
+    name: 'logs',
+    args: '<tier>',
+    summary:
+      "read a tier's CloudWatch log group, with timestamps and instance ids; --follow to keep reading",
+    load: () => (require('./logs') as typeof import('./logs')).registerLogs,
+  },
+  {
     name: 'restore-test',
     summary:
       'restore the newest automated database snapshot into a temporary instance, query it over SSM, delete it',
