@@ -7,7 +7,7 @@ const { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } = requir
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const YAML = require('yaml');
-const { topologies, ROOT } = require('./topologies');
+const { largeTopologies, topologies, ROOT } = require('./topologies');
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const BIN = join(ROOT, 'generator/bin/strata.js');
@@ -15,7 +15,7 @@ const PRELOAD = join(__dirname, 'report-rss.js');
 // The issue's figures for `cdk synth` of the same architecture on this machine; not measured here.
 const CDK = { seconds: 10.5, mib: 440 };
 
-function once(file, out, extra) {
+function once(file, out, extra, expectedExit = 0) {
   const start = process.hrtime.bigint();
   const r = spawnSync(
     process.execPath,
@@ -23,7 +23,10 @@ function once(file, out, extra) {
     { encoding: 'utf8', cwd: ROOT },
   );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  if (r.status !== 0) throw new Error(`strata generate failed (${r.status}):\n${r.stderr}`);
+  if (r.status !== expectedExit)
+    throw new Error(
+      `strata generate exited ${r.status}, not ${expectedExit}:\n${r.stderr.slice(0, 2000)}`,
+    );
   const kb = Number(/STRATA_BENCH_MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? NaN);
   return { seconds, mib: kb / 1024 };
 }
@@ -67,7 +70,71 @@ function main() {
     `\nseed vs cdk synth (issue's figure: ${CDK.seconds} s, ${CDK.mib} MiB): ${((CDK.seconds * 1000) / seedMs.ms).toFixed(1)}x faster, ` +
       `${(CDK.mib / seedMs.mib).toFixed(1)}x less memory (bar: 20x faster)`,
   );
+  limits(dir);
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The same inputs in one warm process, without node's start-up and module loading. */
+function inProcess(dir) {
+  const { generateTemplates } = require(join(ROOT, 'dist/generator/src/generate.js'));
+  // CPU time as well as wall time: on a loaded machine the wall clock mostly measures the queue.
+  const time = (fn) => {
+    const ms = [];
+    const cpu = [];
+    for (let i = 0; i < RUNS; i++) {
+      const start = process.hrtime.bigint();
+      const used = process.cpuUsage();
+      try {
+        fn();
+      } catch {
+        // Rejections are the expected outcome of two of the rows.
+      }
+      ms.push(Number(process.hrtime.bigint() - start) / 1e6);
+      const { user, system } = process.cpuUsage(used);
+      cpu.push((user + system) / 1000);
+    }
+    return `${lpad(median(ms).toFixed(0), 10)}${lpad(Math.min(...ms).toFixed(0), 9)}${lpad(median(cpu).toFixed(0), 10)}`;
+  };
+  console.log(
+    `in-process (warm), load + validate + render + check:${' '.repeat(8)}wall ms   min ms    cpu ms`,
+  );
+  for (const { name } of largeTopologies()) {
+    const file = join(dir, `${name.replace(/\W+/g, '-')}.yaml`);
+    console.log(
+      `${pad(name, 34)}${lpad('', 6)}${time(() => generateTemplates(file, { cwd: dir }))}`,
+    );
+  }
+}
+
+/** Size-cap rows: the whole pipeline on a 1 MiB topology, and how fast an oversized one is refused. */
+function limits(dir) {
+  console.log(
+    `\nsize limits (cap 1 MiB; goals: under 2 s at 1 MiB, refusal of 20 MiB under 100 ms)`,
+  );
+  console.log(
+    `${pad('topology', 34)}${lpad('exit', 6)}${lpad('wall ms', 10)}${lpad('min ms', 9)}${lpad('peak MiB', 10)}`,
+  );
+  for (const { name, text, exit } of largeTopologies()) {
+    const file = join(dir, `${name.replace(/\W+/g, '-')}.yaml`);
+    writeFileSync(file, text);
+    const runs = Array.from({ length: RUNS }, () =>
+      once(file, join(dir, 'out-large'), ['--no-lint'], exit),
+    );
+    const ms = runs.map((r) => r.seconds * 1000);
+    console.log(
+      `${pad(name, 34)}${lpad(exit, 6)}${lpad(median(ms).toFixed(0), 10)}${lpad(Math.min(...ms).toFixed(0), 9)}${lpad(Math.max(...runs.map((r) => r.mib)).toFixed(0), 10)}`,
+    );
+  }
+  inProcess(dir);
+  // A bare `node` start, to read the rows above against: the refusal cannot beat it.
+  const start = process.hrtime.bigint();
+  spawnSync(process.execPath, ['-e', '0']);
+  console.log(
+    `(node itself starts in ${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(0)} ms here; load average ${require('node:os')
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')})`,
+  );
 }
 
 main();

@@ -70,4 +70,40 @@ function topologies() {
   ];
 }
 
-module.exports = { topologies, ROOT };
+const MIB = 1024 * 1024;
+
+/** Seed text plus `line(i)` repeated until the text is just under `bytes`. */
+function padded(head, line, bytes) {
+  const lines = [head];
+  let size = Buffer.byteLength(head);
+  for (let i = 0; ; i++) {
+    const next = line(i);
+    if (size + Buffer.byteLength(next) + 1 > bytes) break;
+    lines.push(next);
+    size += Buffer.byteLength(next) + 1;
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Topologies at the size cap (1 MiB) and far beyond it, as text: a valid one that renders (a long
+ * lint.suppress list), one with an error on every line (unknown keys), and a 20 MiB file to refuse.
+ */
+function largeTopologies() {
+  const seedText = readFileSync(join(ROOT, 'spec/topology.yaml'), 'utf8');
+  const suppressions = padded(
+    seedText.trimEnd(),
+    (i) =>
+      `    - { rule: ALB_HTTP_ONLY, resource: HttpListener${i}, reason: Reviewed exception number ${i} for the benchmark }`,
+    MIB - 1,
+  );
+  const unknown = padded(seedText.trimEnd(), (i) => `unknownKey${i}: value ${i}`, MIB - 1);
+  const huge = padded(seedText.trimEnd(), (i) => `unknownKey${i}: value ${i}`, 20 * MIB);
+  return [
+    { name: '1 MiB: 9k lint suppressions', text: suppressions, exit: 0 },
+    { name: '1 MiB: 40k unknown keys', text: unknown, exit: 1 },
+    { name: '20 MiB: refused (over the cap)', text: huge, exit: 1 },
+  ];
+}
+
+module.exports = { topologies, largeTopologies, ROOT };

@@ -48,6 +48,18 @@ const EXAMPLES = {
     args: ['generate'],
     comment: 'encrypted: false, backupRetentionDays: 3, ALB_HTTP_ONLY suppressed',
   },
+  'cost-seed': { edits: [], args: ['cost'] },
+  'cost-suggest': { edits: [], args: ['cost', '--suggest', '--format', 'markdown'] },
+  'cost-unpriced': {
+    edits: [['instanceType: t3.micro', 'instanceType: z9.huge']],
+    args: ['cost'],
+    comment: 'tiers.frontend.instanceType: z9.huge',
+  },
+  'diff-single-nat': {
+    edits: [['natGateways: per-az', 'natGateways: single']],
+    args: ['diff'],
+    git: true,
+  },
   'diff-backend-instance-type': {
     edits: [
       [

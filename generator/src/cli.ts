@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, SpecError, isStrataError } from './errors';
 import { makeContext, type CliContext, type CliIO } from './output/context';
 import { formatDiagnostic } from './output/terminal';
+import { MAX_PRINTED_DIAGNOSTICS } from './spec/limits';
 import { registerCommands } from './commands';
 
 // run() takes a CliIO, and commands end with ExitCode: both are part of the CLI's API.
@@ -38,7 +39,11 @@ export function reportError(
   if (error instanceof SpecError) {
     if (json) ctx.printJson({ ok: false, code: error.code, diagnostics: error.diagnostics });
     else {
-      for (const d of error.diagnostics) ctx.warn(formatDiagnostic(d, ctx.err));
+      // A generated file can hold thousands of mistakes; the first ones are what a reader acts on.
+      const shown = error.diagnostics.slice(0, MAX_PRINTED_DIAGNOSTICS);
+      for (const d of shown) ctx.warn(formatDiagnostic(d, ctx.err));
+      const more = error.diagnostics.length - shown.length;
+      if (more > 0) ctx.warn(ctx.err.dim(`… and ${more} more (all of them: --json)`));
       ctx.warn(ctx.err.red(`✖ ${error.message}`));
     }
     return error.exitCode;

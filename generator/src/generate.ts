@@ -88,7 +88,7 @@ export function generateTemplates(specFile: string, options: GenerateOptions = {
   const shown =
     fromCwd.startsWith('..') || isAbsolute(fromCwd) ? path : fromCwd.split(sep).join('/');
   const spec = options.text !== undefined ? parseSpec(shown, options.text) : loadSpec(path, shown);
-  const { model, warnings } = validateTopology(spec);
+  const { model, warnings } = validateTopology(spec, { appsDir: join(cwd, 'apps') });
   const planned = planLayers(model);
   const { files, templates } = renderChecked(
     model,

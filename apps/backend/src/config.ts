@@ -1,5 +1,15 @@
 /** Backend configuration, read from the environment here and nowhere else. */
-import { ConfigError, type Env, integer, list, port, required } from '../../shared/src/env';
+import {
+  ConfigError,
+  type Env,
+  inheritedSocket,
+  integer,
+  list,
+  listenHost,
+  port,
+  required,
+} from '../../shared/src/env';
+import { type DbSslOptions, type DbTls, loadDbTls, sslOptions } from './db-tls';
 
 /** How the backend reaches MySQL; exactly one of `password` / `secretArn` is set. */
 export interface DbSettings {
@@ -11,11 +21,18 @@ export interface DbSettings {
   password?: string;
   /** On EC2: the RDS-managed master secret (JSON with `username` and `password`). */
   secretArn?: string;
+  /** TLS to the database (DB_TLS): the mode, and the mysql2 `ssl` option it resolves to (CA loaded). */
+  tls: DbTls;
+  ssl?: DbSslOptions;
 }
 
 /** Everything the backend needs to run. */
 export interface BackendConfig {
   port: number;
+  /** Address to listen on; unset = every interface (EC2, reached from the frontends). */
+  host?: string;
+  /** A listening socket inherited from systemd (socket activation), used instead of port and host. */
+  listenFd?: number;
   workers: number;
   db: DbSettings;
   /** Origins allowed to call the API from a browser; empty = same-origin only (through the frontend proxy). */
@@ -35,6 +52,9 @@ export interface BackendConfig {
 /** Every variable the backend reads (NODE_ENV is Express's own); the compute layer's unit must set no other. */
 export const BACKEND_VARIABLES = [
   'PORT',
+  'HOST',
+  'LISTEN_FDS',
+  'LISTEN_PID',
   'WORKERS',
   'DB_HOST',
   'DB_PORT',
@@ -42,6 +62,8 @@ export const BACKEND_VARIABLES = [
   'DB_USER',
   'DB_PASSWORD',
   'DB_SECRET_ARN',
+  'DB_TLS',
+  'DB_TLS_CA',
   'CORS_ORIGINS',
   'AWS_REGION',
   'AWS_ENDPOINT_URL',
@@ -49,9 +71,11 @@ export const BACKEND_VARIABLES = [
 ] as const;
 
 /** Reads and checks the backend's settings; throws a ConfigError naming the first bad variable. */
-export function loadBackendConfig(env: Env): BackendConfig {
+export function loadBackendConfig(env: Env, pid: number = process.pid): BackendConfig {
   return {
     port: port(env, 'PORT', 5001, true),
+    host: listenHost(env),
+    listenFd: inheritedSocket(env, pid),
     workers: integer(env, 'WORKERS', 2, 1, 64),
     db: loadDbSettings(env),
     corsOrigins: loadCorsOrigins(env),
@@ -71,6 +95,7 @@ function loadDbSettings(env: Env): DbSettings {
     port: port(env, 'DB_PORT', 3306),
     database: required(env, 'DB_NAME', 'the database name, e.g. appdb'),
     user: required(env, 'DB_USER', 'the MySQL user, e.g. admin'),
+    ...tlsSettings(env),
   };
   if (!/^[A-Za-z0-9_$]{1,64}$/.test(base.database)) {
     throw new ConfigError(
@@ -97,6 +122,12 @@ function loadDbSettings(env: Env): DbSettings {
     );
   }
   return { ...base, password };
+}
+
+function tlsSettings(env: Env): { tls: DbTls; ssl?: DbSslOptions } {
+  const tls = loadDbTls(env);
+  const ssl = sslOptions(tls);
+  return ssl ? { tls, ssl } : { tls };
 }
 
 function loadCorsOrigins(env: Env): string[] {

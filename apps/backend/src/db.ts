@@ -111,6 +111,8 @@ class PooledDb implements Db {
       database: this.settings.database,
       user: credentials.user,
       password: credentials.password,
+      // TLS when configured, verifying the server's certificate chain and host name (see db-tls.ts).
+      ssl: this.settings.ssl,
       connectionLimit: this.connectionLimit,
       // Idle connections are dropped after a minute; dead ones are replaced on the next query, which is how the
       // pool recovers by itself once the database is back.

@@ -1,5 +1,5 @@
 /** Resolving the database credentials: DB_PASSWORD locally, the RDS-managed secret on EC2. */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { BackendConfig } from './config';
 import { ConfigError } from '../../shared/src/env';
 
@@ -11,7 +11,14 @@ export interface Credentials {
 
 /** Builds the Secrets Manager client from the config (region, AWS_ENDPOINT_URL). */
 export function secretsClient(aws: BackendConfig['aws']): SecretsManagerClient {
-  return new SecretsManagerClient({ region: aws.region, endpoint: aws.endpointUrl });
+  return new (sdk().SecretsManagerClient)({ region: aws.region, endpoint: aws.endpointUrl });
+}
+
+// Loaded on first use: a backend configured with DB_PASSWORD never loads the SDK (start-up time and memory
+// in every process). require(), not import(): it keeps secretsClient synchronous, and esbuild bundles it alike.
+function sdk(): typeof import('@aws-sdk/client-secrets-manager') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager');
 }
 
 /**
@@ -25,7 +32,7 @@ export async function resolveCredentials(
   const { db } = config;
   if (!db.secretArn) return { user: db.user, password: db.password ?? '' };
   const result = await (client ?? secretsClient(config.aws)).send(
-    new GetSecretValueCommand({ SecretId: db.secretArn }),
+    new (sdk().GetSecretValueCommand)({ SecretId: db.secretArn }),
   );
   return parseSecret(result.SecretString, db.user);
 }

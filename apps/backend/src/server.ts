@@ -2,13 +2,11 @@
 // The AWS SDK warns about Node 20 on first use; the notice is for us, not for the service's journal.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-import { createApp } from './app';
 import { loadBackendConfig } from './config';
 import { connectDb, type Db } from './db';
 import { migrate } from './migrations';
 import { seed } from './seed';
 import { runCluster } from '../../shared/src/cluster';
-import { startHttpServer } from '../../shared/src/http-server';
 import { createLogger } from '../../shared/src/logger';
 import { loadOrExit } from '../../shared/src/startup';
 
@@ -36,16 +34,14 @@ function serve(): void {
     workers: config.workers,
     logger,
     primaryTask: (signal) => migrateUntilDone(signal),
-    startWorker: async () => {
-      let stopping = false;
+    listen: { port: config.port, host: config.host, fd: config.listenFd },
+    startWorker: async (isShuttingDown) => {
+      // Only workers serve: the primary never evaluates Express and the routes.
+      const { createApp } = await import('./app');
       const db = await connectDb(config, { logger });
-      const app = createApp(config, { db, logger, isShuttingDown: () => stopping });
-      const server = await startHttpServer(app, config.port);
-      logger.info('listening', { port: server.port });
-      return async () => {
-        stopping = true;
-        await server.close();
-        await db.end();
+      return {
+        handler: createApp(config, { db, logger, isShuttingDown }),
+        stop: () => db.end(),
       };
     },
   });

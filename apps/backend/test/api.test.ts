@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { Express } from 'express';
+import type { RequestListener as Express } from 'node:http';
 import { createApp } from '../src/app';
 import { seedProjects, seedSkills } from '../src/seed';
 import { memoryLogger } from '../../shared/src/logger';

@@ -25,6 +25,7 @@ describe('loadBackendConfig', () => {
       database: 'appdb',
       user: 'admin',
       password: 'pw',
+      tls: { mode: 'off' },
     });
     expect(config.corsOrigins).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { Express } from 'express';
+import type { RequestListener as Express } from 'node:http';
 import { createApp } from '../src/app';
 import { connectDb, type Db } from '../src/db';
 import { scratchDatabase, type ScratchDatabase } from '../../tools/src/local-db';

@@ -1,5 +1,14 @@
 /** Frontend configuration, read from the environment here and nowhere else. */
-import { ConfigError, type Env, httpUrl, integer, list, port } from '../../shared/src/env';
+import {
+  ConfigError,
+  type Env,
+  httpUrl,
+  inheritedSocket,
+  integer,
+  list,
+  listenHost,
+  port,
+} from '../../shared/src/env';
 
 /** Proxy timing: how long to wait for a connection and for a response before trying the next backend. */
 export interface ProxySettings {
@@ -9,11 +18,33 @@ export interface ProxySettings {
   responseTimeoutMs: number;
   /** After a connection failure a backend is tried last for this long. */
   cooldownMs: number;
+  /** Kept-alive sockets per backend; more requests wait for a free one (default PROXY_DEFAULTS). */
+  maxSockets?: number;
+  /** Proxied requests one worker holds at once (waiting or in progress); beyond it, 503 + Retry-After. */
+  maxInFlight?: number;
+  /** Longest a request waits for a free socket before it is shed with a 503 (it was never sent). */
+  queueTimeoutMs?: number;
 }
+
+/**
+ * Sizing of the proxy, per worker. A backend runs 2 workers with a pool of 10 database connections each, so
+ * more than a few dozen concurrent requests per backend only queue there; 64 sockets keep it busy without
+ * piling work onto it. 1,024 in flight at ~1 ms per request on a healthy backend is well under a second of
+ * queue; past that a fast 503 with Retry-After beats a slow timeout.
+ */
+export const PROXY_DEFAULTS = {
+  maxSockets: 64,
+  maxInFlight: 1_024,
+  queueTimeoutMs: 5_000,
+} as const;
 
 /** Everything the frontend needs to run. */
 export interface FrontendConfig {
   port: number;
+  /** Address to listen on; unset = every interface (EC2, behind the ALB). */
+  host?: string;
+  /** A listening socket inherited from systemd (socket activation), used instead of port and host. */
+  listenFd?: number;
   workers: number;
   /** Backend origins, e.g. `http://10.0.11.5:5001`, tried in rotating order. */
   backendUrls: string[];
@@ -25,6 +56,9 @@ export interface FrontendConfig {
 /** Every variable the frontend reads (NODE_ENV is Express's own, AWS_REGION is passed to every app). */
 export const FRONTEND_VARIABLES = [
   'PORT',
+  'HOST',
+  'LISTEN_FDS',
+  'LISTEN_PID',
   'WORKERS',
   'BACKEND_URLS',
   'AWS_REGION',
@@ -32,12 +66,19 @@ export const FRONTEND_VARIABLES = [
 ] as const;
 
 /** Reads and checks the frontend's settings; throws a ConfigError naming the first bad variable. */
-export function loadFrontendConfig(env: Env): FrontendConfig {
+export function loadFrontendConfig(env: Env, pid: number = process.pid): FrontendConfig {
   return {
     port: port(env, 'PORT', 5000, true),
+    host: listenHost(env),
+    listenFd: inheritedSocket(env, pid),
     workers: integer(env, 'WORKERS', 2, 1, 64),
     backendUrls: loadBackendUrls(env),
-    proxy: { connectTimeoutMs: 2_000, responseTimeoutMs: 30_000, cooldownMs: 10_000 },
+    proxy: {
+      connectTimeoutMs: 2_000,
+      responseTimeoutMs: 30_000,
+      cooldownMs: 10_000,
+      ...PROXY_DEFAULTS,
+    },
     healthProbe: { timeoutMs: 1_000, cacheMs: 2_000 },
   };
 }

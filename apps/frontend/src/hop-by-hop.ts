@@ -15,7 +15,11 @@ export const HOP_BY_HOP = [
 ] as const;
 
 /** The hop-by-hop header names of a message: the fixed list plus every name its `Connection` header lists. */
-export function hopByHopNames(headers: IncomingHttpHeaders): string[] {
+export function hopByHopNames(headers: IncomingHttpHeaders): readonly string[] {
+  // The common case (no Connection header, or only keep-alive/close) allocates nothing per request.
+  const connection = headers.connection;
+  if (connection === undefined || connection === 'keep-alive' || connection === 'close')
+    return HOP_BY_HOP;
   const listed = String(headers.connection ?? '')
     .split(',')
     .map((name) => name.trim().toLowerCase())

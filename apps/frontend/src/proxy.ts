@@ -1,28 +1,30 @@
-/** `/api/*` to the backends with http-proxy-middleware: rotation, failover, timeouts, JSON errors. */
-import http, { type ClientRequest, type IncomingMessage } from 'node:http';
-import type { Request, RequestHandler, Response } from 'express';
-import { createProxyMiddleware } from 'http-proxy-middleware';
-import type { ProxySettings } from './config';
-import { hopByHopNames } from './hop-by-hop';
+/** `/api/*` to the backends: rotation, failover, timeouts, load shedding and JSON errors. */
+import http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PROXY_DEFAULTS, type ProxySettings } from './config';
+import {
+  attempt,
+  type AttemptFailure,
+  type Backend,
+  incomingHeaders,
+  parseBackend,
+} from './forward';
+import { API_SECURITY_HEADERS } from '../../shared/src/security-headers';
 import { silentLogger, type Logger } from '../../shared/src/logger';
 
-/** One request's walk through the backends. */
-interface Attempt {
-  order: string[];
-  index: number;
-  proxyReq?: ClientRequest;
-  connectTimedOut: boolean;
-  responseTimedOut: boolean;
-}
-
-const CONNECT_ERRORS = new Set([
-  'ECONNREFUSED',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-]);
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
+const EMPTY = Buffer.alloc(0);
+
+/** The proxy as a plain request listener: it runs under Express (POST, with a parsed body) or without. */
+export type ProxyHandler = (req: ProxyRequest, res: ServerResponse) => void;
+
+/** A request as the proxy reads it: Express adds `originalUrl` and the buffered `body`. */
+export type ProxyRequest = IncomingMessage & { originalUrl?: string; body?: unknown };
+
+// Under Express mounted at /api, `url` has lost its mount path; `originalUrl` keeps it.
+function fullUrl(req: ProxyRequest): string {
+  return req.originalUrl ?? req.url ?? '/';
+}
 
 /** Orders the backends for one request: rotate for balance, and put those in cooldown last. */
 export function backendOrder(
@@ -38,6 +40,21 @@ export function backendOrder(
 }
 
 /**
+ * The agent the proxy uses unless given one: kept-alive sockets, `maxSockets` per backend. Requests beyond
+ * that wait in the agent's queue (bounded by `maxInFlight` and `queueTimeoutMs`) rather than opening more
+ * connections than the backend's workers and database pool can serve at once.
+ */
+export function proxyAgent(settings: Pick<ProxySettings, 'maxSockets'> = {}): http.Agent {
+  const maxSockets = settings.maxSockets ?? PROXY_DEFAULTS.maxSockets;
+  return new http.Agent({
+    keepAlive: true,
+    maxSockets,
+    maxFreeSockets: maxSockets,
+    scheduling: 'lifo',
+  });
+}
+
+/**
  * The proxy handler. Mount it after a raw body parser: the buffered body is what lets a request be replayed
  * on the next backend when the first refuses the connection.
  */
@@ -45,108 +62,98 @@ export function backendProxy(
   targets: readonly string[],
   settings: ProxySettings,
   logger: Logger = silentLogger,
-  // http-proxy opens a new connection per request without an agent; keep them alive instead.
-  agent: http.Agent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 }),
-): RequestHandler {
-  const attempts = new WeakMap<IncomingMessage, Attempt>();
+  agent: http.Agent = proxyAgent(settings),
+): ProxyHandler {
+  const s = { ...PROXY_DEFAULTS, ...settings };
+  const backends = new Map<string, Backend>(targets.map((t) => [t, parseBackend(t)]));
   const downUntil = new Map<string, number>();
   let turn = 0;
+  let inFlight = 0;
 
-  const proxy = createProxyMiddleware<Request, Response>({
-    router: (req) => {
-      const attempt = attempts.get(req)!;
-      return attempt.order[attempt.index];
-    },
-    // Express strips the mount path (/api); the backend serves the full path.
-    pathRewrite: (_path, req) => req.originalUrl,
-    changeOrigin: true,
-    xfwd: true,
-    agent,
-    on: {
-      proxyReq: (proxyReq, req) => {
-        const attempt = attempts.get(req)!;
-        attempt.proxyReq = proxyReq;
-        for (const name of hopByHopNames(req.headers)) proxyReq.removeHeader(name);
-        watchTimeouts(proxyReq, attempt, settings);
-        const body = req.body as unknown;
-        if (Buffer.isBuffer(body) && body.length > 0) {
-          proxyReq.setHeader('Content-Length', body.length);
-          proxyReq.write(body);
-        }
-      },
-      proxyRes: (proxyRes) => {
-        for (const name of hopByHopNames(proxyRes.headers)) delete proxyRes.headers[name];
-      },
-      error: (error, req, res) => {
-        if (!('writeHead' in res)) return void res.destroy();
-        const next = onFailure(error as NodeJS.ErrnoException, req, res);
-        if (next) void proxy(req, res, (err?: unknown) => sendError(res, 502, String(err)));
-      },
-    },
-  });
-
-  // Decides what a failed attempt leads to: true = try the next backend, false = the response is settled.
-  const onFailure = (error: NodeJS.ErrnoException, req: Request, res: Response): boolean => {
-    const attempt = attempts.get(req);
-    if (!attempt || res.headersSent) {
-      // The response had already started: nothing sensible to send, so cut the connection.
-      res.destroy();
-      return false;
-    }
-    const backend = attempt.order[attempt.index];
-    const code = error.code ?? 'UNKNOWN';
-    const refused = attempt.connectTimedOut || CONNECT_ERRORS.has(code);
-    if (refused) downUntil.set(backend, Date.now() + settings.cooldownMs);
-    // A request may be replayed when it never reached a backend: refused, or sent on a kept-alive socket the
-    // backend had just closed. Otherwise only idempotent methods are replayed (a POST may have been stored).
-    const safe =
-      refused ||
-      IDEMPOTENT.has(req.method) ||
-      (code === 'ECONNRESET' && attempt.proxyReq?.reusedSocket === true);
-    logger.warn('backend failed', {
+  const tryNext = (
+    req: ProxyRequest,
+    res: ServerResponse,
+    order: string[],
+    index: number,
+  ): void => {
+    const body = Buffer.isBuffer(req.body) ? req.body : EMPTY;
+    const backend = backends.get(order[index])!;
+    const onFailure = (failure: AttemptFailure): void => {
+      if (res.destroyed) return; // the client left; nobody to answer
+      const next = decide(failure, req, backend.origin);
+      if (next === 'retry' && index + 1 < order.length) return tryNext(req, res, order, index + 1);
+      if (failure.stage === 'queued')
+        return shed(res, 'The site is busy; please try again shortly.');
+      if (failure.responseTimedOut)
+        return sendError(res, 504, 'The backend did not answer in time.');
+      sendError(res, 502, 'No backend is reachable right now; please try again shortly.');
+    };
+    const current = attempt(
+      req,
+      fullUrl(req),
+      body,
       backend,
-      code,
-      timedOut: attempt.responseTimedOut,
-      method: req.method,
-      path: req.path,
+      agent,
+      s,
+      (proxyRes) => pipeBack(proxyRes, res),
+      onFailure,
+    );
+    // A client that goes away frees its place and its backend socket.
+    res.once('close', () => {
+      if (!res.writableFinished) current.destroy();
     });
-    if (safe && attempt.index + 1 < attempt.order.length) {
-      attempt.index += 1;
-      attempt.connectTimedOut = attempt.responseTimedOut = false;
-      return true;
-    }
-    if (attempt.responseTimedOut) sendError(res, 504, 'The backend did not answer in time.');
-    else sendError(res, 502, 'No backend is reachable right now; please try again shortly.');
-    return false;
   };
 
-  return (req, res, next) => {
-    attempts.set(req, {
-      order: backendOrder(targets, turn++, downUntil, Date.now()),
-      index: 0,
-      connectTimedOut: false,
-      responseTimedOut: false,
+  // Decides what a failed attempt leads to: retry on the next backend, or answer now.
+  const decide = (
+    failure: AttemptFailure,
+    req: ProxyRequest,
+    origin: string,
+  ): 'retry' | 'answer' => {
+    const { error, stage } = failure;
+    if (stage === 'connecting') downUntil.set(origin, Date.now() + s.cooldownMs);
+    logger.warn('backend failed', {
+      backend: origin,
+      code: error.code ?? 'UNKNOWN',
+      stage,
+      timedOut: failure.responseTimedOut,
+      method: req.method,
+      path: fullUrl(req).split('?')[0],
     });
-    void proxy(req, res, next);
+    // A request may be replayed when it never reached a backend: still queued or connecting, or sent on a
+    // kept-alive socket the backend had just closed. Otherwise only idempotent methods are (a POST may be stored).
+    const safe =
+      stage !== 'sent' ||
+      IDEMPOTENT.has(req.method ?? '') ||
+      (error.code === 'ECONNRESET' && failure.reusedSocket);
+    return safe ? 'retry' : 'answer';
+  };
+
+  return (req, res) => {
+    // Shed rather than queue without bound: every waiting request holds memory and a client socket.
+    if (inFlight >= s.maxInFlight) return shed(res, 'The site is busy; please try again shortly.');
+    inFlight += 1;
+    res.once('close', () => (inFlight -= 1));
+    tryNext(req, res, backendOrder(targets, turn++, downUntil, Date.now()), 0);
   };
 }
 
-// Connect and response timeouts per attempt; destroying the request reports the error to the `error` handler.
-function watchTimeouts(proxyReq: ClientRequest, attempt: Attempt, settings: ProxySettings): void {
-  const socket = proxyReq.socket;
-  if (socket?.connecting) {
-    const timer = setTimeout(() => {
-      attempt.connectTimedOut = true;
-      proxyReq.destroy(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' }));
-    }, settings.connectTimeoutMs);
-    socket.once('connect', () => clearTimeout(timer));
-    proxyReq.once('close', () => clearTimeout(timer));
+function pipeBack(proxyRes: http.IncomingMessage, res: ServerResponse): void {
+  if (res.headersSent || res.destroyed) {
+    proxyRes.destroy();
+    return;
   }
-  proxyReq.setTimeout(settings.responseTimeoutMs, () => {
-    if (attempt.connectTimedOut) return;
-    attempt.responseTimedOut = true;
-    proxyReq.destroy(Object.assign(new Error('response timeout'), { code: 'ETIMEDOUT' }));
-  });
+  res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, incomingHeaders(proxyRes));
+  // The response had started: if the backend breaks off now, all we can do is cut the client's connection.
+  proxyRes.once('error', () => res.destroy());
+  proxyRes.once('aborted', () => res.destroy());
+  proxyRes.pipe(res);
+}
+
+/** 503 with Retry-After: the request was not sent anywhere, so the client may safely repeat it. */
+function shed(res: http.ServerResponse, message: string): void {
+  res.setHeader('Retry-After', '1');
+  sendError(res, 503, message);
 }
 
 function sendError(res: http.ServerResponse, status: number, message: string): void {
@@ -155,9 +162,9 @@ function sendError(res: http.ServerResponse, status: number, message: string): v
     return;
   }
   res.writeHead(status, {
+    ...API_SECURITY_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
   });
   res.end(JSON.stringify({ error: message }));
 }

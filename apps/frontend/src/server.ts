@@ -1,11 +1,9 @@
 /** Frontend entry point: validates the environment and serves the page and the proxy from N workers. */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-import { createApp } from './app';
 import { loadFrontendConfig } from './config';
 import { findPublicDir } from './public-dir';
 import { runCluster } from '../../shared/src/cluster';
-import { startHttpServer } from '../../shared/src/http-server';
 import { createLogger } from '../../shared/src/logger';
 import { loadOrExit } from '../../shared/src/startup';
 
@@ -17,14 +15,10 @@ const publicDir = findPublicDir();
 runCluster({
   workers: config.workers,
   logger,
-  startWorker: async () => {
-    let stopping = false;
-    const app = createApp(config, { logger, publicDir, isShuttingDown: () => stopping });
-    const server = await startHttpServer(app, config.port);
-    logger.info('listening', { port: server.port, backends: config.backendUrls.length });
-    return async () => {
-      stopping = true;
-      await server.close();
-    };
+  listen: { port: config.port, host: config.host, fd: config.listenFd },
+  startWorker: async (isShuttingDown) => {
+    // Only workers serve: the primary never evaluates Express, helmet and the proxy.
+    const { createApp } = await import('./app');
+    return { handler: createApp(config, { logger, publicDir, isShuttingDown }) };
   },
 });

@@ -63,3 +63,24 @@ export function httpUrl(name: string, raw: string): URL {
   }
   return url;
 }
+
+/** The first file descriptor systemd passes to a socket-activated service (SD_LISTEN_FDS_START). */
+export const SD_LISTEN_FDS_START = 3;
+
+/**
+ * The listening socket systemd handed over (socket activation: `LISTEN_FDS`, `LISTEN_PID`), or undefined.
+ * Only for the process systemd started (LISTEN_PID), not for children that inherited the variables.
+ */
+export function inheritedSocket(env: Env, pid: number): number | undefined {
+  const fds = env.LISTEN_FDS?.trim();
+  if (!fds || env.LISTEN_PID?.trim() !== String(pid)) return undefined;
+  if (fds !== '1') {
+    throw new ConfigError('LISTEN_FDS', `expected exactly one socket from systemd, got "${fds}"`);
+  }
+  return SD_LISTEN_FDS_START;
+}
+
+/** The address to listen on; unset means every interface. */
+export function listenHost(env: Env): string | undefined {
+  return env.HOST?.trim() || undefined;
+}

@@ -17,17 +17,23 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
+/** An HTTP server for `handler` with the timeouts above; it may listen itself or be handed connections. */
+export function createAppServer(handler: http.RequestListener): http.Server {
+  const server = http.createServer(handler);
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // headersTimeout must exceed keepAliveTimeout or Node may cut a reused connection mid-request.
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+  return server;
+}
+
 /** Listens with `handler` on `port` (0 = ephemeral) and applies the timeouts above. */
 export async function startHttpServer(
   handler: http.RequestListener,
   port: number,
   host?: string,
 ): Promise<RunningServer> {
-  const server = http.createServer(handler);
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  // headersTimeout must exceed keepAliveTimeout or Node may cut a reused connection mid-request.
-  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+  const server = createAppServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

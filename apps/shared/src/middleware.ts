@@ -33,28 +33,42 @@ export const notFound: RequestHandler = (req, res) => {
   res.status(404).json({ error: `No route for ${req.method} ${req.path}` });
 };
 
-/** Maps body-parser errors to 400/413 and anything else to a logged 500 (503 for a database that is away). */
+/** How an error becomes a response: status and message, and whether it is logged (and as what). */
+export interface ErrorAnswer {
+  status: number;
+  message: string;
+  log?: string;
+}
+
+/** Maps body-parser errors to 400/413, a database that is away to 503, anything else to 500. */
+export function answerForError(error: unknown): ErrorAnswer {
+  const status = (error as { status?: number }).status;
+  const type = (error as { type?: string }).type;
+  if (type === 'entity.too.large') return { status: 413, message: 'Request body too large.' };
+  if (type === 'entity.parse.failed')
+    return { status: 400, message: 'Request body is not valid JSON.' };
+  if (status !== undefined && status >= 400 && status < 500)
+    return { status, message: (error as Error).message };
+  if (isConnectionError(error)) {
+    return {
+      status: 503,
+      message: 'The database is unavailable; please try again shortly.',
+      log: 'database unavailable',
+    };
+  }
+  return { status: 500, message: 'Internal server error.', log: 'unhandled error' };
+}
+
+/** The Express error handler over answerForError; logs server-side failures with method and path. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
     }
-    const status = (error as { status?: number }).status;
-    const type = (error as { type?: string }).type;
-    if (type === 'entity.too.large') {
-      res.status(413).json({ error: 'Request body too large.' });
-    } else if (type === 'entity.parse.failed') {
-      res.status(400).json({ error: 'Request body is not valid JSON.' });
-    } else if (status !== undefined && status >= 400 && status < 500) {
-      res.status(status).json({ error: (error as Error).message });
-    } else if (isConnectionError(error)) {
-      logger.error('database unavailable', { method: req.method, path: req.path, error });
-      res.status(503).json({ error: 'The database is unavailable; please try again shortly.' });
-    } else {
-      logger.error('unhandled error', { method: req.method, path: req.path, error });
-      res.status(500).json({ error: 'Internal server error.' });
-    }
+    const answer = answerForError(error);
+    if (answer.log) logger.error(answer.log, { method: req.method, path: req.path, error });
+    res.status(answer.status).json({ error: answer.message });
   };
 }
 
@@ -68,6 +82,9 @@ const CONNECTION_ERRORS = new Set([
   'PROTOCOL_SEQUENCE_TIMEOUT',
   'ER_ACCESS_DENIED_ERROR',
   'ER_CON_COUNT_ERROR',
+  // TLS to the database failed: its certificate does not verify, or it offers no TLS.
+  'HANDSHAKE_SSL_ERROR',
+  'HANDSHAKE_NO_SSL_SUPPORT',
 ]);
 
 function isConnectionError(error: unknown): boolean {

@@ -1,68 +1,32 @@
 /**
- * `npm run bench:apps`: autocannon against GET /api/projects and GET /api/stats, direct to the backend and
- * through the frontend proxy, on a seeded scratch database. Loopback only; prints req/s, p50/p99 and peak memory.
+ * `npm run bench:apps`: the backend, the frontend's proxy, a bare node:http + mysql2 ceiling and a from-memory
+ * ceiling, interleaved in one sitting on a seeded scratch database; then memory, cold start, and refused
+ * connections during restarts. Loopback only, bounded: BENCH_ROUNDS × targets × BENCH_SECONDS.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleApp } from './bundle';
 import { localBackendEnv, toolEnv } from './config';
 import { scratchDatabase } from './local-db';
 import { startServer, type ServerProcess } from './processes';
+import { load, median, treeRssMb, type RunFigures } from './bench-measure';
+import { measureColdStart, measureRestarts } from './bench-lifecycle';
 import { integer } from '../../shared/src/env';
 
-// autocannon ships no types; this is the part of its result we read.
-interface CannonResult {
-  requests: { average: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (
-  options: Record<string, unknown>,
-) => Promise<CannonResult>;
-
-/** Sums the resident memory (MB) of a process and its direct children (the cluster workers). */
-async function treeRssMb(pid: number): Promise<number> {
-  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
-  const pids = [pid, ...children.split(/\s+/).filter(Boolean).map(Number)];
-  let kb = 0;
-  for (const p of pids) {
-    const status = await readFile(`/proc/${p}/status`, 'utf8').catch(() => '');
-    kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  }
-  return kb / 1024;
-}
-
-/** Samples the peak memory of the given servers while `work` runs. */
-async function withPeakMemory<T>(
-  servers: ServerProcess[],
-  work: () => Promise<T>,
-): Promise<{ result: T; peaks: number[] }> {
-  const peaks = servers.map(() => 0);
-  const sample = async (): Promise<void> => {
-    const now = await Promise.all(servers.map((s) => treeRssMb(s.child.pid!)));
-    now.forEach((mb, i) => (peaks[i] = Math.max(peaks[i], mb)));
-  };
-  const timer = setInterval(() => void sample(), 100);
-  try {
-    const result = await work();
-    await sample();
-    return { result, peaks };
-  } finally {
-    clearInterval(timer);
-  }
+interface Target {
+  label: string;
+  server: ServerProcess;
+  routes: string[];
 }
 
 async function main(): Promise<void> {
   const env = toolEnv();
-  const seconds = integer(env, 'BENCH_SECONDS', 10, 1, 120);
+  const seconds = integer(env, 'BENCH_SECONDS', 5, 1, 120);
+  const rounds = integer(env, 'BENCH_ROUNDS', 3, 1, 20);
   const connections = integer(env, 'BENCH_CONNECTIONS', 32, 1, 512);
-  // Two workers per app, as on EC2; BENCH_WORKERS=1 shows the difference on a box that also runs MariaDB.
   const workers = String(integer(env, 'BENCH_WORKERS', 2, 1, 16));
   const scratch = await scratchDatabase('bench');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'strata-bench-'));
@@ -72,69 +36,117 @@ async function main(): Promise<void> {
     await scratch.drop();
     await rm(dir, { recursive: true, force: true });
   };
-  // Ctrl-C mid-run still stops the servers and drops the scratch database.
   process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
   try {
-    const backendEnv = {
-      ...(localBackendEnv({}, scratch.config.db.database) as Record<string, string>),
-      PORT: '0',
-      WORKERS: workers,
+    const dbEnv = localBackendEnv({}, scratch.config.db.database) as Record<string, string>;
+    const appEnv = { ...dbEnv, PORT: '0', HOST: '127.0.0.1', WORKERS: workers };
+    const start = async (script: string, extra: Record<string, string> = {}) => {
+      const server = await startServer(script, {
+        env: { ...appEnv, ...extra },
+        workers: Number(workers),
+      });
+      servers.push(server);
+      return server;
     };
-    const backend = await startServer(await bundleApp('backend', dir + '/backend'), {
-      env: backendEnv,
-      workers: Number(workers),
-    });
-    servers.push(backend);
-    const frontendEnv = {
-      PORT: '0',
-      WORKERS: workers,
-      BACKEND_URLS: `http://127.0.0.1:${backend.port}`,
-    };
-    const frontend = await startServer(await bundleApp('frontend', dir + '/frontend'), {
-      env: frontendEnv,
-      workers: Number(workers),
-    });
-    servers.push(frontend);
-    const memo = await startServer(path.join(__dirname, 'memo-server.js'), {
-      env: backendEnv,
-      workers: Number(workers),
-    });
-    servers.push(memo);
-
+    const backendJs = await bundleApp('backend', path.join(dir, 'backend'));
+    const frontendJs = await bundleApp('frontend', path.join(dir, 'frontend'));
+    const backend = await start(backendJs);
+    const frontend = await start(frontendJs, { BACKEND_URLS: `http://127.0.0.1:${backend.port}` });
+    const ceiling = path.join(__dirname, 'ceiling-server.js');
+    const targets: Target[] = [
+      { label: 'backend', server: backend, routes: ['/api/projects', '/health'] },
+      { label: 'proxy', server: frontend, routes: ['/api/projects'] },
+      { label: 'node+mysql2', server: await start(ceiling), routes: ['/api/projects', '/health'] },
+      {
+        label: 'from memory',
+        server: await start(ceiling, { CEILING: 'memory' }),
+        routes: ['/api/projects', '/health'],
+      },
+    ];
     console.log(
-      `autocannon: ${connections} connections, ${seconds} s per run, 2 s warm-up; ${workers} workers per app; ${os.cpus().length} CPUs; load average ${os.loadavg()[0].toFixed(2)}`,
+      `autocannon ${connections} connections, ${seconds} s runs, ${rounds} rounds interleaved; ${workers} workers each; ${os.cpus().length} CPUs; node ${process.version}; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
     );
-    console.log(
-      'target    path            req/s    p50 ms  p99 ms  errors  peak RSS backend / frontend (MB)',
-    );
-    const targets = [
-      ['direct', backend.port],
-      ['proxied', frontend.port],
-      ['memo', memo.port],
-    ] as const;
-    for (const [label, port] of targets) {
-      for (const route of ['/api/projects', '/api/stats']) {
-        const url = `http://127.0.0.1:${port}${route}`;
-        await autocannon({ url, connections, duration: 2 });
-        const measured = label === 'memo' ? [memo, frontend] : [backend, frontend];
-        const { result, peaks } = await withPeakMemory(measured, () =>
-          autocannon({ url, connections, duration: seconds }),
-        );
-        const errors = result.errors + result.timeouts + result.non2xx;
-        console.log(
-          `${label.padEnd(9)} ${route.padEnd(15)} ${result.requests.average.toFixed(0).padStart(6)}  ${String(result.latency.p50).padStart(6)}  ${String(result.latency.p99).padStart(6)}  ${String(errors).padStart(6)}  ${peaks[0].toFixed(0)} / ${peaks[1].toFixed(0)}`,
-        );
+    const figures = new Map<string, RunFigures[]>();
+    for (let round = 0; round < rounds; round++) {
+      for (const target of targets) {
+        for (const route of target.routes) {
+          const url = `http://127.0.0.1:${target.server.port}${route}`;
+          const key = `${target.label} ${route}`;
+          figures.set(key, [
+            ...(figures.get(key) ?? []),
+            await load(url, connections, seconds, target.server.child.pid!),
+          ]);
+        }
       }
     }
+    report(figures);
+    const total = (label: string) =>
+      [...figures]
+        .filter(([k]) => k.startsWith(label + ' '))
+        .flatMap(([, r]) => r)
+        .reduce((n, r) => n + r.requests, 0);
     console.log(
-      'memo = the same backend app with SELECT results held in memory after the first query (what a cache would add)',
+      `\nRSS after the runs (primary + workers): backend ${(await treeRssMb(backend.child.pid!)).toFixed(0)} MB after ${total('backend') + total('proxy')} requests, frontend ${(await treeRssMb(frontend.child.pid!)).toFixed(0)} MB after ${total('proxy')} (goal ≤ 200 MB each)`,
     );
+    await measureColdStart(backendJs, appEnv);
+    await measureRestarts(frontendJs, {
+      ...appEnv,
+      BACKEND_URLS: `http://127.0.0.1:${backend.port}`,
+    });
     console.log(
-      'reference (wrk, 2 threads, 32 connections): Flask + gunicorn 727 req/s p99 64 ms; bare node:http + mysql2 3,446; from memory 14,281',
+      `load average at the end ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
     );
   } finally {
     await cleanUp();
   }
+}
+
+function row(cells: Array<string | number>, widths: number[]): string {
+  return cells
+    .map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i])))
+    .join(' ');
+}
+
+function report(figures: Map<string, RunFigures[]>): void {
+  const widths = [12, 15, 7, 7, 7, 7, 11];
+  console.log(
+    '\n' + row(['target', 'route', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'CPU µs/req'], widths),
+  );
+  const rps = new Map<string, number>();
+  const cpu = new Map<string, number>();
+  for (const [key, runs] of figures) {
+    const [label, route] = [key.slice(0, key.indexOf(' /')), key.slice(key.indexOf(' /') + 1)];
+    const m = (pick: (r: RunFigures) => number) => median(runs.map(pick));
+    rps.set(
+      key,
+      m((r) => r.rps),
+    );
+    cpu.set(
+      key,
+      m((r) => r.cpuUsPerRequest),
+    );
+    const errors = runs.reduce((n, r) => n + r.errors, 0);
+    const cells = [label, route, m((r) => r.rps).toFixed(0), m((r) => r.p50), m((r) => r.p99)];
+    console.log(row([...cells, errors, cpu.get(key)!.toFixed(0)], widths));
+  }
+  console.log("(medians of the rounds; CPU = the server's primary and workers, user + system)");
+  const ratio = (a: string, b: string) =>
+    `${(rps.get(a)! / rps.get(b)!).toFixed(2)} by req/s, ${(cpu.get(b)! / cpu.get(a)!).toFixed(2)} by CPU per request`;
+  console.log(
+    `\nbackend / node+mysql2 on /api/projects: ${ratio('backend /api/projects', 'node+mysql2 /api/projects')} (goal ≥ 0.8)`,
+  );
+  console.log(
+    `backend / node+mysql2 on /health:       ${ratio('backend /health', 'node+mysql2 /health')} (goal ≥ 0.6)`,
+  );
+  console.log(
+    `proxy / backend on /api/projects:       ${ratio('proxy /api/projects', 'backend /api/projects')} (goal ≥ 0.7)`,
+  );
 }
 
 main().catch((error: Error) => {

@@ -9,8 +9,18 @@ import { DEV_DB_NAME, localBackendConfig, localBackendEnv, toolEnv } from './con
 import { ensureDatabase } from './local-db';
 import { startServer, type ServerProcess } from './processes';
 
-const BACKEND_PORT = 5001;
-const FRONTEND_PORT = 5000;
+import { integer, port } from '../../shared/src/env';
+
+/** Where `npm run dev` serves: PORT (frontend, default 5000), BACKEND_PORT (5001), HOST (127.0.0.1). */
+function devAddresses(env: Record<string, string | undefined>) {
+  return {
+    frontendPort: port(env, 'PORT', 5000),
+    backendPort: port(env, 'BACKEND_PORT', 5001),
+    // Loopback unless asked: a development server need not be reachable from the network.
+    host: env.HOST?.trim() || '127.0.0.1',
+    workers: String(integer(env, 'WORKERS', 2, 1, 16)),
+  };
+}
 
 async function prepareDatabase(): Promise<string> {
   const config = localBackendConfig(toolEnv(), DEV_DB_NAME);
@@ -33,8 +43,13 @@ function prefixed(name: string): (line: string) => void {
 
 async function main(): Promise<void> {
   const env = toolEnv();
+  const {
+    frontendPort: FRONTEND_PORT,
+    backendPort: BACKEND_PORT,
+    host,
+    workers,
+  } = devAddresses(env);
   const database = await prepareDatabase();
-  const workers = env.WORKERS ?? '2';
   const here = __dirname;
   const running: ServerProcess[] = [];
   const stopAll = async (): Promise<void> => {
@@ -54,6 +69,7 @@ async function main(): Promise<void> {
     const backendEnv = {
       ...(localBackendEnv(env, DEV_DB_NAME) as Record<string, string>),
       PORT: String(BACKEND_PORT),
+      HOST: host,
       WORKERS: workers,
     };
     running.push(
@@ -65,8 +81,9 @@ async function main(): Promise<void> {
     );
     const frontendEnv = {
       PORT: String(FRONTEND_PORT),
+      HOST: host,
       WORKERS: workers,
-      BACKEND_URLS: `http://127.0.0.1:${BACKEND_PORT}`,
+      BACKEND_URLS: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${BACKEND_PORT}`,
     };
     running.push(
       await startServer(path.resolve(here, '../../frontend/src/server.js'), {
@@ -80,7 +97,7 @@ async function main(): Promise<void> {
     throw error;
   }
   process.stdout.write(
-    `\nPortfolio running at http://localhost:${FRONTEND_PORT}  (API http://localhost:${BACKEND_PORT}, database ${database})\nPress Ctrl-C to stop.\n\n`,
+    `\nPortfolio running at http://${host}:${FRONTEND_PORT}  (API http://${host}:${BACKEND_PORT}, database ${database})\nPress Ctrl-C to stop.\n\n`,
   );
   // If either app dies for good, stop the other and fail.
   await Promise.race(
@@ -92,7 +109,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(`error: ${error.message}`);
+main().catch((error: Error & { code?: unknown }) => {
+  // An app that failed to start said why on its stderr (e.g. "port 5000 is already in use"); show that line.
+  const reason = /error: (.*)/.exec(error.message)?.[1];
+  console.error(`error: ${reason ?? error.message}`);
   process.exit(1);
 });

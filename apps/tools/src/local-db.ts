@@ -19,6 +19,7 @@ async function onServer<T>(
     port: config.db.port,
     user,
     password,
+    ssl: config.db.ssl,
   });
   try {
     return await fn(conn);

@@ -22,14 +22,17 @@ export interface StartOptions {
   timeoutMs?: number;
   /** Echo the child's output here as it arrives (npm run dev). */
   echo?: (line: string) => void;
+  /** Runs `command` instead of `node <script>` (the script is its last argument), e.g. a socket holder. */
+  command?: string[];
 }
 
 /** Runs `node <script>` with exactly `env` (plus PATH) and resolves once `workers` workers log `listening`. */
 export function startServer(
   script: string,
-  { env, workers = 1, timeoutMs = 20_000, echo }: StartOptions,
+  { env, workers = 1, timeoutMs = 20_000, echo, command }: StartOptions,
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [script], {
+  const [file, ...args] = command ? [...command, script] : [process.execPath, script];
+  const child = spawn(file, args, {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -20,9 +20,20 @@ export const quote = (value: string | number | boolean): string => {
   const text = String(value);
   return PLAIN_SAFE.test(text) && !YAML_WORDS.test(text) && !text.endsWith(' ')
     ? text
-    : JSON.stringify(text);
+    : yamlDoubleQuoted(text);
 };
 
+/**
+ * JSON string syntax is a YAML double-quoted scalar, but JSON leaves DEL, C1 controls (NEL among
+ * them), U+2028/U+2029 and BOM/non-characters raw, which YAML 1.1 parsers refuse or read as line
+ * breaks; those become `\uXXXX` escapes, which every YAML 1.1 and 1.2 parser reads alike.
+ */
+function yamlDoubleQuoted(text: string): string {
+  return JSON.stringify(text).replace(
+    /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
 declare const yamlText: unique symbol;
 
 /**
@@ -35,7 +46,7 @@ export type Yaml = string & { readonly [yamlText]: true };
 const yaml = (text: string) => text as Yaml;
 
 /** A double-quoted YAML string holding exactly `value`. */
-export const yamlString = (value: string): Yaml => yaml(JSON.stringify(value));
+export const yamlString = (value: string): Yaml => yaml(yamlDoubleQuoted(value));
 
 /** `!Ref Name`. */
 export const ref = (name: string): Yaml => yaml(`!Ref ${name}`);

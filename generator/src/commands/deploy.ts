@@ -7,6 +7,7 @@ import { requireTerminalOrYes } from '../deploy/confirm';
 import { deployAll, type DeployReport } from '../deploy/deploy-all';
 import { describeOutcome } from '../deploy/deploy-stack';
 import { requireFreshOut } from '../deploy/freshness';
+import { describePlan } from '../deploy/plan';
 import { createProgress } from '../deploy/progress';
 import { ExitCode, StrataError } from '../errors';
 import { writeFileAtomic } from '../util/atomic';
@@ -161,6 +162,8 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
     progress.log(
       `${opts.dryRun ? 'Planning a deploy of' : 'Deploying'} ${session.manifest.project} to ${session.region}${opts.endpointUrl ? ` via ${opts.endpointUrl}` : ''}`,
     );
+    if (opts.dryRun && !opts.stack)
+      for (const line of describePlan(session.manifest.stacks)) progress.log(line);
     try {
       const report = await withInterrupt(async (signal) => {
         const run = {

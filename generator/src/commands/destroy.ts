@@ -90,7 +90,8 @@ export const registerDestroy = (program: Command, ctx: CliContext): void => {
     }
     const databases = await liveDatabases(
       session.cfn,
-      targets.map((t) => t.stack.stackName),
+      // An empty stack has no deployed template to read (GetTemplate fails) and no database.
+      targets.filter((t) => !t.empty).map((t) => t.stack.stackName),
     );
     printPlan(say, targets, databases, bootstrapStackName(manifest));
     refuseProtected(databases);

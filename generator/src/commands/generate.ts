@@ -69,7 +69,7 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
       if (!flags.json) for (const w of generated.warnings) ctx.warn(formatDiagnostic(w, ctx.err));
       if (flags.lint) lintBeforeWrite(ctx, outDir, generated, flags.json === true);
       if (flags.check) return check(ctx, outDir, flags.out, generated.files, flags.json === true);
-      const { written, removed } = writeOut(outDir, generated.files);
+      const { written, removed } = writeOut(outDir, generated.files, ctx.io.cwd);
       const counts = [...generated.templates].map(([name, t]) => ({
         file: name,
         resources: Object.keys(t.Resources).length,

@@ -6,6 +6,7 @@ import { describeStack } from '../aws/stacks';
 import { detectDrift, type DriftResult } from '../deploy/drift';
 import { bootstrapStackName } from '../manifest/read';
 import { paintStatus, statusLook } from '../deploy/stack-status';
+import { actionsFor } from '../deploy/status-actions';
 
 interface StatusOptions extends AwsOptions {
   drift?: boolean;
@@ -17,6 +18,8 @@ interface StatusRow {
   stackName: string;
   status: string;
   reason?: string;
+  /** What the status means and what to do, for anything but a plain deployed stack. */
+  advice?: string;
   drift?: DriftResult;
 }
 
@@ -42,6 +45,8 @@ export const registerStatus = (program: Command, ctx: CliContext): void => {
           status: info?.status ?? 'NOT_DEPLOYED',
           reason: info?.reason,
         };
+        if (!/^(CREATE|UPDATE|IMPORT)_COMPLETE$/.test(row.status))
+          row.advice = actionsFor(row.status).advice.replace(/<stack>/g, stackName);
         // CloudFormation detects drift only on stacks that settled on a template (not mid-operation, not a failed create).
         if (
           opts.drift &&
@@ -61,8 +66,9 @@ export const registerStatus = (program: Command, ctx: CliContext): void => {
         : '';
       const reason =
         r.reason && statusLook(r.status).state !== 'settled' ? ctx.out.dim(`  ${r.reason}`) : '';
+      const advice = r.advice ? `\n  ${' '.repeat(14)} ${ctx.out.dim(r.advice)}` : '';
       ctx.print(
-        `  ${r.layer.padEnd(14)} ${r.stackName.padEnd(28)} ${paintStatus(r.status, ctx.out)}${drift}${reason}`,
+        `  ${r.layer.padEnd(14)} ${r.stackName.padEnd(28)} ${paintStatus(r.status, ctx.out)}${drift}${reason}${advice}`,
       );
     }
   });

@@ -16,7 +16,9 @@ export function registerValidate(program: Command, ctx: CliContext): void {
     .argument('[file]', 'topology file', DEFAULT_SPEC)
     .option('--json', 'print the result as JSON')
     .action((file: string, options: { json?: boolean }) => {
-      const { model, warnings } = validateTopology(loadSpec(resolve(ctx.io.cwd, file), file));
+      const { model, warnings } = validateTopology(loadSpec(resolve(ctx.io.cwd, file), file), {
+        appsDir: resolve(ctx.io.cwd, 'apps'),
+      });
       if (options.json) {
         ctx.printJson({ ok: true, file, warnings });
         return;

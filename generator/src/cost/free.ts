@@ -40,6 +40,7 @@ export const FREE: Record<string, string> = {
   'AWS::SNS::Subscription': 'no charge for a subscription',
   'AWS::SNS::TopicPolicy': 'no charge',
   'AWS::WAFv2::WebACLAssociation': 'no charge; the web ACL is priced',
+  'AWS::WAFv2::LoggingConfiguration': 'no charge; the logs it writes are priced on their log group',
   'AWS::Logs::MetricFilter': 'no charge; the metric it publishes is within the free metrics',
   'AWS::Logs::SubscriptionFilter': 'no charge for the filter',
   'AWS::KMS::Alias': 'no charge; the key is priced',

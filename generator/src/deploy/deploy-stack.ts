@@ -19,7 +19,8 @@ import {
 } from './change-set';
 import { formatFailure, formatPlannedChanges, summarisePlannedChanges } from './format';
 import type { Progress } from './progress';
-import { isBusy, isSuccess, paintStatus, statusLook } from './stack-status';
+import { isSuccess, paintStatus } from './stack-status';
+import { actionsFor } from './status-actions';
 import { CERTIFICATE_WAIT_MS, CertificateNotice } from './certificate-notice';
 import { eventsSoFar, watchStack } from './watch';
 import { policyAfter, policyBeforeUpdate, type PolicyTarget } from './stack-policy';
@@ -100,21 +101,20 @@ async function settle(
   info: StackInfo | undefined,
 ): Promise<StackInfo | undefined> {
   if (!info) return undefined;
-  if (isBusy(info.status)) {
+  const { deploy, advice } = actionsFor(info.status);
+  if (deploy === 'wait') {
     throw new StrataError(
       'E_DEPLOY',
       `${target.stackName} is mid-operation (${info.status}); strata will not start another one on top of it`,
-      'wait until strata status shows it settled, then deploy again',
+      `${advice.replace(/<stack>/g, target.stackName)}; strata status shows when it has settled`,
     );
   }
-  if (info.status === 'ROLLBACK_COMPLETE') return clearRolledBack(ctx, target, info);
-  if (statusLook(info.status).state === 'failed') {
+  if (deploy === 'recreate') return clearRolledBack(ctx, target, info);
+  if (deploy === 'refuse') {
     throw new StrataError(
       'E_DEPLOY',
       `${target.stackName} is ${info.status}${info.reason ? ` (${info.reason})` : ''}; CloudFormation cannot update it from there`,
-      info.status === 'UPDATE_ROLLBACK_FAILED' || /^(CREATE|UPDATE)_FAILED$/.test(info.status)
-        ? 'continue or finish the rollback with strata rollback (docs/cli.md), then deploy again'
-        : 'delete the stack (or fix it in the CloudFormation console), then deploy again',
+      advice.replace(/<stack>/g, target.stackName),
     );
   }
   return info;

@@ -9,13 +9,15 @@ import { DeployFailure, type StackDeployContext } from './deploy-stack';
 import { formatFailure } from './format';
 import type { Manifest, ManifestStack } from '../manifest/read';
 import { runInDependencyOrder } from './schedule';
-import { isBusy } from './stack-status';
+import { actionsFor } from './status-actions';
 import { eventsSoFar, watchStack } from './watch';
 
 /** A live stack that destroy will delete. */
 export interface DestroyTarget {
   stack: ManifestStack;
   info: StackInfo;
+  /** Holds no resources (REVIEW_IN_PROGRESS, ROLLBACK_COMPLETE): no template to read, nothing to protect. */
+  empty: boolean;
 }
 
 /** The manifest's stacks that exist, newest layer first; refuses if any is mid-operation, before anything is deleted. */
@@ -26,15 +28,16 @@ export async function planDestroy(
   const targets: DestroyTarget[] = [];
   for (const stack of [...manifest.stacks].reverse()) {
     const info = await describeStack(ctx.cfn, stack.stackName);
-    if (!info) continue;
-    if (isBusy(info.status)) {
+    const action = actionsFor(info?.status ?? 'NOT_DEPLOYED');
+    if (!info || action.destroy === 'skip') continue;
+    if (action.destroy === 'wait') {
       throw new StrataError(
         'E_DEPLOY',
         `${stack.stackName} is mid-operation (${info.status}); nothing was deleted`,
-        'wait until strata status shows it settled, then run strata destroy again',
+        `${action.advice}, then run strata destroy again`,
       );
     }
-    targets.push({ stack, info });
+    targets.push({ stack, info, empty: action.destroy === 'delete-empty' });
   }
   return targets;
 }

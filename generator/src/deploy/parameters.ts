@@ -1,3 +1,4 @@
+import { own } from '../model/records';
 import type { Parameter } from '@aws-sdk/client-cloudformation';
 import { StrataError } from '../errors';
 import type { ManifestStack } from '../manifest/read';
@@ -42,7 +43,7 @@ export function resolveParameters(
         );
       return { key, value: inputs.artifactBucket, source: 'bootstrap bucket' };
     }
-    const value = inputs.artifactKeys[src.app];
+    const value = own(inputs.artifactKeys, src.app);
     if (value === undefined)
       throw new StrataError(
         'E_DEPLOY',

@@ -46,15 +46,37 @@ function actionText(model: Model, set: StackSet, layer: string, action: Props | 
   return tg ? targetOf(model, set, tg.layer, tg.logicalId, tg.resource) : 'target group';
 }
 
+/**
+ * The action a tier attached to a listener with a listener rule (in the compute stack, across the
+ * stack boundary), with the rule's layer; undefined when no rule names the listener.
+ */
+function ruleActionOf(set: StackSet, layer: string, listenerId: string) {
+  for (const s of set.stacks)
+    for (const r of Object.values(s.template.Resources)) {
+      if (r.Type !== 'AWS::ElasticLoadBalancingV2::ListenerRule') continue;
+      const [target] = resources(set.resolve(s.layer, props(r).ListenerArn));
+      if (target?.layer !== layer || target.logicalId !== listenerId) continue;
+      const actions = props(r).Actions;
+      if (Array.isArray(actions)) return { layer: s.layer, action: actions[0] as Props };
+    }
+  return undefined;
+}
+
 function listenersOf(model: Model, set: StackSet, layer: string, lbId: string): string[] {
   const stack = set.stacks.find((s) => s.layer === layer)!;
-  return Object.values(stack.template.Resources)
-    .filter((r) => r.Type === 'AWS::ElasticLoadBalancingV2::Listener')
-    .filter((r) => resources(set.resolve(layer, props(r).LoadBalancerArn))[0]?.logicalId === lbId)
-    .map((r) => {
+  return Object.entries(stack.template.Resources)
+    .filter(([, r]) => r.Type === 'AWS::ElasticLoadBalancingV2::Listener')
+    .filter(
+      ([, r]) => resources(set.resolve(layer, props(r).LoadBalancerArn))[0]?.logicalId === lbId,
+    )
+    .map(([id, r]) => {
       const p = props(r);
       const first = Array.isArray(p.DefaultActions) ? (p.DefaultActions[0] as Props) : undefined;
-      return `${String(literal(set.resolve(layer, p.Protocol)) ?? '')} :${String(literal(set.resolve(layer, p.Port)))} → ${actionText(model, set, layer, first)}`;
+      const rule = first?.Type === 'fixed-response' ? ruleActionOf(set, layer, id) : undefined;
+      const text = rule
+        ? actionText(model, set, rule.layer, rule.action)
+        : actionText(model, set, layer, first);
+      return `${String(literal(set.resolve(layer, p.Protocol)) ?? '')} :${String(literal(set.resolve(layer, p.Port)))} → ${text}`;
     })
     .sort((a, b) => Number(/:(\d+)/.exec(a)?.[1]) - Number(/:(\d+)/.exec(b)?.[1]));
 }

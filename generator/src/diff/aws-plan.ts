@@ -22,7 +22,9 @@ export async function awsPlan(
 ): Promise<DiffReport> {
   const now = currentTemplates(ctx.io.cwd, file);
   const session = openSession(ctx, opts, now.manifest);
-  const base = await deployedTemplates(session.cfn, now.manifest!);
+  const base = await deployedTemplates(session.cfn, now.manifest!, (m) =>
+    ctx.warn(ctx.err.yellow(m)),
+  );
   const keys = await deployedArtifactKeys(session.cfn, now.manifest!);
   const artifacts = await deployedArtifacts(ctx.io.cwd, now.manifest!.apps, keys);
   // The deployed topology is unknown, so changes name where each resource comes from, not an edit.

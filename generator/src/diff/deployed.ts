@@ -1,15 +1,29 @@
 import type { StackApi } from '../aws/stack-api';
-import { awsError, getTemplateBody, isMissingStack } from '../aws/stacks';
+import { awsError, describeStack, getTemplateBody, isMissingStack } from '../aws/stacks';
+import { actionsFor } from '../deploy/status-actions';
 import { StrataError } from '../errors';
 import { parseCfnYaml, type CfnTemplate } from '../cfn/yaml';
 import type { Manifest } from '../manifest/types';
 import type { TemplateSet } from './plan';
 
-/** The live templates of the manifest's stacks (GetTemplate); stacks that do not exist are absent. */
-export async function deployedTemplates(cfn: StackApi, manifest: Manifest): Promise<TemplateSet> {
+/**
+ * The live templates of the manifest's stacks (GetTemplate); stacks that do not exist, or hold no
+ * deployed template (REVIEW_IN_PROGRESS, ROLLBACK_COMPLETE), are absent, so they diff as new. A stack
+ * mid-operation is compared with the template it is moving to, with a warning (see status-actions).
+ */
+export async function deployedTemplates(
+  cfn: StackApi,
+  manifest: Manifest,
+  warn: (message: string) => void = () => undefined,
+): Promise<TemplateSet> {
   const templates = new Map<string, CfnTemplate>();
   await Promise.all(
     manifest.stacks.map(async (stack) => {
+      const info = await describeStack(cfn, stack.stackName);
+      const action = actionsFor(info?.status ?? 'NOT_DEPLOYED');
+      if (!info || action.diff === 'not-deployed') return;
+      if (action.diff === 'compare-busy')
+        warn(`${stack.stackName} is ${info.status}: ${action.advice}; the comparison may change`);
       const body = await getTemplateBody(cfn, stack.stackName);
       if (body === undefined) return;
       try {

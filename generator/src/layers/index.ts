@@ -4,6 +4,8 @@ import { firewallLayer } from './firewall';
 import { logsLayer } from './logs';
 import { monitoringLayer } from './monitoring';
 import { databaseLayer } from './database';
+import { gatewaysLayer } from './gateways';
+import { identityLayer } from './identity';
 import { loadBalancerLayer } from './load-balancer';
 import { networkLayer } from './network';
 import { securityLayer } from './security';
@@ -13,15 +15,20 @@ import type { Layer } from './types';
  * The registry: every layer, in deploy order (each may only consume outputs of layers before it),
  * keyed by its name. Adding a layer is one line here; the layer names, the engine's templates and
  * partials, the files strata owns in `out/`, the stack order and the manifest all follow from it.
+ * Deploy runs each stack as soon as the ones it depends on are complete, so this is not the order
+ * stacks run in: network and identity start together; security and gateways next; then database
+ * and load balancer side by side; compute last (see docs/scaling.md).
  */
 const REGISTRY = {
   network: networkLayer,
   logs: logsLayer,
+  identity: identityLayer,
   security: securityLayer,
+  gateways: gatewaysLayer,
   database: databaseLayer,
-  compute: computeLayer,
   certificate: certificateLayer,
   'load-balancer': loadBalancerLayer,
+  compute: computeLayer,
   firewall: firewallLayer,
   monitoring: monitoringLayer,
 } satisfies Record<string, Layer>;

@@ -3,7 +3,7 @@ import { getAtt, joinComma, ref } from '../cfn/intrinsics';
 import { withName, type Layer, type LayerBase } from './types';
 
 /** A NAT gateway and the zone it serves. */
-interface NatGateway {
+export interface NatGateway {
   logicalId: string;
   eipLogicalId: string;
   subnet: string;
@@ -11,7 +11,7 @@ interface NatGateway {
 }
 
 /** A route table with its default route and associations. */
-interface RouteTable {
+export interface RouteTable {
   logicalId: string;
   /** Topology path of the subnet group's routing, which decided this table. */
   source: string;
@@ -24,7 +24,6 @@ interface RouteTable {
 /** Template data of the network layer. */
 export interface NetworkData extends LayerBase {
   vpc: { cidr: string; tags: Array<{ key: string; value: string }> };
-  internetGateway?: { tags: Array<{ key: string; value: string }> };
   subnets: Array<{
     logicalId: string;
     zone: string;
@@ -32,11 +31,11 @@ export interface NetworkData extends LayerBase {
     public: boolean;
     tags: Array<{ key: string; value: string }>;
   }>;
-  natGateways: NatGateway[];
   routeTables: RouteTable[];
 }
 
-function natGatewaysOf(model: Model): NatGateway[] {
+/** The NAT gateways the topology asks for: one per zone, one in the first zone, or none. */
+export function natGatewaysOf(model: Model): NatGateway[] {
   const publicGroup = model.network.groups.find((g) => g.routing === 'internet');
   if (!publicGroup || model.network.natGateways === 'none') return [];
   const subnets =
@@ -49,7 +48,8 @@ function natGatewaysOf(model: Model): NatGateway[] {
   }));
 }
 
-function routeTablesOf(model: Model, group: SubnetGroup, nats: NatGateway[]): RouteTable[] {
+/** The route tables of a subnet group: one for public subnets, one per zone otherwise. */
+export function routeTablesOf(model: Model, group: SubnetGroup, nats: NatGateway[]): RouteTable[] {
   const source = `${group.source}.routing`;
   const associations = (subnets: SubnetGroup['subnets']) =>
     subnets.map((s) => ({ logicalId: `${s.logicalId}RouteTableAssociation`, subnet: s.logicalId }));
@@ -80,38 +80,38 @@ function routeTablesOf(model: Model, group: SubnetGroup, nats: NatGateway[]): Ro
   });
 }
 
-/** The VPC, subnets, internet and NAT gateways, and route tables. */
+/** Route tables that get a default route (to the internet gateway or a NAT gateway). */
+export function defaultRoutedTables(model: Model): RouteTable[] {
+  const nats = natGatewaysOf(model);
+  return model.network.groups
+    .flatMap((g) => routeTablesOf(model, g, nats))
+    .filter((t) => t.defaultRoute);
+}
+
+/**
+ * The VPC, its subnets and their route tables: what every other stack needs, and quick to create.
+ * The gateways and default routes (a NAT gateway takes minutes) are the gateways layer's, so the
+ * database and security stacks do not wait for them.
+ */
 export const networkLayer: Layer<NetworkData> = {
   name: 'network',
-  partials: ['vpc-resources', 'subnets', 'nat-gateways', 'route-tables'],
+  partials: ['vpc-resources', 'subnets', 'route-tables'],
   applies: () => true,
   toTemplateData(model) {
     const { network } = model;
     const nats = natGatewaysOf(model);
     const resources: Record<string, string> = { Vpc: 'network.cidr' };
-    const hasInternet = network.groups.some((g) => g.routing === 'internet');
-    if (hasInternet)
-      Object.assign(resources, {
-        InternetGateway: 'network.subnets',
-        InternetGatewayAttachment: 'network.subnets',
-      });
     const routeTables = network.groups.flatMap((g) => routeTablesOf(model, g, nats));
     for (const group of network.groups) {
       for (const s of group.subnets) resources[s.logicalId] = s.source;
     }
-    for (const nat of nats)
-      Object.assign(resources, {
-        [nat.logicalId]: 'network.natGateways',
-        [nat.eipLogicalId]: 'network.natGateways',
-      });
     for (const table of routeTables) {
       resources[table.logicalId] = table.source;
-      if (table.defaultRoute) resources[table.defaultRoute.logicalId] = table.source;
       for (const a of table.associations) resources[a.logicalId] = table.source;
     }
     return {
       layer: 'network',
-      description: `${model.name} network: VPC ${network.cidr} over ${network.zones.length} availability zones, NAT ${network.natGateways}`,
+      description: `${model.name} network: VPC ${network.cidr} over ${network.zones.length} availability zones`,
       parameters: [],
       outputs: [
         { name: 'VpcId', value: ref('Vpc'), description: 'The VPC' },
@@ -125,11 +125,17 @@ export const networkLayer: Layer<NetworkData> = {
           value: joinComma(g.subnets.map((s) => ref(s.logicalId))),
           description: `Subnets of the ${g.name} group, in zone order (${g.subnets.map((s) => s.zone.name).join(', ')})`,
         })),
+        ...routeTables
+          .filter((t) => t.defaultRoute)
+          .map((t) => ({
+            name: `${t.logicalId}Id`,
+            value: ref(t.logicalId),
+            description: `Route table ${t.logicalId} (its default route is in the gateways stack)`,
+          })),
       ],
       resources,
       tags: model.tags,
       vpc: { cidr: network.cidr, tags: withName(model, `${model.name}-vpc`) },
-      internetGateway: hasInternet ? { tags: withName(model, `${model.name}-igw`) } : undefined,
       subnets: network.groups.flatMap((g) =>
         g.subnets.map((s) => ({
           logicalId: s.logicalId,
@@ -139,7 +145,6 @@ export const networkLayer: Layer<NetworkData> = {
           tags: withName(model, `${model.name}-${g.name}-${s.zone.name}`),
         })),
       ),
-      natGateways: nats,
       routeTables,
     };
   },

@@ -35,6 +35,10 @@ export function planLayers(model: Model): PlannedLayer[] {
       sources[param.name] = { from: 'output', layer: producer, output: param.name };
       dependsOn.add(producer);
     }
+    // Stacks waited for without a value (when the topology has them): see StackWait.
+    const present = new Set(planned.map((p) => p.layer.name));
+    for (const wait of data.waitsFor ?? [])
+      if (present.has(wait.layer as LayerName)) dependsOn.add(wait.layer as LayerName);
     for (const output of data.outputs) produced.set(output.name, layer.name);
     const ordered = LAYERS.map((l) => l.name).filter((n) => dependsOn.has(n));
     planned.push({ layer, data, sources, dependsOn: ordered });

@@ -1,9 +1,19 @@
 import type { Yaml } from '../cfn/intrinsics';
 import type { ParamSource } from '../manifest/types';
 import type { Model } from '../model/topology';
+import { resourceTags } from '../model/names';
 
 // Parameter sources end up in the manifest, whose format is a leaf every stage shares.
 export type { ParamSource };
+
+/**
+ * A stack a layer must wait for although it takes no value from it (an internet-facing load
+ * balancer needs the internet gateway attached; a booting instance needs its default route).
+ */
+export interface StackWait {
+  layer: string;
+  reason: string;
+}
 
 /** A template parameter. Without a default, its value comes from `source`. */
 export interface Parameter {
@@ -32,6 +42,8 @@ export interface LayerBase {
   /** Logical id → topology path that caused it (for lint and deploy messages). */
   resources: Record<string, string>;
   tags: Array<{ key: string; value: string }>;
+  /** Stacks to wait for beyond those whose outputs are parameters here (skipped when absent). */
+  waitsFor?: StackWait[];
 }
 
 /**
@@ -57,5 +69,5 @@ export type LayerSpec = Layer;
 
 /** Tags of a resource: a Name tag first, then the topology's tags. */
 export function withName(model: Model, name: string): Array<{ key: string; value: string }> {
-  return [{ key: 'Name', value: name }, ...model.tags.filter((t) => t.key !== 'Name')];
+  return resourceTags(model.tags, name);
 }

@@ -1,4 +1,5 @@
 import type { EnvRef, EnvVar, Model, Tier } from '../model/topology';
+import { signalFunctions, signalOnHealth } from './boot-signal';
 
 type DatabaseAttribute = Extract<EnvRef, { kind: 'database' }>['attribute'];
 import { escapeSub } from '../cfn/intrinsics';
@@ -29,10 +30,15 @@ export const DATABASE_PARAMETERS: ReadonlyArray<[DatabaseAttribute, string, stri
   ['secretArn', 'DatabaseSecretArn', 'Secret with the database credentials'],
 ];
 
-/** Tiers whose instance addresses a tier's environment names. */
+/**
+ * Tiers whose instance addresses a tier's environment names. A `url` ref names a load balancer,
+ * which outlives the callee's instances, so it does not count.
+ */
 export function calledTiers(tier: Pick<Tier, 'environment'>): string[] {
   const names = tier.environment.flatMap((e) =>
-    e.value.kind === 'ref' && e.value.ref.kind === 'tier' ? [e.value.ref.tier] : [],
+    e.value.kind === 'ref' && e.value.ref.kind === 'tier' && e.value.ref.attribute !== 'url'
+      ? [e.value.ref.tier]
+      : [],
   );
   return [...new Set(names)];
 }
@@ -54,6 +60,7 @@ function envValue(model: Model, variable: EnvVar): string {
     return `\${${param}}`;
   }
   const target = model.tiers.find((t) => t.name === ref.tier)!;
+  if (ref.attribute === 'url') return `\${${serviceUrlParam(target)}}`;
   return target.instances
     .map((i) =>
       ref.attribute === 'urls'
@@ -62,6 +69,9 @@ function envValue(model: Model, variable: EnvVar): string {
     )
     .join(',');
 }
+
+/** The compute parameter holding a tier's stable URL (a load-balancer stack output). */
+export const serviceUrlParam = (tier: Pick<Tier, 'id'>): string => `${tier.id}ServiceUrl`;
 
 /**
  * The backend's TLS mode when the database refuses plain connections: `rds` checks the server's
@@ -100,6 +110,7 @@ export function userDataLines(model: Model, tier: Tier): string[] {
     `# strata: boot script of the ${tier.name} tier (app ${tier.app}), generated from ${model.specFile}`,
     'set -euo pipefail',
     'exec > >(tee -a /var/log/user-data.log | logger -t user-data) 2>&1',
+    ...(tier.autoScaling ? signalFunctions(`${tier.id}AutoScalingGroup`) : []),
     ...logAgentLines(model, tier),
     `dnf install -y ${NODE_PACKAGE}`,
     'id strata >/dev/null 2>&1 || useradd --system --no-create-home --shell /sbin/nologin strata',
@@ -132,5 +143,6 @@ export function userDataLines(model: Model, tier: Tier): string[] {
     'UNIT',
     'systemctl daemon-reload',
     `systemctl enable --now ${unit}`,
+    ...(tier.autoScaling ? signalOnHealth(model, tier) : []),
   ];
 }

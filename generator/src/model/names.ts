@@ -11,3 +11,14 @@ export function pascal(name: string): string {
 export function zoneLetter(index: number): string {
   return String.fromCharCode(65 + index);
 }
+
+/**
+ * The tags a resource carries: strata's `Name` first, then the topology's tags. One place, so the
+ * 50-tags-per-resource rule counts exactly what the templates write.
+ */
+export function resourceTags(
+  tags: ReadonlyArray<{ key: string; value: string }>,
+  name: string,
+): Array<{ key: string; value: string }> {
+  return [{ key: 'Name', value: name }, ...tags.filter((t) => t.key !== 'Name')];
+}

@@ -1,6 +1,8 @@
 import type { StrataTopology } from './topology.generated';
 import type * as M from './topology';
 import { pascal, zoneLetter } from './names';
+import { autoScalingOf, healthCheckOf, internalLoadBalancerOf, withServiceGroups } from './scaling';
+import { own } from './records';
 import { costSettingsOf } from './cost-settings';
 
 type Raw = StrataTopology;
@@ -49,7 +51,7 @@ function ruleSourceId(source: M.RuleSource): string {
 function rulesOf(raw: Raw, name: string, network: M.Network): M.IngressRule[] {
   const groupId = pascal(name);
   const rules: M.IngressRule[] = [];
-  (raw.securityGroups?.[name]?.ingress ?? []).forEach((rule, i) => {
+  (own(raw.securityGroups, name)?.ingress ?? []).forEach((rule, i) => {
     const path = `securityGroups.${name}.ingress[${i}]`;
     const from = rule.from;
     const sources: M.RuleSource[] =
@@ -106,7 +108,7 @@ function envRef(ref: string): M.EnvRef {
       kind: 'database',
       attribute: parts[1] as Extract<M.EnvRef, { kind: 'database' }>['attribute'],
     };
-  return { kind: 'tier', tier: parts[1], attribute: parts[2] as 'urls' | 'addresses' };
+  return { kind: 'tier', tier: parts[1], attribute: parts[2] as 'urls' | 'addresses' | 'url' };
 }
 
 function tiersOf(raw: Raw, network: M.Network): M.Tier[] {
@@ -132,7 +134,9 @@ function tiersOf(raw: Raw, network: M.Network): M.Tier[] {
       securityGroup: tier.securityGroup,
       volumeSizeGiB: tier.volumeSizeGiB ?? 8,
       environment,
-      instances: Array.from({ length: count }, (_, i) => {
+      autoScaling: autoScalingOf(name, tier),
+      internalLoadBalancer: internalLoadBalancerOf(name, tier),
+      instances: Array.from({ length: tier.autoScaling ? 0 : count }, (_, i) => {
         const subnetIndex = i % group.subnets.length;
         return {
           logicalId: `${id}Instance${i + 1}`,
@@ -188,20 +192,12 @@ function loadBalancerOf(raw: Raw, tiers: M.Tier[]): M.LoadBalancer | undefined {
     const logicalId =
       port === tier.port ? `${tier.id}TargetGroup` : `${tier.id}Port${port}TargetGroup`;
     if (!targetGroups.some((tg) => tg.logicalId === logicalId)) {
-      const hc = listener.target.healthCheck ?? {};
       targetGroups.push({
         logicalId,
         tier: tier.name,
         port,
         protocol: listener.target.protocol ?? 'HTTP',
-        healthCheck: {
-          path: hc.path ?? '/health',
-          intervalSeconds: hc.intervalSeconds ?? 30,
-          timeoutSeconds: hc.timeoutSeconds ?? 5,
-          healthyThreshold: hc.healthyThreshold ?? 2,
-          unhealthyThreshold: hc.unhealthyThreshold ?? 2,
-          matcher: hc.matcher ?? '200',
-        },
+        healthCheck: healthCheckOf(listener.target.healthCheck),
         source: `loadBalancer.listeners[${i}].target`,
       });
     }
@@ -290,7 +286,7 @@ export function normalize(raw: Raw, specFile: string): M.Model {
     specFile,
     tags: Object.entries(raw.tags ?? {}).map(([key, value]) => ({ key, value })),
     network,
-    securityGroups: securityGroupsOf(raw, network),
+    securityGroups: withServiceGroups(securityGroupsOf(raw, network), tiers),
     iam: {
       statements: (raw.iam?.instancePolicy ?? []).map((s) => ({
         actions: s.actions,

@@ -9,7 +9,7 @@ export type Cidr = string;
  */
 export type Name = string;
 /**
- * A literal string on one line, or `{ ref: ... }` to a value known at deploy time: `database.endpoint`, `database.port`, `database.name`, `database.username`, `database.secretArn`, `tiers.<name>.urls` (comma-separated `http://ip:port`) or `tiers.<name>.addresses` (comma-separated private IPs).
+ * A literal string on one line, or `{ ref: ... }` to a value known at deploy time: `database.endpoint`, `database.port`, `database.name`, `database.username`, `database.secretArn`, `tiers.<name>.urls` (comma-separated `http://ip:port`) `tiers.<name>.addresses` (comma-separated private IPs) of a tier of fixed instances, or `tiers.<name>.url` (`http://<internal load balancer>`) of a tier with `internalLoadBalancer`.
  */
 export type EnvValue =
   | string
@@ -277,9 +277,11 @@ export interface Tier {
    */
   instanceType?: string;
   /**
-   * How many instances; spread round-robin over the subnet group's zones.
+   * How many fixed instances (default 1); spread round-robin over the subnet group's zones. Leave it out when the tier has `autoScaling`.
    */
   count?: number;
+  autoScaling?: AutoScaling;
+  internalLoadBalancer?: InternalLoadBalancer;
   /**
    * The port the app listens on (its `PORT`).
    */
@@ -302,6 +304,279 @@ export interface Tier {
   environment?: {
     [k: string]: EnvValue;
   };
+}
+/**
+ * Run the tier as an Auto Scaling group instead of `count` fixed instances: replaced when unhealthy, resized by CPU or schedule, and updated by a rolling update that keeps instances in service (see docs/scaling.md).
+ */
+export interface AutoScaling {
+  /**
+   * Fewest instances, 1 to 100.
+   */
+  min: number;
+  /**
+   * Most instances, 2 to 100 (a rolling update needs room for one more).
+   */
+  max: number;
+  /**
+   * Instances to run, between `min` and `max`; defaults to `min`. Not rendered when `targetCpuPercent` or `schedules` size the group, so a deploy never undoes them.
+   */
+  desired?: number;
+  /**
+   * Target tracking: keep the group's average CPU near this percentage.
+   */
+  targetCpuPercent?: number;
+  /**
+   * Instances a rolling update replaces at a time.
+   */
+  maxBatchSize?: number;
+  /**
+   * Scheduled size changes, cron in UTC.
+   *
+   * @maxItems 20
+   */
+  schedules?:
+    | []
+    | [Schedule]
+    | [Schedule, Schedule]
+    | [Schedule, Schedule, Schedule]
+    | [Schedule, Schedule, Schedule, Schedule]
+    | [Schedule, Schedule, Schedule, Schedule, Schedule]
+    | [Schedule, Schedule, Schedule, Schedule, Schedule, Schedule]
+    | [Schedule, Schedule, Schedule, Schedule, Schedule, Schedule, Schedule]
+    | [Schedule, Schedule, Schedule, Schedule, Schedule, Schedule, Schedule, Schedule]
+    | [Schedule, Schedule, Schedule, Schedule, Schedule, Schedule, Schedule, Schedule, Schedule]
+    | [Schedule, Schedule, Schedule, Schedule, Schedule, Schedule, Schedule, Schedule, Schedule, Schedule]
+    | [Schedule, Schedule, Schedule, Schedule, Schedule, Schedule, Schedule, Schedule, Schedule, Schedule, Schedule]
+    | [
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule
+      ]
+    | [
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule
+      ]
+    | [
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule
+      ]
+    | [
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule
+      ]
+    | [
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule
+      ]
+    | [
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule
+      ]
+    | [
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule
+      ]
+    | [
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule
+      ]
+    | [
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule,
+        Schedule
+      ];
+}
+/**
+ * A scheduled change of the group's size.
+ */
+export interface Schedule {
+  /**
+   * A name: lower-case letters, digits and single hyphens, starting with a letter (`frontend`, `api-v2`).
+   */
+  name: string;
+  /**
+   * When, as five cron fields in UTC: minute hour day-of-month month day-of-week (`0 8 * * MON-FRI`).
+   */
+  cron: string;
+  /**
+   * New `min` of the group.
+   */
+  min?: number;
+  /**
+   * New `max` of the group.
+   */
+  max?: number;
+  /**
+   * New desired size of the group.
+   */
+  desired?: number;
+}
+/**
+ * Put the tier behind an internal Application Load Balancer in its own subnets; callers use `{ ref: tiers.<name>.url }`, a stable DNS name that survives replacing or scaling the tier. strata adds the security group rules: every calling tier → the load balancer → the tier.
+ */
+export interface InternalLoadBalancer {
+  /**
+   * Port the load balancer listens on.
+   */
+  port?: number;
+  /**
+   * Connection idle timeout.
+   */
+  idleTimeoutSeconds?: number;
+  healthCheck?: HealthCheck;
+}
+/**
+ * How the load balancer decides an instance is healthy.
+ */
+export interface HealthCheck {
+  /**
+   * HTTP path probed.
+   */
+  path?: string;
+  /**
+   * Seconds between probes, 5 to 300.
+   */
+  intervalSeconds?: number;
+  /**
+   * Seconds before a probe fails, 2 to 120; less than the interval.
+   */
+  timeoutSeconds?: number;
+  /**
+   * Consecutive successes before healthy, 2 to 10.
+   */
+  healthyThreshold?: number;
+  /**
+   * Consecutive failures before unhealthy, 2 to 10.
+   */
+  unhealthyThreshold?: number;
+  /**
+   * HTTP codes that count as healthy, e.g. `200` or `200-299`.
+   */
+  matcher?: string;
 }
 /**
  * One RDS database instance, never publicly accessible; the master password is generated and kept by RDS in Secrets Manager.
@@ -437,35 +712,6 @@ export interface Listener {
     protocol?: 'HTTP' | 'HTTPS';
     healthCheck?: HealthCheck;
   };
-}
-/**
- * How the load balancer decides an instance is healthy.
- */
-export interface HealthCheck {
-  /**
-   * HTTP path probed.
-   */
-  path?: string;
-  /**
-   * Seconds between probes, 5 to 300.
-   */
-  intervalSeconds?: number;
-  /**
-   * Seconds before a probe fails, 2 to 120; less than the interval.
-   */
-  timeoutSeconds?: number;
-  /**
-   * Consecutive successes before healthy, 2 to 10.
-   */
-  healthyThreshold?: number;
-  /**
-   * Consecutive failures before unhealthy, 2 to 10.
-   */
-  unhealthyThreshold?: number;
-  /**
-   * HTTP codes that count as healthy, e.g. `200` or `200-299`.
-   */
-  matcher?: string;
 }
 /**
  * Serve the site over HTTPS on port 443 with a managed certificate; the port-80 listener then answers with a 301 redirect to HTTPS.

@@ -80,7 +80,7 @@ export interface PolicyStatement {
 /** A reference from an app's environment to a value known only at deploy time. */
 export type EnvRef =
   | { kind: 'database'; attribute: 'endpoint' | 'port' | 'name' | 'username' | 'secretArn' }
-  | { kind: 'tier'; tier: string; attribute: 'urls' | 'addresses' };
+  | { kind: 'tier'; tier: string; attribute: 'urls' | 'addresses' | 'url' };
 
 /** One environment variable of an app. */
 export interface EnvVar {
@@ -111,9 +111,52 @@ export interface Tier {
   securityGroup: string;
   volumeSizeGiB: number;
   environment: EnvVar[];
+  /** The fixed instances; empty when the tier is auto-scaled. */
   instances: Instance[];
+  /** Set instead of `instances` for a tier run by an Auto Scaling group. */
+  autoScaling?: AutoScaling;
+  /** An internal load balancer callers reach the tier through (`{ ref: tiers.<name>.url }`). */
+  internalLoadBalancer?: InternalLoadBalancer;
   /** True when its environment refers to the database secret, so its role may read it. */
   readsDatabaseSecret: boolean;
+  source: string;
+}
+
+/** A scheduled change of an Auto Scaling group's size (cron in UTC). */
+export interface ScheduledAction {
+  logicalId: string;
+  name: string;
+  recurrence: string;
+  minSize?: number;
+  maxSize?: number;
+  desiredCapacity?: number;
+  source: string;
+}
+
+/** How an auto-scaled tier sizes itself and rolls out a change. */
+export interface AutoScaling {
+  minSize: number;
+  maxSize: number;
+  desiredCapacity: number;
+  targetCpuPercent?: number;
+  schedules: ScheduledAction[];
+  /** Instances replaced at a time by a rolling update. */
+  maxBatchSize: number;
+  /** Instances kept in service during a rolling update (at least 1). */
+  minInstancesInService: number;
+  source: string;
+}
+
+/** An internal Application Load Balancer in front of a tier, in the tier's own subnets. */
+export interface InternalLoadBalancer {
+  /** e.g. `BackendLoadBalancer`. */
+  logicalId: string;
+  subnetGroup: string;
+  /** Name of the security group strata makes for it (callers → it → the tier). */
+  securityGroup: string;
+  idleTimeoutSeconds: number;
+  listener: Listener;
+  targetGroup: TargetGroup;
   source: string;
 }
 

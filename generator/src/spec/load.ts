@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { SpecError, StrataError, type Diagnostic } from '../errors';
+import {
+  assertFileSize,
+  assertLineBreaks,
+  assertTextSize,
+  duplicateKeys,
+  lineText,
+} from './limits';
 
 /** A topology file as parsed: its text, the YAML document (with ranges) and the plain data. */
 export interface LoadedSpec {
@@ -21,17 +28,16 @@ const YAML_FIXES: Record<string, string> = {
   UNEXPECTED_TOKEN: 'check the punctuation on this line',
 };
 
-function sourceLine(text: string, line: number): string {
-  return text.split(/\r?\n/)[line - 1] ?? '';
-}
-
 /** Parses YAML text, reporting every syntax error with its position; never throws on bad YAML. */
 export function parseSpec(file: string, text: string): LoadedSpec {
+  assertTextSize(file, text);
+  assertLineBreaks(file, text);
   const lineCounter = new LineCounter();
+  // uniqueKeys is quadratic in the parser; duplicateKeys below does the same check in linear time.
   const doc = parseDocument(text, {
     lineCounter,
     prettyErrors: false,
-    uniqueKeys: true,
+    uniqueKeys: false,
     merge: false,
   });
   const diagnostics: Diagnostic[] = [];
@@ -48,10 +54,11 @@ export function parseSpec(file: string, text: string): LoadedSpec {
         message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
         fix: YAML_FIXES[e.code] ?? 'fix the YAML syntax here',
         position: { file, line, column: col },
-        sourceLine: sourceLine(text, line),
+        sourceLine: lineText(text, lineCounter, line),
       });
     }
   }
+  diagnostics.push(...duplicateKeys(file, text, doc, lineCounter));
   if (diagnostics.some((d) => d.severity === 'error')) throw new SpecError(diagnostics);
   const data = toPlainData(file, text, doc, lineCounter);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
@@ -63,7 +70,7 @@ export function parseSpec(file: string, text: string): LoadedSpec {
         message: 'the topology must be a YAML mapping (key: value pairs)',
         fix: 'start from spec/topology.yaml, which has `name`, `region` and `network` at the top level',
         position: { file, line: 1, column: 1 },
-        sourceLine: sourceLine(text, 1),
+        sourceLine: lineText(text, lineCounter, 1),
       },
     ]);
   }
@@ -96,7 +103,7 @@ function toPlainData(
         message: (error as Error).message,
         fix: 'define the anchor (`&name`) before the alias (`*name`) uses it, or write the value out',
         position: { file, line, column: col },
-        sourceLine: sourceLine(text, line),
+        sourceLine: lineText(text, lineCounter, line),
       },
     ]);
   }
@@ -105,6 +112,7 @@ function toPlainData(
 /** Reads and parses a topology file; positions are reported under `shownAs` (the path as the user gave it). */
 export function loadSpec(file: string, shownAs = file): LoadedSpec {
   let text: string;
+  assertFileSize(file, shownAs);
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {

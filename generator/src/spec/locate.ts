@@ -1,5 +1,6 @@
-import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { SourcePosition } from '../errors';
+import { lineText } from './limits';
 import type { LoadedSpec } from './load';
 
 /** A path into the topology: keys and array indexes. */
@@ -38,6 +39,23 @@ export interface Located extends SourcePosition {
   approximate: boolean;
 }
 
+const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** A mapping's pairs by key, built once per mapping: locating thousands of errors stays linear. */
+function pairsOf(map: YAMLMap): Map<string, Pair> {
+  let index = indexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) {
+      const name = isScalar(p.key) ? String(p.key.value) : undefined;
+      // The first of duplicate keys, as the linear scan this replaces found.
+      if (name !== undefined && !index.has(name)) index.set(name, p as Pair);
+    }
+    indexes.set(map, index);
+  }
+  return index;
+}
+
 /**
  * Finds the source position of a path. With `key`, points at the key of the last step (useful for
  * "unknown property" errors) rather than its value. Falls back to the nearest existing parent.
@@ -55,9 +73,7 @@ export function locate(
     const part = parts[i];
     const last = i === parts.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find(
-        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part),
-      );
+      const pair = pairsOf(node).get(String(part));
       if (!pair) {
         approximate = true;
         break;
@@ -86,7 +102,7 @@ export function locate(
     file: spec.file,
     line,
     column: col,
-    sourceLine: spec.text.split(/\r?\n/)[line - 1] ?? '',
+    sourceLine: lineText(spec.text, spec.lineCounter, line),
     approximate,
   };
 }

@@ -1,10 +1,12 @@
 import { canonical, contains, formatCidr, overlaps, parseCidr, type Cidr } from '../model/cidr';
 import type { StrataTopology } from '../model/topology.generated';
+import { SCALING_RULES } from './scaling-rules';
 import { didYouMean } from '../util/suggest';
 import { PRODUCTION_RULES, type Finding } from './rules-production';
 import { LAUNCH_TEMPLATE_NAME_MAX, launchTemplateNameLength, RESERVED_ENV } from '../model/boot';
+import { own } from '../model/records';
+import { AWS_RULES } from './rules-aws';
 
-/** A problem found by a rule, before it is given a source position. */
 export type { Finding };
 
 type Rule = (t: StrataTopology, report: (f: Finding) => void) => void;
@@ -34,7 +36,22 @@ const ADMIN_PORTS = new Map([
   [6379, 'Redis'],
 ]);
 
+/** `10.0.01.0/24`: the schema's digits pattern allows it, AWS does not; `false` when reported. */
+function withoutLeadingZeros(text: string, path: string, report: (f: Finding) => void): boolean {
+  if (!/(^|[./])0\d/.test(text)) return true;
+  report(
+    error(
+      'cidr/leading-zero',
+      path,
+      `\`${text}\` has a number with a leading zero`,
+      `write \`${text.replace(/(^|[./])0+(?=\d)/g, '$1')}\`; AWS refuses leading zeros (some tools read them as octal)`,
+    ),
+  );
+  return false;
+}
+
 function cidrChecked(text: string, path: string, report: (f: Finding) => void): Cidr | undefined {
+  if (!withoutLeadingZeros(text, path, report)) return undefined;
   const parsed = parseCidr(text);
   if (typeof parsed === 'string') {
     report(
@@ -237,10 +254,11 @@ const environmentRefs: Rule = (t, report) => {
           ),
         );
       } else if (kind === 'tiers' && checkName('tier', target, tiers, path, report)) {
-        edges.set(name, [...(edges.get(name) ?? []), target]);
+        // A `url` goes through a load balancer, not the instances, so it orders nothing.
+        if (!value.ref.endsWith('.url')) edges.set(name, [...(edges.get(name) ?? []), target]);
       }
     }
-    for (const k of RESERVED_ENV.filter((key) => key in (tier.environment ?? {}))) {
+    for (const k of RESERVED_ENV.filter((key) => own(tier.environment, key) !== undefined)) {
       report(
         error(
           'env/reserved',
@@ -278,12 +296,13 @@ const environmentRefs: Rule = (t, report) => {
 };
 
 function zonesOfGroup(t: StrataTopology, group: string): number {
-  return t.network.subnets[group]?.cidrs.length ?? 0;
+  return own(t.network.subnets, group)?.cidrs.length ?? 0;
 }
 
 const placement: Rule = (t, report) => {
   const db = t.database;
-  if (db && t.network.subnets[db.subnets]) {
+  const dbGroup = db && own(t.network.subnets, db.subnets);
+  if (db && dbGroup) {
     if (zonesOfGroup(t, db.subnets) < 2) {
       report(
         error(
@@ -294,7 +313,7 @@ const placement: Rule = (t, report) => {
         ),
       );
     }
-    if (t.network.subnets[db.subnets].routing === 'internet') {
+    if (dbGroup.routing === 'internet') {
       report(
         error(
           'database/public-subnets',
@@ -306,7 +325,8 @@ const placement: Rule = (t, report) => {
     }
   }
   const lb = t.loadBalancer;
-  if (lb && t.network.subnets[lb.subnets]) {
+  const lbGroup = lb && own(t.network.subnets, lb.subnets);
+  if (lb && lbGroup) {
     if (zonesOfGroup(t, lb.subnets) < 2) {
       report(
         error(
@@ -317,15 +337,12 @@ const placement: Rule = (t, report) => {
         ),
       );
     }
-    if (
-      (lb.scheme ?? 'internet-facing') === 'internet-facing' &&
-      t.network.subnets[lb.subnets].routing !== 'internet'
-    ) {
+    if ((lb.scheme ?? 'internet-facing') === 'internet-facing' && lbGroup.routing !== 'internet') {
       report(
         error(
           'load-balancer/not-public',
           'loadBalancer.subnets',
-          `an internet-facing load balancer must be in subnets with \`routing: internet\`; \`${lb.subnets}\` is \`${t.network.subnets[lb.subnets].routing}\``,
+          `an internet-facing load balancer must be in subnets with \`routing: internet\`; \`${lb.subnets}\` is \`${lbGroup.routing}\``,
           'choose a public subnet group, or set `scheme: internal`',
         ),
       );
@@ -340,10 +357,10 @@ function admits(
   port: number,
   from: { securityGroup?: string },
 ): boolean {
-  const groups = t.securityGroups ?? {};
-  if (!groups[group] || (from.securityGroup !== undefined && !groups[from.securityGroup]))
+  const target = own(t.securityGroups, group);
+  if (!target || (from.securityGroup !== undefined && !own(t.securityGroups, from.securityGroup)))
     return true;
-  return (t.securityGroups?.[group]?.ingress ?? []).some(
+  return (target.ingress ?? []).some(
     (rule) =>
       port >= rule.port &&
       port <= (rule.toPort ?? rule.port) &&
@@ -355,7 +372,7 @@ function admits(
 const reachability: Rule = (t, report) => {
   const lb = t.loadBalancer;
   lb?.listeners.forEach((listener, i) => {
-    const tier = t.tiers?.[listener.target.tier];
+    const tier = own(t.tiers, listener.target.tier);
     if (!tier) return;
     const port = listener.target.port ?? tier.port;
     if (!admits(t, tier.securityGroup, port, { securityGroup: lb.securityGroup })) {
@@ -407,7 +424,7 @@ const reachability: Rule = (t, report) => {
     for (const [key, value] of Object.entries(tier.environment ?? {})) {
       if (typeof value === 'string') continue;
       const [kind, target] = value.ref.split('.');
-      const callee = kind === 'tiers' ? t.tiers?.[target] : undefined;
+      const callee = kind === 'tiers' ? own(t.tiers, target) : undefined;
       if (
         callee &&
         value.ref.endsWith('.urls') &&
@@ -444,7 +461,7 @@ const reachability: Rule = (t, report) => {
 
 const bootEgress: Rule = (t, report) => {
   for (const [name, tier] of Object.entries(t.tiers ?? {})) {
-    if (t.network.subnets[tier.subnets]?.routing !== 'isolated') continue;
+    if (own(t.network.subnets, tier.subnets)?.routing !== 'isolated') continue;
     report(
       warning(
         'reach/no-egress',
@@ -480,6 +497,12 @@ const launchTemplateNames: Rule = (t, report) => {
 const openToWorld: Rule = (t, report) => {
   for (const [name, sg] of Object.entries(t.securityGroups ?? {})) {
     (sg.ingress ?? []).forEach((rule, i) => {
+      if (rule.from.cidr !== undefined)
+        withoutLeadingZeros(
+          rule.from.cidr,
+          `securityGroups.${name}.ingress[${i}].from.cidr`,
+          report,
+        );
       if (rule.from.cidr !== '0.0.0.0/0' || rule.allowWorld) return;
       const last = rule.toPort ?? rule.port;
       const exposed = [...ADMIN_PORTS].filter(([port]) => port >= rule.port && port <= last);
@@ -525,6 +548,8 @@ const RULES: Rule[] = [
   openToWorld,
   interruptibleTiers,
   ...PRODUCTION_RULES,
+  ...SCALING_RULES,
+  ...AWS_RULES,
 ];
 
 /** Runs every semantic rule over a schema-valid topology and returns all findings. */

@@ -6,8 +6,10 @@ import schemaJson from '../../../schema/topology.schema.json';
 import type { Diagnostic } from '../errors';
 import type { StrataTopology as Topology } from '../model/topology.generated';
 import type { LoadedSpec } from './load';
-import { formatPath, locate, parsePath, type SpecPath } from './locate';
+import { formatPath, locate, parsePath, type Located, type SpecPath } from './locate';
 import { didYouMean } from '../util/suggest';
+import { bareCopy } from '../model/records';
+import { explainName, firstOutsidePattern, isNamePattern, typeFix } from './explain';
 
 type JsonSchema = { [key: string]: unknown };
 
@@ -90,16 +92,42 @@ function propertyHelp(parent: JsonSchema | undefined, name: string): string {
 
 /** A value quoted for a message: backticks, or JSON escapes when it holds control characters. */
 function show(value: unknown): string {
-  const text = String(value);
-  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-  return /[\u0000-\u001f`]/.test(text) ? JSON.stringify(text) : `\`${text}\``;
+  // Values may be null-prototype mappings (no toString) or huge strings: show a short JSON form.
+  let text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  if (text.length > 80) text = `${text.slice(0, 77)}...`;
+  // eslint-disable-next-line no-control-regex -- control characters are shown escaped
+  return /[\u0000-\u001f`\u007f-\u009f\u2028\u2029]/.test(text)
+    ? JSON.stringify(text)
+    : `\`${text}\``;
+}
+
+/** What is wrong with a value that fails a pattern: a bad name, or the first character not allowed. */
+function patternProblem(
+  value: string,
+  pattern: string,
+  description: string,
+): { message: string; fix: string; index?: number } {
+  if (isNamePattern(pattern)) {
+    const { problem, fix } = explainName(value);
+    return { message: `${show(value)} is not a valid name: it ${problem}`, fix };
+  }
+  const bad = firstOutsidePattern(value, pattern);
+  const rule = description || `match ${pattern}`;
+  if (bad)
+    return {
+      message: `${show(value)} holds ${bad.name}, which is not allowed here`,
+      fix: `remove it; ${rule.charAt(0).toLowerCase()}${rule.slice(1)}`,
+      index: bad.index,
+    };
+  return { message: `${show(value)} is not valid here`, fix: rule };
 }
 
 function describe(
   e: ErrorObject,
   path: SpecPath,
   data: unknown,
-): { message: string; fix: string; key?: boolean } {
+  suggest: boolean,
+): { message: string; fix: string; key?: boolean; index?: number } {
   const here = schemaFor(path);
   const description = typeof here?.description === 'string' ? here.description : '';
   const value = path.reduce<unknown>(
@@ -119,30 +147,37 @@ function describe(
       const allowed = Object.keys((here?.properties as object | undefined) ?? {});
       return {
         message: `unknown property \`${name}\``,
-        fix: didYouMean(name, allowed) || 'remove it',
+        fix: (suggest && didYouMean(name, allowed)) || 'remove it',
         key: true,
       };
     }
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[]).map(String);
-      return { message: `${show(value)} is not allowed`, fix: didYouMean(String(value), allowed) };
+      return {
+        message: `${show(value)} is not allowed`,
+        fix: didYouMean(typeof value === 'string' ? value : show(value), allowed),
+      };
     }
     case 'type':
       return {
-        message: `must be ${e.params.type === 'integer' ? 'a whole number' : `a${/^[aeiou]/.test(String(e.params.type)) ? 'n' : ''} ${e.params.type}`}, not ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : typeof value}`,
-        fix: description || 'change the value',
+        message: `must be ${e.params.type === 'integer' ? 'a whole number' : `a${/^[aeiou]/.test(String(e.params.type)) ? 'n' : ''} ${e.params.type}`}, not ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : `${typeof value} ${show(value)}`}`,
+        fix: typeFix(String(e.params.type), value, description),
       };
     case 'pattern':
+      return patternProblem(String(value), String(e.params.pattern), description);
+    case 'propertyNames': {
+      const names = deref(here?.propertyNames as JsonSchema | undefined);
+      const pattern = typeof names?.pattern === 'string' ? names.pattern : '';
+      const name = String(e.params.propertyName);
+      const described = typeof names?.description === 'string' ? names.description : '';
+      const { message, fix, index } = patternProblem(name, pattern, described);
       return {
-        message: `${show(value)} is not valid here`,
-        fix: description || `match ${e.params.pattern}`,
-      };
-    case 'propertyNames':
-      return {
-        message: `${show(e.params.propertyName)} is not a valid name`,
-        fix: 'use lower-case letters, digits and single hyphens, starting with a letter',
+        message: message.replace(' is not valid here', ' is not a valid key'),
+        fix,
         key: true,
+        index,
       };
+    }
     case 'oneOf':
       return {
         message: 'is neither a string nor a `{ ref: ... }`',
@@ -200,12 +235,23 @@ function significant(errors: ErrorObject[]): ErrorObject[] {
   });
 }
 
+/** The column of character `index` of a scalar when the source holds it verbatim on its line. */
+function charColumn(where: Located, index: number): number | undefined {
+  const rest = where.sourceLine.slice(where.column - 1);
+  const quoted = /^["']/.test(rest) ? 1 : 0;
+  return rest.length > index + quoted ? where.column + quoted + index : undefined;
+}
+
+/** How many unknown-property errors get a "did you mean"; far more than are printed. */
+const SUGGESTIONS = 500;
+
 /** Validates against the JSON Schema; returns located diagnostics and the data with defaults filled in. */
 export function validateSchema(spec: LoadedSpec): { diagnostics: Diagnostic[]; data: Topology } {
-  const data = structuredClone(spec.data) as Topology;
+  // Null-prototype copy: rules and normalisation look user names up in it (see model/records).
+  const data = bareCopy(spec.data) as Topology;
   const validate = validator();
   if (validate(data)) return { diagnostics: [], data };
-  const diagnostics = significant(validate.errors ?? []).map((e): Diagnostic => {
+  const diagnostics = significant(validate.errors ?? []).map((e, i): Diagnostic => {
     const base = parsePath(e.instancePath);
     const path =
       e.keyword === 'additionalProperties'
@@ -213,15 +259,17 @@ export function validateSchema(spec: LoadedSpec): { diagnostics: Diagnostic[]; d
         : e.keyword === 'propertyNames'
           ? [...base, String(e.params.propertyName)]
           : base;
-    const { message, fix, key } = describe(e, base, spec.data);
+    // Suggestions cost an edit distance per candidate: worth it for the errors anyone will read.
+    const { message, fix, key, index } = describe(e, base, data, i < SUGGESTIONS);
     const where = locate(spec, path, { key });
+    const column = index === undefined ? undefined : charColumn(where, index);
     return {
       code: `schema/${e.keyword}`,
       severity: 'error',
       path: formatPath(path),
-      message,
+      message: column ? `${message} (column ${column})` : message,
       fix,
-      position: { file: where.file, line: where.line, column: where.column },
+      position: { file: where.file, line: where.line, column: column ?? where.column },
       sourceLine: where.sourceLine,
     };
   });

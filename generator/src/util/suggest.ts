@@ -18,17 +18,21 @@ export function editDistance(a: string, b: string): number {
 
 /** The closest candidate to a misspelt name, if one is close enough to be what was meant. */
 export function closest(input: string, candidates: Iterable<string>): string | undefined {
+  // Edit distance is quadratic; nobody misspells a name of this length, so do not pay for it.
+  if (input.length > 100) return undefined;
   const lower = input.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
+  const allowed = Math.max(1, Math.floor(input.length / 3));
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: skip the quadratic work when that is too far.
+    if (Math.abs(candidate.length - input.length) > allowed) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  const allowed = Math.max(1, Math.floor(input.length / 3));
   return best !== undefined && bestDistance <= allowed ? best : undefined;
 }
 

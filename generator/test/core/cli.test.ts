@@ -103,7 +103,7 @@ describe('strata generate', () => {
     const dir = project();
     const r = await runCli(['generate'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('✔ wrote 7 files to out/');
+    expect(r.stdout).toContain('✔ wrote 9 files to out/');
     for (const name of readdirSync(join(ROOT, 'out'))) {
       expect(readFileSync(join(dir, 'out', name), 'utf8')).toBe(
         readFileSync(join(ROOT, 'out', name), 'utf8'),
@@ -124,7 +124,7 @@ describe('strata generate', () => {
     expect(r.stderr).toContain(
       '-      HealthCheckIntervalSeconds: 30\n+      HealthCheckIntervalSeconds: 20',
     );
-    expect(r.stderr).toContain('out/ is stale: load-balancer.yaml differs');
+    expect(r.stderr).toContain('out/ is stale: compute.yaml differs');
   });
 
   it('leaves out/ exactly as it was when the topology is invalid', async () => {
@@ -159,7 +159,7 @@ describe('strata generate', () => {
     const r = await runCli(['generate', '--out', 'build/cfn', '--json'], { cwd: dir });
     expect(JSON.parse(r.stdout)).toMatchObject({
       ok: true,
-      files: expect.arrayContaining([{ file: 'network.yaml', resources: 29 }]),
+      files: expect.arrayContaining([{ file: 'network.yaml', resources: 18 }]),
     });
     expect(existsSync(join(dir, 'build/cfn/manifest.json'))).toBe(true);
   });

@@ -29,13 +29,14 @@ describe('three zones', () => {
       'DataSubnetB',
       'DataSubnetC',
     ]);
-    expect(resources(network, 'AWS::EC2::NatGateway').map((n) => n.id)).toEqual([
+    const gateways = templates.get('gateways.yaml')!;
+    expect(resources(gateways, 'AWS::EC2::NatGateway').map((n) => n.id)).toEqual([
       'NatGatewayA',
       'NatGatewayB',
       'NatGatewayC',
     ]);
     expect(
-      resources(network, 'AWS::EC2::Route').map((r) => [r.id, r.NatGatewayId ?? r.GatewayId]),
+      resources(gateways, 'AWS::EC2::Route').map((r) => [r.id, r.NatGatewayId ?? r.GatewayId]),
     ).toEqual([
       ['PublicDefaultRoute', { Ref: 'InternetGateway' }],
       ['AppDefaultRouteA', { Ref: 'NatGatewayA' }],
@@ -64,27 +65,29 @@ describe('three zones', () => {
 
   it('keeps the isolated database subnets without a default route, and the database multi-AZ', () => {
     expect(network.Resources.DataRouteTableA).toBeDefined();
-    expect(network.Resources.DataDefaultRouteA).toBeUndefined();
+    expect(templates.get('gateways.yaml')!.Resources.DataDefaultRouteA).toBeUndefined();
     expect(templates.get('database.yaml')!.Resources.Database.Properties!.MultiAZ).toBe(true);
     expect(manifest.stacks.map((s) => s.layer)).toEqual([
       'network',
+      'identity',
       'security',
+      'gateways',
       'database',
-      'compute',
       'load-balancer',
+      'compute',
     ]);
   });
 });
 
 describe('single NAT gateway', () => {
   const { templates, manifest } = fixture('single-nat');
-  const network = templates.get('network.yaml')!;
+  const gateways = templates.get('gateways.yaml')!;
 
   it('routes every zone through the one NAT gateway in the first zone', () => {
-    expect(resources(network, 'AWS::EC2::NatGateway').map((n) => [n.id, n.SubnetId])).toEqual([
-      ['NatGatewayA', { Ref: 'PublicSubnetA' }],
+    expect(resources(gateways, 'AWS::EC2::NatGateway').map((n) => [n.id, n.SubnetId])).toEqual([
+      ['NatGatewayA', { 'Fn::Select': [0, { Ref: 'PublicSubnetIds' }] }],
     ]);
-    expect(network.Resources.PrivateDefaultRouteB.Properties!.NatGatewayId).toEqual({
+    expect(gateways.Resources.PrivateDefaultRouteB.Properties!.NatGatewayId).toEqual({
       Ref: 'NatGatewayA',
     });
   });
@@ -99,7 +102,13 @@ describe('single NAT gateway', () => {
       ['ApiFromPublicSubnetAPort5001', '172.16.0.0/24'],
       ['ApiFromPublicSubnetBPort5001', '172.16.1.0/24'],
     ]);
-    expect(manifest.stacks.map((s) => s.layer)).toEqual(['network', 'security', 'compute']);
+    expect(manifest.stacks.map((s) => s.layer)).toEqual([
+      'network',
+      'identity',
+      'security',
+      'gateways',
+      'compute',
+    ]);
     expect(manifest.outputs).toEqual({});
   });
 });
@@ -115,6 +124,7 @@ describe('no NAT', () => {
   const network = templates.get('network.yaml')!;
 
   it('has neither internet gateway nor NAT gateways nor default routes', () => {
+    expect(templates.has('gateways.yaml')).toBe(false);
     for (const type of [
       'AWS::EC2::InternetGateway',
       'AWS::EC2::NatGateway',

@@ -57,13 +57,17 @@ describe.each(names)('production settings over the %s fixture', (name) => {
     expect(report.findings.map((f) => `${f.rule} ${f.resource}`)).toEqual([]);
   });
 
-  it('alarms on every instance of every tier', () => {
+  it('alarms on every instance of every fixed tier, and on every auto-scaled group', () => {
     const alarms = Object.values(generated.templates.get('monitoring.yaml')!.Resources).filter(
       (r) =>
         r.Type === 'AWS::CloudWatch::Alarm' &&
         (r.Properties as any).MetricName === 'StatusCheckFailed',
     );
-    const instances = generated.model.tiers.reduce((n, t) => n + t.instances.length, 0);
-    expect(alarms).toHaveLength(instances);
+    // An auto-scaled tier has no fixed instances: its alarm watches the group's dimension.
+    const watched = generated.model.tiers.reduce(
+      (n, t) => n + (t.autoScaling ? 1 : t.instances.length),
+      0,
+    );
+    expect(alarms).toHaveLength(watched);
   });
 });

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { estimateCost } from '../../src/cost/estimate';
 import { monitoringLayer } from '../../src/layers/monitoring';
 import { OWNED } from '../../src/layers';
 import type { CfnTemplate } from '../../src/cfn/yaml';
@@ -23,11 +24,13 @@ describe('the production fixture is golden', () => {
     expect(prod.manifest.stacks.map((s) => s.layer)).toEqual([
       'network',
       'logs',
+      'identity',
       'security',
+      'gateways',
       'database',
-      'compute',
       'certificate',
       'load-balancer',
+      'compute',
       'firewall',
       'monitoring',
     ]);
@@ -41,10 +44,12 @@ describe('the production fixture is golden', () => {
     const base = generateText(SEED_TEXT);
     expect(base.manifest.stacks.map((s) => s.layer)).toEqual([
       'network',
+      'identity',
       'security',
+      'gateways',
       'database',
-      'compute',
       'load-balancer',
+      'compute',
     ]);
   });
 });
@@ -70,8 +75,13 @@ describe('HTTPS', () => {
       Protocol: 'HTTPS',
       SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
       Certificates: [{ CertificateArn: { Ref: 'CertificateArn' } }],
-      DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: 'FrontendTargetGroup' } }],
     });
+    // The frontend tier attaches itself to the HTTPS listener (compute stack); port 80 only redirects.
+    expect(props(t('compute.yaml'), 'HttpsListener443Rule')).toMatchObject({
+      ListenerArn: { Ref: 'HttpsListener443Arn' },
+      Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'FrontendTargetGroup' } }],
+    });
+    expect(t('compute.yaml').Resources.HttpListener80Rule).toBeUndefined();
     expect(props(lb, 'SiteAliasRecord')).toMatchObject({
       Name: 'portfolio.example.com',
       Type: 'A',
@@ -225,7 +235,7 @@ describe('logs', () => {
       ['FrontendLogGroup', 90],
       ['BackendLogGroup', 90],
     ]);
-    const statements = props(t('security.yaml'), 'FrontendInstanceRole').Policies[0].PolicyDocument
+    const statements = props(t('identity.yaml'), 'FrontendInstanceRole').Policies[0].PolicyDocument
       .Statement;
     const text = JSON.stringify(statements);
     expect(text).not.toContain('log-group:*');
@@ -325,4 +335,16 @@ describe('cfn-lint', () => {
     },
     60000,
   );
+});
+
+describe('strata cost', () => {
+  it('prices every resource the production settings add, WAF and alarms included', () => {
+    const estimate = estimateCost(prod);
+    const layers = new Set(estimate.lines.map((l) => l.layer));
+    expect([...layers]).toEqual(expect.arrayContaining(['firewall', 'monitoring', 'database']));
+    const waf = estimate.lines
+      .filter((l) => l.layer === 'firewall')
+      .reduce((n, l) => n + l.monthlyUsd, 0);
+    expect(waf).toBeGreaterThanOrEqual(10);
+  });
 });

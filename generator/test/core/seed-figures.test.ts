@@ -9,6 +9,7 @@ const t = (layer: string): CfnTemplate => templates.get(`${layer}.yaml`)!;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 type Properties = Record<string, any>;
 const props = (layer: string, id: string): Properties => t(layer).Resources[id]?.Properties ?? {};
+const outputOf = (layer: string, name: string): unknown => t(layer).Outputs?.[name]?.Value;
 const ofType = (layer: string, type: string) =>
   Object.entries(t(layer).Resources).filter(([, r]) => r.Type === type);
 
@@ -32,22 +33,32 @@ describe('network', () => {
   });
 
   it("has an internet gateway, a NAT gateway per zone, and per-zone private and database route tables to that zone's NAT", () => {
-    expect(ofType('network', 'AWS::EC2::InternetGateway')).toHaveLength(1);
+    // The gateways and default routes are their own stack (gateways), fed the network's ids.
+    expect(ofType('gateways', 'AWS::EC2::InternetGateway')).toHaveLength(1);
     expect(
-      ofType('network', 'AWS::EC2::NatGateway').map(([id, r]) => [id, r.Properties!.SubnetId]),
+      ofType('gateways', 'AWS::EC2::NatGateway').map(([id, r]) => [id, r.Properties!.SubnetId]),
     ).toEqual([
-      ['NatGatewayA', { Ref: 'PublicSubnetA' }],
-      ['NatGatewayB', { Ref: 'PublicSubnetB' }],
+      ['NatGatewayA', { 'Fn::Select': [0, { Ref: 'PublicSubnetIds' }] }],
+      ['NatGatewayB', { 'Fn::Select': [1, { Ref: 'PublicSubnetIds' }] }],
     ]);
-    expect(props('network', 'PublicDefaultRoute')).toMatchObject({
+    expect(outputOf('network', 'PublicSubnetIds')).toEqual({
+      'Fn::Join': [',', [{ Ref: 'PublicSubnetA' }, { Ref: 'PublicSubnetB' }]],
+    });
+    expect(props('gateways', 'PublicDefaultRoute')).toMatchObject({
+      RouteTableId: { Ref: 'PublicRouteTableId' },
       DestinationCidrBlock: '0.0.0.0/0',
       GatewayId: { Ref: 'InternetGateway' },
     });
+    expect(outputOf('network', 'PublicRouteTableId')).toEqual({ Ref: 'PublicRouteTable' });
     for (const group of ['Private', 'Database']) {
       for (const zone of ['A', 'B']) {
-        expect(props('network', `${group}DefaultRoute${zone}`)).toMatchObject({
-          RouteTableId: { Ref: `${group}RouteTable${zone}` },
+        expect(props('gateways', `${group}DefaultRoute${zone}`)).toMatchObject({
+          RouteTableId: { Ref: `${group}RouteTable${zone}Id` },
+          DestinationCidrBlock: '0.0.0.0/0',
           NatGatewayId: { Ref: `NatGateway${zone}` },
+        });
+        expect(outputOf('network', `${group}RouteTable${zone}Id`)).toEqual({
+          Ref: `${group}RouteTable${zone}`,
         });
         expect(props('network', `${group}Subnet${zone}RouteTableAssociation`)).toEqual({
           RouteTableId: { Ref: `${group}RouteTable${zone}` },
@@ -87,7 +98,7 @@ describe('security', () => {
 
   it('gives every tier a role with the reference permissions and Session Manager', () => {
     for (const tier of ['Frontend', 'Backend']) {
-      const role = props('security', `${tier}InstanceRole`);
+      const role = props('identity', `${tier}InstanceRole`);
       const actions = role.Policies[0].PolicyDocument.Statement.flatMap(
         (s: { Action: string[] }) => s.Action,
       );
@@ -102,7 +113,7 @@ describe('security', () => {
       expect(role.ManagedPolicyArns).toEqual([
         { 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore' },
       ]);
-      expect(props('security', `${tier}InstanceProfile`).Roles).toEqual([
+      expect(props('identity', `${tier}InstanceProfile`).Roles).toEqual([
         { Ref: `${tier}InstanceRole` },
       ]);
     }
@@ -191,12 +202,19 @@ describe('load balancer', () => {
       Scheme: 'internet-facing',
       Subnets: { Ref: 'PublicSubnetIds' },
     });
-    expect(props('load-balancer', 'HttpListener80')).toMatchObject({
-      Port: 80,
-      Protocol: 'HTTP',
-      DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: 'FrontendTargetGroup' } }],
+    expect(props('load-balancer', 'HttpListener80')).toMatchObject({ Port: 80, Protocol: 'HTTP' });
+    // The frontend tier attaches itself: every path of listener 80 forwards to its target group.
+    expect(props('compute', 'HttpListener80Rule')).toMatchObject({
+      ListenerArn: { Ref: 'HttpListener80Arn' },
+      Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/*'] } }],
+      Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'FrontendTargetGroup' } }],
     });
-    expect(props('load-balancer', 'FrontendTargetGroup')).toMatchObject({
+    expect(outputOf('load-balancer', 'HttpListener80Arn')).toEqual({ Ref: 'HttpListener80' });
+    expect(props('compute', 'FrontendTargetGroup').Targets).toEqual([
+      { Id: { Ref: 'FrontendInstance1' }, Port: 5000 },
+      { Id: { Ref: 'FrontendInstance2' }, Port: 5000 },
+    ]);
+    expect(props('compute', 'FrontendTargetGroup')).toMatchObject({
       Protocol: 'HTTP',
       Port: 5000,
       HealthCheckPath: '/health',
@@ -212,10 +230,15 @@ describe('manifest', () => {
   it('orders the stacks and says where every parameter comes from', () => {
     expect(manifest.stacks.map((s) => [s.stackName, s.dependsOn])).toEqual([
       ['portfolio-network', []],
+      ['portfolio-identity', []],
       ['portfolio-security', ['network']],
+      ['portfolio-gateways', ['network']],
       ['portfolio-database', ['network', 'security']],
-      ['portfolio-compute', ['network', 'security', 'database']],
-      ['portfolio-load-balancer', ['network', 'security', 'compute']],
+      ['portfolio-load-balancer', ['network', 'security', 'gateways']],
+      [
+        'portfolio-compute',
+        ['network', 'identity', 'security', 'gateways', 'database', 'load-balancer'],
+      ],
     ]);
     const compute = manifest.stacks.find((s) => s.layer === 'compute')!;
     expect(compute.parameters.DatabaseSecretArn).toEqual({

@@ -68,7 +68,7 @@ describe('schema errors are located and explained', () => {
     expect(d).toMatchObject({
       code: 'schema/type',
       path: 'tiers.frontend.count',
-      message: 'must be a whole number, not string',
+      message: 'must be a whole number, not string `two`',
     });
   });
 

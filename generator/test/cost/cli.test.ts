@@ -31,7 +31,7 @@ describe('strata cost (CLI)', () => {
     const run = await runCli(['cost', '--json', '--suggest'], { cwd: dir });
     const body = JSON.parse(run.stdout);
     expect(body).toMatchObject({ ok: true, totalUsd: 158.95, region: 'us-east-1' });
-    expect(body.byLayer).toHaveLength(5);
+    expect(body.byLayer).toHaveLength(7);
     expect(body.comparison.lines).toHaveLength(6);
     expect(body.suggestions[0]).toMatchObject({ id: 'single-nat', monthlySavingUsd: 36.5 });
   });
@@ -43,7 +43,7 @@ describe('strata cost (CLI)', () => {
       'layer,resource,type,item,quantity,unit,unit_usd,free_quantity,monthly_usd,price,confirmed',
     );
     expect(rows).toContain(
-      'network,NatGatewayA,AWS::EC2::NatGateway,NAT gateway hours,730,hours,0.045,0,32.85,vpc.natGatewayHourly,true',
+      'gateways,NatGatewayA,AWS::EC2::NatGateway,NAT gateway hours,730,hours,0.045,0,32.85,vpc.natGatewayHourly,true',
     );
     expect(rows[rows.length - 1]).toBe(',,,total,,,,,158.95,,');
   });
@@ -115,6 +115,15 @@ describe('strata diff ends with the monthly cost delta', () => {
       expect(text.stdout).toMatch(/Monthly cost: \$158\.95 → \$122\.45 \(−\$36\.50\/month\)/);
       expect(text.stdout).toMatch(/- NatGatewayB +−\$33\.30\/month/);
       const json = JSON.parse((await runCli(['diff', '--json'], { cwd: repo })).stdout);
+      // An edit that changes no cost still ends with the (unchanged) monthly cost.
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8')
+          .replace('natGateways: single', 'natGateways: per-az')
+          .replace('HTTP from anywhere', 'HTTP from the internet'),
+      );
+      const same = await runCli(['diff'], { cwd: repo });
+      expect(same.stdout).toMatch(/Monthly cost: \$158\.95 → \$158\.95 \(±\$0\.00\/month\)\n$/);
       expect(json.cost).toMatchObject({
         beforeUsd: 158.95,
         afterUsd: 122.45,

@@ -109,6 +109,9 @@ describe('load balancers come from the rendered templates', () => {
     const lb = g.templates.get(file)!;
     const resources = {
       ...lb.Resources,
+      // A listener that forwards by itself, to a target group in its own stack (the seed's tiers
+      // attach from the compute stack with listener rules instead).
+      FrontendTargetGroup: g.templates.get('compute.yaml')!.Resources.FrontendTargetGroup,
       HttpsListener443: {
         Type: 'AWS::ElasticLoadBalancingV2::Listener',
         Properties: {

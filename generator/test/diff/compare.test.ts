@@ -11,7 +11,7 @@ describe('the plan of generated templates', () => {
   it('finds nothing between the seed and itself', () => {
     const r = compare(SEED);
     expect(r.hasChanges).toBe(false);
-    expect(r.stacks.map((s) => s.status)).toEqual(Array(5).fill('unchanged'));
+    expect(r.stacks.map((s) => s.status)).toEqual(Array(7).fill('unchanged'));
     expect(r.totals).toEqual({ create: 0, modify: 0, interrupt: 0, replace: 0, remove: 0 });
   });
 
@@ -91,7 +91,7 @@ describe('the plan of generated templates', () => {
   });
 
   it('puts wildcard IAM statements and managed policies in the security section', () => {
-    const security = stack(compare(IAM_WIDENED), 'security').security;
+    const security = stack(compare(IAM_WIDENED), 'identity').security;
     const statements = security.filter((c) => c.kind === 'iam-statement');
     expect(statements.map((c) => c.description).sort()).toEqual([
       'Allow s3:* on * for BackendInstanceRole',

@@ -1,3 +1,4 @@
+import { attachmentsOf } from '../../src/layers/attachments';
 import { loadBalancerLayer } from '../../src/layers/load-balancer';
 import { loadBalancer, model, tier } from './builders';
 
@@ -29,24 +30,21 @@ describe('load-balancer layer', () => {
     expect(loadBalancerLayer.exports).toEqual({ siteUrl: 'SiteUrl' });
   });
 
-  it("targets every instance of the tier, on the tier's port", () => {
-    const data = loadBalancerLayer.toTemplateData(behind({}, 2));
-    expect(data.targetGroups.map((g) => [g.logicalId, g.port, g.targets])).toEqual([
+  // The tier attaches itself: its target group (in the compute stack) lists its instances.
+  it("targets every instance of the tier, on the tier's port, and takes nothing from compute", () => {
+    const attached = attachmentsOf(behind({}, 2));
+    expect(attached.targetGroups.map((g) => [g.logicalId, g.port, g.targets])).toEqual([
       [
         'WebTargetGroup',
         5000,
         [
-          { id: '!Select [0, !Ref WebInstanceIds]', port: 5000 },
-          { id: '!Select [1, !Ref WebInstanceIds]', port: 5000 },
+          { id: '!Ref WebInstance1', port: 5000 },
+          { id: '!Ref WebInstance2', port: 5000 },
         ],
       ],
     ]);
-    expect(data.parameters.map((p) => p.name)).toEqual([
-      'VpcId',
-      'PublicSubnetIds',
-      'AlbSecurityGroupId',
-      'WebInstanceIds',
-    ]);
+    const data = loadBalancerLayer.toTemplateData(behind({}, 2));
+    expect(data.parameters.map((p) => p.name)).toEqual(['PublicSubnetIds', 'AlbSecurityGroupId']);
   });
 
   it('serves an http:// site over HTTP only, an https:// one with a TLS 1.3 policy', () => {

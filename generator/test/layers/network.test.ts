@@ -1,22 +1,24 @@
+import { gatewaysLayer } from '../../src/layers/gateways';
 import { networkLayer } from '../../src/layers/network';
 import { model } from './builders';
 
-const network = (natGateways: 'per-az' | 'single' | 'none') => {
+const topology = (natGateways: 'per-az' | 'single' | 'none') => {
   const routing = natGateways === 'none' ? 'isolated' : 'nat';
-  return networkLayer.toTemplateData(
-    model({
-      network: {
-        cidr: '10.1.0.0/16',
-        availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-        natGateways,
-        subnets: {
-          public: { routing: 'internet', cidrs: ['10.1.1.0/24', '10.1.2.0/24'] },
-          private: { routing, cidrs: ['10.1.11.0/24', '10.1.12.0/24'] },
-        },
+  return model({
+    network: {
+      cidr: '10.1.0.0/16',
+      availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+      natGateways,
+      subnets: {
+        public: { routing: 'internet', cidrs: ['10.1.1.0/24', '10.1.2.0/24'] },
+        private: { routing, cidrs: ['10.1.11.0/24', '10.1.12.0/24'] },
       },
-    }),
-  );
+    },
+  });
 };
+const network = (nat: 'per-az' | 'single' | 'none') => networkLayer.toTemplateData(topology(nat));
+// The NAT gateways and default routes are the gateways layer's (their own stack).
+const gateways = (nat: 'per-az' | 'single' | 'none') => gatewaysLayer.toTemplateData(topology(nat));
 
 describe('network layer', () => {
   it('names one subnet per group and zone, public ones first, each traced to its CIDR', () => {
@@ -32,9 +34,14 @@ describe('network layer', () => {
 
   it('gives each private zone its own route table through its own NAT gateway', () => {
     const data = network('per-az');
-    expect(data.natGateways.map((n) => [n.logicalId, n.subnet])).toEqual([
-      ['NatGatewayA', 'PublicSubnetA'],
-      ['NatGatewayB', 'PublicSubnetB'],
+    expect(gateways('per-az').natGateways.map((n) => [n.logicalId, n.subnet])).toEqual([
+      ['NatGatewayA', '!Select [0, !Ref PublicSubnetIds]'],
+      ['NatGatewayB', '!Select [1, !Ref PublicSubnetIds]'],
+    ]);
+    expect(gateways('per-az').routes.map((r) => [r.logicalId, r.routeTableParam])).toEqual([
+      ['PublicDefaultRoute', 'PublicRouteTableId'],
+      ['PrivateDefaultRouteA', 'PrivateRouteTableAId'],
+      ['PrivateDefaultRouteB', 'PrivateRouteTableBId'],
     ]);
     expect(data.routeTables.map((t) => [t.logicalId, t.defaultRoute])).toEqual([
       ['PublicRouteTable', { logicalId: 'PublicDefaultRoute', gateway: 'InternetGateway' }],
@@ -45,7 +52,7 @@ describe('network layer', () => {
 
   it('routes every zone through the first NAT gateway when there is a single one', () => {
     const data = network('single');
-    expect(data.natGateways.map((n) => n.logicalId)).toEqual(['NatGatewayA']);
+    expect(gateways('single').natGateways.map((n) => n.logicalId)).toEqual(['NatGatewayA']);
     expect(data.routeTables.map((t) => t.defaultRoute?.natGateway)).toEqual([
       undefined,
       'NatGatewayA',
@@ -55,7 +62,7 @@ describe('network layer', () => {
 
   it('leaves isolated subnets without a default route when there is no NAT gateway', () => {
     const data = network('none');
-    expect(data.natGateways).toEqual([]);
+    expect(gateways('none').natGateways).toEqual([]);
     expect(data.routeTables.slice(1).map((t) => t.defaultRoute)).toEqual([undefined, undefined]);
     expect(Object.keys(data.resources)).not.toContain('NatGatewayA');
   });
@@ -68,6 +75,9 @@ describe('network layer', () => {
       ['VpcCidr', '!GetAtt Vpc.CidrBlock'],
       ['PublicSubnetIds', "!Join [',', [!Ref PublicSubnetA, !Ref PublicSubnetB]]"],
       ['PrivateSubnetIds', "!Join [',', [!Ref PrivateSubnetA, !Ref PrivateSubnetB]]"],
+      ['PublicRouteTableId', '!Ref PublicRouteTable'],
+      ['PrivateRouteTableAId', '!Ref PrivateRouteTableA'],
+      ['PrivateRouteTableBId', '!Ref PrivateRouteTableB'],
     ]);
   });
 

@@ -13,11 +13,13 @@ describe('the layer registry', () => {
     expect(LAYER_NAMES).toEqual([
       'network',
       'logs',
+      'identity',
       'security',
+      'gateways',
       'database',
-      'compute',
       'certificate',
       'load-balancer',
+      'compute',
       'firewall',
       'monitoring',
     ]);
@@ -39,7 +41,7 @@ describe('the layer registry', () => {
     expect(manifest.stacks.map((s) => s.layer)).toEqual(
       LAYERS.filter((l) => l.applies(model)).map((l) => l.name),
     );
-    expect(manifest.stacks).toHaveLength(5);
+    expect(manifest.stacks).toHaveLength(7);
     expect(manifest.outputs).toEqual({ siteUrl: { layer: 'load-balancer', output: 'SiteUrl' } });
   });
 

@@ -1,3 +1,4 @@
+import { identityLayer } from '../../src/layers/identity';
 import { securityLayer } from '../../src/layers/security';
 import { model, tier } from './builders';
 
@@ -32,14 +33,17 @@ describe('security layer', () => {
     ]);
   });
 
+  // Roles are the identity layer's: a stack with no upstream, so the slow instance profile starts at once.
   it('gives every tier a role and instance profile, offered as outputs', () => {
-    const data = securityLayer.toTemplateData(model({ tiers: { shop: tier() } }));
+    expect(
+      securityLayer.toTemplateData(model({ tiers: { shop: tier() } })).outputs.map((o) => o.name),
+    ).toEqual(['WebSecurityGroupId', 'AppSecurityGroupId']);
+    const data = identityLayer.toTemplateData(model({ tiers: { shop: tier() } }));
+    expect(data.parameters).toEqual([]);
     expect(data.roles.map((r) => [r.logicalId, r.profileLogicalId, r.tier])).toEqual([
       ['ShopInstanceRole', 'ShopInstanceProfile', 'shop'],
     ]);
     expect(data.outputs.map((o) => o.name)).toEqual([
-      'WebSecurityGroupId',
-      'AppSecurityGroupId',
       'ShopInstanceRoleName',
       'ShopInstanceProfileName',
     ]);
@@ -47,7 +51,7 @@ describe('security layer', () => {
   });
 
   it('substitutes pseudo parameters in policy resources, and only there', () => {
-    const data = securityLayer.toTemplateData(
+    const data = identityLayer.toTemplateData(
       model({
         tiers: { shop: tier() },
         iam: {

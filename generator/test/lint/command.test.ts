@@ -34,7 +34,7 @@ describe('strata lint', () => {
     expect(r.stdout).toContain('out/load-balancer.yaml\n  HttpListener80\n');
     expect(r.stdout).toMatch(/spec\/topology\.yaml:\d+:\d+ loadBalancer\.listeners\[0\]\.protocol/);
     expect(r.stdout).toContain(
-      '⚠ 1 warning in 5 templates, schemas from @aws-cdk/aws-service-spec',
+      '⚠ 1 warning in 7 templates, schemas from @aws-cdk/aws-service-spec',
     );
   });
 
@@ -44,7 +44,7 @@ describe('strata lint', () => {
     expect(r.stdout).toContain(
       'ALB_HTTP_ONLY HttpListener80 (out/load-balancer.yaml) — no certificate for this demo yet',
     );
-    expect(r.stdout).toMatch(/✔ 5 templates, .*: lint clean \(1 suppressed\)/);
+    expect(r.stdout).toMatch(/✔ 7 templates, .*: lint clean \(1 suppressed\)/);
   });
 
   it('exits 1 on an error, grouping findings by file and resource', async () => {

@@ -121,7 +121,7 @@ describe('the generator output against the current schemas', () => {
 
   it('lints the committed out/ clean: no errors, and no warning but the HTTP-only one until HTTPS exists', () => {
     const report = lintRendered(OUT, { cwd: ROOT });
-    expect(report.files).toHaveLength(5);
+    expect(report.files).toHaveLength(7);
     expect(report.counts.error).toBe(0);
     expect(report.findings.filter((f) => f.rule !== 'ALB_HTTP_ONLY')).toEqual([]);
   });

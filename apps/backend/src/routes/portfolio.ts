@@ -1,8 +1,9 @@
 /** GET /api/projects and GET /api/skills: the portfolio content. */
-import { Router } from 'express';
 import type { Db } from '../db';
+import type { FastRoute } from '../../../shared/src/fast-path';
 
-interface ProjectRow {
+/** A row of the projects query. */
+export interface ProjectRow {
   id: number;
   name: string;
   description: string | null;
@@ -27,30 +28,40 @@ export function splitTechnologies(value: string | null): string[] {
     .filter((item) => item !== '');
 }
 
-/** The read-only portfolio routes. */
-export function portfolioRoutes(db: Db): Router {
-  const router = Router();
-  router.get('/api/projects', async (_req, res) => {
-    const rows = await db.query<ProjectRow[]>(
-      'SELECT id, name, description, technologies, url, featured, created_at FROM projects ORDER BY featured DESC, sort_order, id',
-    );
-    res.json(
-      rows.map((row) => ({
-        id: row.id,
-        name: row.name,
-        description: row.description ?? '',
-        technologies: splitTechnologies(row.technologies),
-        url: row.url,
-        featured: Boolean(row.featured),
-        createdAt: row.created_at,
-      })),
-    );
+/** The projects in display order. */
+export const PROJECTS_SQL =
+  'SELECT id, name, description, technologies, url, featured, created_at FROM projects ORDER BY featured DESC, sort_order, id';
+
+/** A project as the API returns it. */
+export function projectJson(row: ProjectRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description ?? '',
+    technologies: splitTechnologies(row.technologies),
+    url: row.url,
+    featured: Boolean(row.featured),
+    createdAt: row.created_at,
+  };
+}
+
+/** GET /api/projects. */
+export function projectsRoute(db: Db): FastRoute {
+  return async () => ({
+    status: 200,
+    body: (await db.query<ProjectRow[]>(PROJECTS_SQL)).map(projectJson),
   });
-  router.get('/api/skills', async (_req, res) => {
+}
+
+/** GET /api/skills. */
+export function skillsRoute(db: Db): FastRoute {
+  return async () => {
     const rows = await db.query<SkillRow[]>(
       'SELECT id, name, category, proficiency FROM skills ORDER BY category, proficiency DESC, name',
     );
-    res.json(rows.map((row) => ({ ...row, category: row.category ?? 'Other' })));
-  });
-  return router;
+    return {
+      status: 200,
+      body: rows.map((row) => ({ ...row, category: row.category ?? 'Other' })),
+    };
+  };
 }

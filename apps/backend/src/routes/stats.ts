@@ -1,6 +1,6 @@
 /** GET /api/stats: counts and the figures a portfolio owner looks at. */
-import { Router } from 'express';
 import type { Db } from '../db';
+import type { FastRoute } from '../../../shared/src/fast-path';
 import { splitTechnologies } from './portfolio';
 
 interface CountsRow {
@@ -40,10 +40,9 @@ export function topTechnologies(
     .slice(0, limit);
 }
 
-/** The statistics route. */
-export function statsRoutes(db: Db): Router {
-  const router = Router();
-  router.get('/api/stats', async (_req, res) => {
+/** GET /api/stats. */
+export function statsRoute(db: Db): FastRoute {
+  return async () => {
     const [[counts], techRows, categories] = await Promise.all([
       db.query<CountsRow[]>(COUNTS_SQL),
       db.query<Array<{ technologies: string | null }>>('SELECT technologies FROM projects'),
@@ -51,14 +50,14 @@ export function statsRoutes(db: Db): Router {
         'SELECT category, COUNT(*) AS skills FROM skills GROUP BY category ORDER BY skills DESC, category',
       ),
     ]);
-    res.json({
+    const body = {
       ...counts,
       skillsByCategory: categories.map((row) => ({
         category: row.category ?? 'Other',
         skills: Number(row.skills),
       })),
       topTechnologies: topTechnologies(techRows.map((row) => row.technologies)),
-    });
-  });
-  return router;
+    };
+    return { status: 200, body };
+  };
 }
