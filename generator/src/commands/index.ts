@@ -118,7 +118,8 @@ export function registerCommands(program: Command, ctx: CliContext, argv: readon
   const loadAll = invoked === 'help' || (invoked === 'completion' && !argv.includes('--list'));
   for (const command of LAZY) {
     if (invoked === command.name || loadAll) command.load()(program, ctx);
-    else program.command(command.name).arguments(command.args ?? '');
+    else if (command.args) program.command(command.name).arguments(command.args);
+    else program.command(command.name);
     program.commands[program.commands.length - 1].description(command.summary);
   }
 }
