@@ -26,7 +26,7 @@ function typeOf(node) {
   )
     return `map of ${typeOf(n.additionalProperties)}`;
   if (n.type === 'object' && n.properties && n.properties.ref) return '`{ ref }`';
-  return n.type || 'object';
+  return Array.isArray(n.type) ? n.type.join(' or ') : n.type || 'object';
 }
 
 const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -60,7 +60,8 @@ function table(title, node, out, seen) {
           ? resolve(p.additionalProperties)
           : p;
     const suffix = p.type === 'array' ? '[]' : child !== p ? '.<name>' : '';
-    if (child && child.properties)
+    // An environment takes the same fields as the topology (derived from them), so it gets no tables of its own.
+    if (child && child.properties && !(title === 'topology' && name === 'environments'))
       nested.push([`${title === 'topology' ? '' : `${title}.`}${name}${suffix}`, child]);
   }
   out.push('');

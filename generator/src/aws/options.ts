@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { StrataError } from '../errors';
+import { addTargetOptions, type TargetOptions } from '../manifest/target';
 import type { ObjectStore, StackApi } from './stack-api';
 import { requireProfile } from './profile';
 import { formatCall, logCalls } from './verbose';
@@ -16,8 +18,8 @@ function mfaCredentials(profile: string, askMfa: (serial: string) => Promise<str
   return fromIni({ profile, mfaCodeProvider: askMfa });
 }
 
-/** The options every command that talks to AWS accepts. */
-export interface AwsOptions {
+/** The options every command that talks to AWS accepts (`--env` and `--out` included). */
+export interface AwsOptions extends TargetOptions {
   region?: string;
   profile?: string;
   endpointUrl?: string;
@@ -36,12 +38,13 @@ export interface AwsHooks {
 export interface AwsClients {
   cfn: StackApi;
   s3: ObjectStore;
+  sts: STSClient;
   region: string;
 }
 
-/** Adds `--region`, `--profile` and `--endpoint-url` to a command. */
+/** Adds `--env`, `--out`, `--region`, `--profile` and `--endpoint-url` to a command. */
 export function addAwsOptions(command: Command): Command {
-  return command
+  return addTargetOptions(command)
     .option('--region <region>', 'AWS region (default: the topology region from out/manifest.json)')
     .option(
       '--profile <name>',
@@ -111,14 +114,17 @@ export function createAwsClients(
   const { CloudFormationClient: Cfn } =
     require('@aws-sdk/client-cloudformation') as typeof import('@aws-sdk/client-cloudformation');
   const { S3Client: S3 } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+  const { STSClient: Sts } = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
   const { sdkStackApi, sdkObjectStore } = require('./stack-api') as typeof import('./stack-api');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const cfn = new Cfn(common);
   // Path-style addressing keeps bucket names out of the host name, which local endpoints need.
   const s3 = new S3({ ...common, forcePathStyle: options.endpointUrl !== undefined });
+  const sts = new Sts(common);
   if (options.verbose && hooks.log) {
     const log = hooks.log;
-    for (const client of [cfn, s3]) logCalls(client.middlewareStack, (c) => log(formatCall(c)));
+    for (const client of [cfn, s3, sts])
+      logCalls(client.middlewareStack, (c) => log(formatCall(c)));
   }
-  return { region, cfn: sdkStackApi(cfn), s3: sdkObjectStore(s3) };
+  return { region, cfn: sdkStackApi(cfn), s3: sdkObjectStore(s3), sts };
 }

@@ -7,6 +7,7 @@ import {
   DescribeStackDriftDetectionStatusCommand,
   DescribeStackEventsCommand,
   DescribeStackResourceDriftsCommand,
+  DescribeStackResourceCommand,
   DescribeStacksCommand,
   DetectStackDriftCommand,
   ExecuteChangeSetCommand,
@@ -23,6 +24,7 @@ import {
   type DescribeStackDriftDetectionStatusCommandOutput,
   type DescribeStackEventsCommandInput,
   type DescribeStackEventsCommandOutput,
+  type DescribeStackResourceCommandOutput,
   type DescribeStacksCommandOutput,
   type DescribeStackResourceDriftsCommandOutput,
   type GetTemplateCommandOutput,
@@ -53,6 +55,11 @@ export interface StackApi {
   executeChangeSet(changeSetId: string, disableRollback?: boolean): Promise<void>;
   deleteChangeSet(changeSetId: string): Promise<void>;
   deleteStack(stackName: string): Promise<void>;
+  /** One resource of a stack (its physical id), e.g. the database instance `strata snapshots` looks up. */
+  describeStackResource(
+    stackName: string,
+    logicalId: string,
+  ): Promise<Pick<DescribeStackResourceCommandOutput, 'StackResourceDetail'>>;
   updateTerminationProtection(stackName: string, enable: boolean): Promise<void>;
   /** Replaces the stack policy (a JSON document) that guards resources during updates. */
   setStackPolicy(stackName: string, policyBody: string): Promise<void>;
@@ -108,6 +115,8 @@ export function sdkStackApi(cfn: CloudFormationClient): StackApi {
     deleteStack: async (StackName) => {
       await cfn.send(new DeleteStackCommand({ StackName }));
     },
+    describeStackResource: (StackName, LogicalResourceId) =>
+      cfn.send(new DescribeStackResourceCommand({ StackName, LogicalResourceId })),
     updateTerminationProtection: async (StackName, EnableTerminationProtection) => {
       await cfn.send(
         new UpdateTerminationProtectionCommand({ StackName, EnableTerminationProtection }),

@@ -39,7 +39,7 @@ export function generateFor(ctx: CliContext, file: string, env?: string, text?: 
   const options = {
     cwd: ctx.io.cwd,
     ...(text !== undefined ? { text } : {}),
-    ...(env ? { env } : {}),
+    ...(env ? { environment: env } : {}),
   };
   const generated = generateTemplates(file, options as GenerateOptions);
   if (env) {

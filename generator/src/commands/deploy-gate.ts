@@ -100,7 +100,7 @@ export async function gateDeploy(
   const level = approvalLevel(opts.requireApproval);
   if (opts.dryRun) return undefined;
   // The guards hold with --yes too: the stack policy would refuse halfway through a deploy.
-  const plan = await deployPlan(session.cfn, ctx.io.cwd, session.manifest);
+  const plan = await deployPlan(session.cfn, ctx.io.cwd, session.manifest, session.outDir);
   refuseForbidden(plan, opts);
   if (!opts.yes && level === 'broadening') await askBroadening(ctx, plan, signal);
   return opts.yes || level !== 'any-change' ? undefined : createConfirm(ctx.io, signal);

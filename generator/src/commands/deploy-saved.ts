@@ -30,7 +30,7 @@ export async function prepareDeploy(
   if (report.failure) return report;
   const protectedOf = (stackName: string) => {
     const stack = manifest.stacks.find((s) => s.stackName === stackName)!;
-    const text = readFileSync(join(ctx.io.cwd, 'out', stack.template), 'utf8');
+    const text = readFileSync(join(ctx.io.cwd, run.outDir, stack.template), 'utf8');
     return {
       terminationProtection: stack.terminationProtection,
       protectedResources: statefulResources(parseCfnYaml(text)),

@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { CliContext } from '../output/context';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
-import { openSession, withInterrupt } from '../aws/session';
+import { startSession, withInterrupt } from '../aws/session';
 import { requireTerminalOrYes } from '../deploy/confirm';
 import { deployAll, type DeployReport } from '../deploy/deploy-all';
 import { describeOutcome } from '../deploy/deploy-stack';
 import { requireFreshOut } from '../deploy/freshness';
+import { parseGivenParameters } from '../deploy/parameters';
 import { describePlan } from '../deploy/plan';
 import { createProgress } from '../deploy/progress';
 import { ExitCode, StrataError } from '../errors';
@@ -18,10 +19,13 @@ interface DeployOptions extends AwsOptions, GateOptions {
   prepare?: boolean;
   execute?: string;
   stack?: string;
+  parameter: string[];
   certificateWait?: string;
   json?: boolean;
   outputsFile?: string;
 }
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** The `--json` document of a deploy: every stack's result, status, outputs and duration. */
 function reportJson(report: DeployReport, durationMs: number) {
@@ -124,6 +128,12 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
       .option(
         '-y, --yes',
         'do not ask before executing change sets (needed when stdin is not a terminal)',
+      )
+      .option(
+        '--parameter <key=value>',
+        'value of a deploy-time parameter, e.g. DatabaseSnapshotIdentifier=<snapshot> (repeatable)',
+        collect,
+        [],
       ),
   ).action(async (opts: DeployOptions) => {
     if (opts.execute && (opts.prepare || opts.dryRun || opts.stack))
@@ -145,8 +155,9 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
         'strata deploy',
         'review with strata deploy --dry-run, then run strata deploy --yes',
       );
-    const session = openSession(ctx, opts);
-    requireFreshOut(ctx.io.cwd, session.manifest);
+    const session = await startSession(ctx, opts, { writes: true, json: opts.json });
+    const given = parseGivenParameters(opts.parameter, session.manifest.stacks);
+    requireFreshOut(ctx.io.cwd, session.manifest, session.outDir);
     if (session.region !== session.manifest.region) {
       // --region overrides the topology's, but the templates name availability zones of the topology's region.
       ctx.warn(
@@ -160,7 +171,7 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
     const progress = createProgress(opts.json ? ctx.io.stderr : ctx.io.stdout, ctx.out, total);
     const started = session.polling.clock.now();
     progress.log(
-      `${opts.dryRun ? 'Planning a deploy of' : 'Deploying'} ${session.manifest.project} to ${session.region}${opts.endpointUrl ? ` via ${opts.endpointUrl}` : ''}`,
+      `${opts.dryRun ? 'Planning a deploy of' : 'Deploying'} ${session.manifest.project}${session.manifest.environment ? ` (environment ${session.manifest.environment})` : ''} to ${session.region}${session.endpointUrl ? ` via ${session.endpointUrl}` : ''}`,
     );
     if (opts.dryRun && !opts.stack)
       for (const line of describePlan(session.manifest.stacks)) progress.log(line);
@@ -169,7 +180,8 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
         const run = {
           ...session,
           cwd: ctx.io.cwd,
-          outDir: 'out',
+          outDir: session.outDir,
+          given,
           progress,
           p: ctx.out,
           dryRun: opts.dryRun === true,

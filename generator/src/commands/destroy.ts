@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../output/context';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
-import { openSession, withInterrupt } from '../aws/session';
+import { startSession, withInterrupt } from '../aws/session';
 import { ask, requireTerminalOrYes } from '../deploy/confirm';
 import { destroyAll, planDestroy, type DestroyTarget } from '../deploy/destroy';
 import { bootstrapStackName } from '../manifest/read';
@@ -58,6 +58,10 @@ function refuseProtected(databases: DatabasePolicy[]): void {
   );
 }
 
+/** `portfolio`, or `portfolio-prod` for an environment: what the user types to confirm. */
+const confirmNameOf = (m: { project: string; environment?: string }): string =>
+  m.environment ? `${m.project}-${m.environment}` : m.project;
+
 /** `strata destroy`: deletes the project's stacks in reverse dependency order after a typed confirmation. */
 export const registerDestroy = (program: Command, ctx: CliContext): void => {
   addAwsOptions(
@@ -75,7 +79,7 @@ export const registerDestroy = (program: Command, ctx: CliContext): void => {
       'strata destroy',
       'run strata destroy --yes to delete without a question',
     );
-    const session = openSession(ctx, opts);
+    const session = await startSession(ctx, opts, { writes: true, json: opts.json });
     const { manifest } = session;
     // With --json stdout holds the result document alone; the plan and progress go to stderr.
     const say = opts.json ? { ...ctx, print: ctx.warn, out: ctx.err } : ctx;
@@ -85,7 +89,9 @@ export const registerDestroy = (program: Command, ctx: CliContext): void => {
     const targets = await planDestroy(base, manifest);
     if (targets.length === 0) {
       if (opts.json) return ctx.printJson({ ok: true, durationMs: 0, stacks: [] });
-      ctx.print(`No stacks of ${manifest.project} in ${session.region}: nothing to destroy.`);
+      ctx.print(
+        `No stacks of ${confirmNameOf(manifest)} in ${session.region}: nothing to destroy.`,
+      );
       return;
     }
     const databases = await liveDatabases(
@@ -95,12 +101,14 @@ export const registerDestroy = (program: Command, ctx: CliContext): void => {
     );
     printPlan(say, targets, databases, bootstrapStackName(manifest));
     refuseProtected(databases);
+    // An environment's name is part of what is typed, so confirming staging cannot delete prod.
+    const confirmName = confirmNameOf(manifest);
     if (!opts.yes) {
       const answer = await ask(
         ctx.io,
-        `Type the project name (${manifest.project}) to delete these stacks: `,
+        `Type ${manifest.environment ? 'the project and environment' : 'the project name'} (${confirmName}) to delete these stacks: `,
       );
-      if (answer !== manifest.project)
+      if (answer !== confirmName)
         throw new StrataError('E_ABORTED', 'not confirmed; nothing was deleted');
     }
     const doneProgress = createProgress(
@@ -120,7 +128,7 @@ export const registerDestroy = (program: Command, ctx: CliContext): void => {
     if (opts.json) return ctx.printJson({ ok: true, durationMs, stacks });
     ctx.print(
       ctx.out.green(
-        `Destroyed ${targets.length} stack${targets.length === 1 ? '' : 's'} of ${manifest.project}.`,
+        `Destroyed ${targets.length} stack${targets.length === 1 ? '' : 's'} of ${confirmNameOf(manifest)}.`,
       ),
     );
   });

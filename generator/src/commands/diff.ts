@@ -5,6 +5,7 @@ import { addAwsOptions, type AwsOptions } from '../aws/options';
 import { gitPlan, type PlanSides } from '../diff/build-plan';
 import { formatReport } from '../diff/format';
 import type { DiffReport } from '../diff/model';
+import { outDirOf } from '../manifest/target';
 import { DEFAULT_SPEC } from './validate';
 import { formatDelta } from '../cost/format';
 import { diffCost } from './diff-cost';
@@ -41,7 +42,7 @@ async function buildReport(
     const { awsPlan } = require('../diff/aws-plan') as typeof import('../diff/aws-plan');
     return awsPlan(ctx, file, opts, opts.changeSet === true, onSides);
   }
-  return gitPlan(ctx.io.cwd, file, opts.base ?? 'HEAD', 'out', onSides);
+  return gitPlan(ctx.io.cwd, file, opts.base ?? 'HEAD', outDirOf(opts), onSides, opts.env);
 }
 
 /** `strata diff`: the plan of what deploy would do, against the committed templates, the deployed ones, or change sets. */

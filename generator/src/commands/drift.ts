@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../output/context';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
-import { openSession } from '../aws/session';
+import { startSession, type AwsSession } from '../aws/session';
 import { describeStack } from '../aws/stacks';
 import { detectDrift, driftDetails, type ResourceDrift } from '../deploy/drift';
 import { statusLook } from '../deploy/stack-status';
@@ -24,10 +24,7 @@ interface StackDrift {
   resources: ResourceDrift[];
 }
 
-async function stackDrift(
-  session: ReturnType<typeof openSession>,
-  stackName: string,
-): Promise<StackDrift> {
+async function stackDrift(session: AwsSession, stackName: string): Promise<StackDrift> {
   const info = await describeStack(session.cfn, stackName);
   // Drift detection needs a stack settled on a template: not deployed, mid-operation or failed is reported as such.
   if (!info || statusLook(info.status).state !== 'settled' || info.status === 'REVIEW_IN_PROGRESS')
@@ -70,7 +67,7 @@ export const registerDrift = (program: Command, ctx: CliContext): void => {
       .option('--fail', `exit ${CHANGES_EXIT_CODE} when any stack has drifted (for CI)`)
       .option('--json', 'print the drift as JSON'),
   ).action(async (opts: DriftOptions) => {
-    const session = openSession(ctx, opts);
+    const session = await startSession(ctx, opts, { writes: false, json: opts.json });
     const names = opts.stack
       ? [stackOf(session.manifest, opts.stack).stackName]
       : session.manifest.stacks.map((s) => s.stackName);

@@ -77,6 +77,12 @@ const LAZY: LazyCommand[] = [
     load: () => (require('./outputs') as typeof import('./outputs')).registerOutputs,
   },
   {
+    name: 'snapshots',
+    summary:
+      "list the DB snapshots of an environment's database, final snapshots included (the DR runbook's first step)",
+    load: () => (require('./snapshots') as typeof import('./snapshots')).registerSnapshots,
+  },
+  {
     name: 'open',
     summary: 'print the site URL, and open it in the browser on a desktop terminal',
     load: () => (require('./open') as typeof import('./open')).registerOpen,

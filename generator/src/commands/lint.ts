@@ -9,8 +9,9 @@ import { formatJson, hasErrors } from '../lint/format-json';
 import { formatSarif } from '../lint/format-sarif';
 import { loadResourceSchemas } from '../lint/resource-data';
 import type { CfnLintSection } from '../lint/types';
+import { addTargetOptions, outDirOf, type TargetOptions } from '../manifest/target';
 
-interface LintCommandOptions {
+interface LintCommandOptions extends TargetOptions {
   json?: boolean;
   format?: string;
   spec?: string;
@@ -22,9 +23,8 @@ const FORMATS = ['human', 'json', 'sarif'];
 
 /** `strata lint [dir]`: check rendered templates against the current CloudFormation schemas and strata's security rules. */
 export const registerLint = (program: Command, ctx: CliContext): void => {
-  program
-    .command('lint')
-    .argument('[dir]', 'folder of rendered templates', 'out')
+  addTargetOptions(program.command('lint'))
+    .argument('[dir]', 'folder of rendered templates (default: --out, else out/ or out/<env>/)')
     .option('--json', 'print the report as JSON (same as --format json)')
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'human')
     .option(
@@ -39,7 +39,8 @@ export const registerLint = (program: Command, ctx: CliContext): void => {
       '--region <region>',
       'region cfn-lint checks against (default: the manifest region, else us-east-1)',
     )
-    .action((dir: string, opts: LintCommandOptions) => {
+    .action((given: string | undefined, opts: LintCommandOptions) => {
+      const dir = given ?? outDirOf(opts);
       const format = opts.json ? 'json' : (opts.format ?? 'human');
       if (!FORMATS.includes(format))
         throw new StrataError(

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../output/context';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
-import { openSession, withInterrupt } from '../aws/session';
+import { startSession, withInterrupt } from '../aws/session';
 import type { LogsApi } from '../aws/logs-api';
 import { StrataError } from '../errors';
 import { parseSince, readLogs, tierLogGroup } from '../deploy/logs';
@@ -31,7 +31,8 @@ export const registerLogs = (program: Command, ctx: CliContext): void => {
       .option('-f, --follow', 'keep polling for new events until Ctrl-C'),
   ).action(async (tier: string, opts: LogsOptions) => {
     const sinceMs = parseSince(opts.since);
-    const session = openSession(ctx, opts);
+    // The banner goes to stderr: stdout holds the log lines alone.
+    const session = await startSession(ctx, opts, { writes: false, json: true });
     const group = await tierLogGroup(session.cfn, session.manifest, tier);
     const logs = logsApiFor(opts, session.region);
     const startTime = session.polling.clock.now() - sinceMs;

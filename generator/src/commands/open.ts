@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import type { CliContext } from '../output/context';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
-import { openSession } from '../aws/session';
+import { startSession } from '../aws/session';
 import { describeStack } from '../aws/stacks';
 import { StrataError } from '../errors';
 
@@ -21,7 +21,8 @@ export const registerOpen = (program: Command, ctx: CliContext): void => {
   addAwsOptions(
     program.command('open').option('--no-browser', 'only print the URL, even on a desktop'),
   ).action(async (opts: OpenOptions) => {
-    const { manifest, cfn } = openSession(ctx, opts);
+    // The banner goes to stderr: stdout holds the URL alone, for $(strata open).
+    const { manifest, cfn } = await startSession(ctx, opts, { writes: false, json: true });
     const ref = manifest.outputs.siteUrl;
     if (!ref) throw new StrataError('E_USAGE', `${manifest.project} has no site URL output`);
     const stack = manifest.stacks.find((s) => s.layer === ref.layer);

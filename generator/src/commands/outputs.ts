@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../output/context';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
-import { openSession } from '../aws/session';
+import { startSession } from '../aws/session';
 import { describeStack } from '../aws/stacks';
 import { StrataError } from '../errors';
 
@@ -13,7 +13,7 @@ interface OutputsOptions extends AwsOptions {
 export const registerOutputs = (program: Command, ctx: CliContext): void => {
   addAwsOptions(program.command('outputs').option('--json', 'print JSON')).action(
     async (opts: OutputsOptions) => {
-      const { manifest, cfn } = openSession(ctx, opts);
+      const { manifest, cfn } = await startSession(ctx, opts, { writes: false, json: opts.json });
       const byLayer: Record<string, Record<string, string>> = {};
       for (const s of manifest.stacks) {
         const info = await describeStack(cfn, s.stackName);
@@ -22,8 +22,8 @@ export const registerOutputs = (program: Command, ctx: CliContext): void => {
       if (Object.keys(byLayer).length === 0) {
         throw new StrataError(
           'E_DEPLOY',
-          `no stack of ${manifest.project} is deployed`,
-          'run strata deploy first',
+          `no stack of ${manifest.project}${manifest.environment ? ` (environment ${manifest.environment})` : ''} is deployed`,
+          `run strata deploy${manifest.environment ? ` --env ${manifest.environment}` : ''} first`,
         );
       }
       const headline: Record<string, string> = {};

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../output/context';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
-import { openSession, withInterrupt } from '../aws/session';
+import { startSession, withInterrupt } from '../aws/session';
 import { createProgress } from '../deploy/progress';
 import { rollbackStack, type RollbackOutcome } from '../deploy/rollback';
 import { paintStatus } from '../deploy/stack-status';
@@ -34,7 +34,7 @@ export const registerRollback = (program: Command, ctx: CliContext): void => {
       )
       .option('--json', 'print the result as JSON'),
   ).action(async (opts: RollbackOptions) => {
-    const session = openSession(ctx, opts);
+    const session = await startSession(ctx, opts, { writes: true, json: opts.json });
     const names = opts.stack
       ? [stackOf(session.manifest, opts.stack).stackName]
       : session.manifest.stacks.map((s) => s.stackName);

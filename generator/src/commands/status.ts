@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../output/context';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
-import { openSession } from '../aws/session';
+import { startSession } from '../aws/session';
 import { describeStack } from '../aws/stacks';
 import { detectDrift, type DriftResult } from '../deploy/drift';
 import { bootstrapStackName } from '../manifest/read';
@@ -31,7 +31,10 @@ export const registerStatus = (program: Command, ctx: CliContext): void => {
       .option('--drift', 'also run CloudFormation drift detection on each deployed stack')
       .option('--json', 'print JSON'),
   ).action(async (opts: StatusOptions) => {
-    const { manifest, cfn, polling, region } = openSession(ctx, opts);
+    const { manifest, cfn, polling, region } = await startSession(ctx, opts, {
+      writes: false,
+      json: opts.json,
+    });
     const stacks = [
       { layer: 'bootstrap', stackName: bootstrapStackName(manifest) },
       ...manifest.stacks,

@@ -13,7 +13,13 @@ import {
   type StackOutcome,
   type StackTarget,
 } from './deploy-stack';
-import { bootstrapStackName, stackOf, type Manifest, type ManifestStack } from '../manifest/read';
+import {
+  bootstrapStackName,
+  stackOf,
+  stackTags,
+  type Manifest,
+  type ManifestStack,
+} from '../manifest/read';
 import { resolveParameters, toSdkParameters, type ParameterInputs } from './parameters';
 import { parseCfnYaml } from '../cfn/yaml';
 import { statefulResources } from './stack-policy';
@@ -30,6 +36,8 @@ export interface DeployAllContext extends StackDeployContext {
   templateTexts?: Map<string, string>;
   /** Stateful resources (`Database`) this deploy may replace or delete despite the stack policy. */
   allowReplace?: string[];
+  /** `--parameter Key=Value` values for the parameters the topology leaves to deploy time. */
+  given?: Record<string, string>;
 }
 
 /** The result of `strata deploy`: one outcome per stack, in manifest order, and the manifest's outputs. */
@@ -62,7 +70,7 @@ async function bootstrap(ctx: DeployAllContext, manifest: Manifest): Promise<str
     templateBody: BOOTSTRAP_TEMPLATE,
     parameters: [],
     terminationProtection: false,
-    tags: { 'strata:project': manifest.project, 'strata:layer': 'bootstrap' },
+    tags: stackTags(manifest, 'bootstrap'),
   };
   // The bucket only holds build output; it is not worth a question of its own.
   const outcome = await deployStack({ ...ctx, confirm: undefined, counted: false }, target);
@@ -160,7 +168,7 @@ async function deployManifestStack(
     };
   }
   const template = await templateOf(ctx, stack, inputs.artifactBucket);
-  const tags = { 'strata:project': manifest.project, 'strata:layer': stack.layer };
+  const tags = stackTags(manifest, stack.layer);
   const outcome = await deployStack(ctx, {
     stackName: stack.stackName,
     ...template,
@@ -196,6 +204,26 @@ async function upstreamOutputs(
     );
 }
 
+/**
+ * Resolves the deploy-time parameters (`--parameter`, else the live stack's previous value) before any
+ * change, so a missing snapshot name fails before the bootstrap stack or an upload; a dry run plans the rest.
+ */
+async function checkDeployParameters(
+  ctx: DeployAllContext,
+  selected: ManifestStack[],
+  inputs: ParameterInputs,
+): Promise<Set<string>> {
+  const existing = new Set<string>();
+  for (const stack of selected) {
+    const keys = Object.entries(stack.parameters).filter(([, p]) => p.from === 'deploy-parameter');
+    if (keys.length === 0) continue;
+    if (await describeStack(ctx.cfn, stack.stackName)) existing.add(stack.stackName);
+    const only = { ...stack, parameters: Object.fromEntries(keys) };
+    if (!ctx.dryRun) resolveParameters(only, { ...inputs, existing });
+  }
+  return existing;
+}
+
 function manifestOutputs(manifest: Manifest, inputs: ParameterInputs): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, ref] of Object.entries(manifest.outputs)) {
@@ -212,7 +240,8 @@ export async function deployAll(
   layer?: string,
 ): Promise<DeployReport> {
   const selected = layer ? [stackOf(manifest, layer)] : manifest.stacks;
-  const inputs: ParameterInputs = { outputs: new Map(), artifactKeys: {} };
+  const inputs: ParameterInputs = { outputs: new Map(), artifactKeys: {}, given: ctx.given };
+  inputs.existing = await checkDeployParameters(ctx, selected, inputs);
   if (layer) await upstreamOutputs(ctx, manifest, selected[0], inputs);
   inputs.artifactBucket = await bootstrap(ctx, manifest);
   const needsArtifacts = selected.some((s) =>

@@ -11,7 +11,10 @@ import type { Manifest } from '../manifest/read';
  */
 export function requireFreshOut(cwd: string, manifest: Manifest, outDir = 'out'): void {
   if (!existsSync(join(cwd, manifest.spec))) return;
-  const expected = generateTemplates(manifest.spec, { cwd }).files;
+  const expected = generateTemplates(manifest.spec, {
+    cwd,
+    environment: manifest.environment,
+  }).files;
   const actual = readOut(join(cwd, outDir));
   const stale = [...new Set([...expected.keys(), ...actual.keys()])]
     .filter((f) => expected.get(f) !== actual.get(f))
@@ -20,6 +23,6 @@ export function requireFreshOut(cwd: string, manifest: Manifest, outDir = 'out')
   throw new StrataError(
     'E_STALE',
     `${outDir}/ is stale: ${stale.join(', ')} differ${stale.length === 1 ? 's' : ''} from what ${manifest.spec} generates`,
-    'run strata generate, review with strata diff, commit, then deploy',
+    `run strata generate${manifest.environment ? ` --env ${manifest.environment}` : ''}, review with strata diff, commit, then deploy`,
   );
 }

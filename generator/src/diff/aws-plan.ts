@@ -1,6 +1,6 @@
 import type { CliContext } from '../output/context';
 import type { AwsOptions } from '../aws/options';
-import { openSession } from '../aws/session';
+import { startSession } from '../aws/session';
 import { deployedArtifacts } from './app-artifacts';
 import { planSides, type PlanSides } from './build-plan';
 import { changeSetReport } from './change-set-diff';
@@ -20,8 +20,13 @@ export async function awsPlan(
   changeSet: boolean,
   onSides?: (sides: PlanSides) => void,
 ): Promise<DiffReport> {
-  const now = currentTemplates(ctx.io.cwd, file);
-  const session = openSession(ctx, opts, now.manifest);
+  const now = currentTemplates(ctx.io.cwd, file, opts.env);
+  // A change set is a write: the account is checked first; the banner names where the plan looks.
+  const session = await startSession(ctx, opts, {
+    writes: changeSet,
+    given: now.manifest,
+    json: (opts as { json?: boolean }).json,
+  });
   const base = await deployedTemplates(session.cfn, now.manifest!, (m) =>
     ctx.warn(ctx.err.yellow(m)),
   );

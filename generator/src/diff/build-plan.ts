@@ -45,8 +45,9 @@ export async function gitPlan(
   ref: string,
   outDir = 'out',
   onSides?: (sides: PlanSides) => void,
+  environment?: string,
 ): Promise<DiffReport> {
-  const now = currentTemplates(cwd, specFile);
+  const now = currentTemplates(cwd, specFile, environment);
   const base = committedTemplates(cwd, ref, now.spec.file, now, outDir);
   const artifacts = await gitArtifacts(cwd, ref, now.manifest?.apps ?? {}, base.manifest?.apps);
   onSides?.({ now, base, artifacts });

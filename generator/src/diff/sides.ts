@@ -118,7 +118,9 @@ export function stackInputs(
         ? `${src.layer}.${src.output}`
         : src.from === 'artifact-key'
           ? `artifact ${src.app}`
-          : 'artifact bucket';
+          : src.from === 'deploy-parameter'
+            ? 'strata deploy --parameter'
+            : 'artifact bucket';
     inputs.push({ parameter, from, old: base.get(parameter), new: now.get(parameter) });
   }
   return inputs;

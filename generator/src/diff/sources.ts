@@ -4,6 +4,7 @@ import { generateTemplates } from '../generate';
 import { parseCfnYaml, type CfnTemplate } from '../cfn/yaml';
 import { resolve } from 'node:path';
 import { loadSpec, parseSpec, type LoadedSpec } from '../spec/load';
+import { applyEnvironment } from '../spec/overlay';
 import { checkRef, showFiles } from './git';
 import type { TemplateSet } from './plan';
 import type { Model } from '../model/topology';
@@ -16,22 +17,39 @@ function parseAt(text: string, where: string): CfnTemplate {
   }
 }
 
+/**
+ * An environment's view of a topology (its overlay merged), so causes point at the overlay's lines;
+ * undefined when the topology (e.g. one committed before the environment existed) has no such environment.
+ */
+function withEnvironment(spec: LoadedSpec, environment?: string): LoadedSpec | undefined {
+  if (!environment) return spec;
+  try {
+    return applyEnvironment(spec, environment);
+  } catch {
+    return undefined;
+  }
+}
+
 /** What `strata generate` produces now from the topology (without writing anything), and the topology. */
 export function currentTemplates(
   cwd: string,
   spec: string,
+  environment?: string,
 ): TemplateSet & { spec: LoadedSpec; model: Model } {
-  const generated = generateTemplates(spec, { cwd });
+  const generated = generateTemplates(spec, { cwd, environment });
   const templates = new Map<string, CfnTemplate>();
   for (const stack of generated.manifest.stacks)
     templates.set(stack.layer, generated.templates.get(stack.template)!);
   // The pipeline keeps no positions past validation; causes need them, and the file is small.
-  const loaded = loadSpec(resolve(cwd, spec), generated.model.specFile);
+  const loaded = withEnvironment(
+    loadSpec(resolve(cwd, spec), generated.model.specFile),
+    environment,
+  );
   return {
     manifest: generated.manifest,
     templates,
     texts: generated.files,
-    spec: loaded,
+    spec: loaded!,
     model: generated.model,
   };
 }
@@ -54,7 +72,10 @@ export function committedTemplates(
     ...guess.map((t) => `${outDir}/${t}`),
   ]);
   const specText = first.get(specFile);
-  const spec = specText === undefined ? undefined : parseSpec(specFile, specText);
+  const spec =
+    specText === undefined
+      ? undefined
+      : withEnvironment(parseSpec(specFile, specText), now.manifest?.environment);
   const manifestText = first.get(manifestPath);
   if (manifestText === undefined) return { templates: new Map(), spec };
   const manifest = parseManifest(manifestText, `${ref}:${manifestPath}`);

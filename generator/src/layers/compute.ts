@@ -161,8 +161,11 @@ function parametersOf(model: Model): Parameter[] {
  * changes) every instance of the tier. See `launchTemplateNameLength` for the bound on its length.
  */
 function launchTemplateName(model: Model, tier: Tier, userData: string[]): Yaml {
+  // Launch template names are unique per account and region: hashing the environment in keeps two
+  // environments side by side apart without lengthening the name (the base hashes nothing extra).
   const bootHash = createHash('sha256')
     .update(userData.join('\n'))
+    .update(model.environment ?? '')
     .digest('hex')
     .slice(0, BOOT_HASH_LENGTH);
   const called = calledTiers(tier).map(

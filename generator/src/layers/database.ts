@@ -1,6 +1,6 @@
 import { pascal } from '../model/names';
 import { getAtt, ref, sub, yamlString } from '../cfn/intrinsics';
-import { withName, type Layer, type LayerBase } from './types';
+import { withName, type Layer, type LayerBase, type Parameter } from './types';
 import type { Database, Model } from '../model/topology';
 
 /** Template data of the database layer. */
@@ -10,6 +10,10 @@ export interface DatabaseData extends LayerBase {
     securityGroupParam: string;
     tags: Array<{ key: string; value: string }>;
     logExports: string[];
+    /** `DBSnapshotIdentifier` as YAML (a quoted identifier or a `!Ref`), when restoring from a snapshot. */
+    snapshot?: string;
+    /** True unless restoring: only then are the database and master user created from the topology. */
+    newDatabase: boolean;
   };
   /** With monitoring: the instance is named after its stack so its log groups can exist first. */
   logGroups?: {
@@ -18,6 +22,32 @@ export interface DatabaseData extends LayerBase {
     retentionDays: number;
   };
   parameterGroup?: { family: string; parameters: Array<{ name: string; value: string }> };
+}
+
+/** The template parameter naming the snapshot when `restoreFromSnapshot: true`. */
+export const SNAPSHOT_PARAMETER = 'DatabaseSnapshotIdentifier';
+
+/**
+ * A restored instance takes its database, master user and encryption from the snapshot: CloudFormation
+ * says not to set DBName, MasterUsername or StorageEncrypted then. A snapshot named at deploy time is a
+ * parameter, so later deploys can keep the value CloudFormation must see again on every update.
+ */
+function snapshotOf(db: Database): { snapshot?: string; parameters: Parameter[] } {
+  if (db.restoreFromSnapshot === undefined) return { parameters: [] };
+  if (db.restoreFromSnapshot !== true)
+    return { snapshot: JSON.stringify(db.restoreFromSnapshot), parameters: [] };
+  return {
+    snapshot: `!Ref ${SNAPSHOT_PARAMETER}`,
+    parameters: [
+      {
+        name: SNAPSHOT_PARAMETER,
+        type: 'String',
+        description:
+          'DB snapshot (identifier or ARN) the database is restored from (strata deploy --parameter)',
+        source: { from: 'deploy-parameter' },
+      },
+    ],
+  };
 }
 
 const LOG_EXPORTS = ['error', 'general', 'slowquery'];
@@ -75,6 +105,7 @@ export const databaseLayer: Layer<DatabaseData> = {
     if (parameterGroup)
       resources.DatabaseParameterGroup = db.requireTls ? 'database.requireTls' : 'monitoring';
     resources.Database = 'database';
+    const restore = snapshotOf(db);
     return {
       layer: 'database',
       description: `${model.name} database: RDS ${db.engine} ${db.engineVersion} (${db.instanceClass}, ${db.storage.sizeGiB} GiB ${db.storage.type})`,
@@ -89,6 +120,7 @@ export const databaseLayer: Layer<DatabaseData> = {
           type: 'AWS::EC2::SecurityGroup::Id',
           description: `Security group ${sg.name} (security stack)`,
         },
+        ...restore.parameters,
       ],
       outputs: [
         {
@@ -135,6 +167,8 @@ export const databaseLayer: Layer<DatabaseData> = {
         tags: withName(model, `${model.name}-database`),
         // The reference architecture ships error, slow-query and general logs to CloudWatch.
         logExports: LOG_EXPORTS,
+        ...(restore.snapshot ? { snapshot: restore.snapshot } : {}),
+        newDatabase: restore.snapshot === undefined,
       },
       logGroups,
       parameterGroup,

@@ -69,5 +69,12 @@ export type LayerSpec = Layer;
 
 /** Tags of a resource: a Name tag first, then the topology's tags. */
 export function withName(model: Model, name: string): Array<{ key: string; value: string }> {
-  return resourceTags(model.tags, name);
+  // Names start with the project name; an environment's resources read `portfolio-prod-vpc`, so two
+  // environments side by side in one account are told apart in the console.
+  const prefix = `${model.name}-`;
+  const value =
+    model.environment && name.startsWith(prefix)
+      ? `${prefix}${model.environment}-${name.slice(prefix.length)}`
+      : name;
+  return resourceTags(model.tags, value);
 }

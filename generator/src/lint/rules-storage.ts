@@ -53,7 +53,10 @@ export const dbUnencrypted = defineRule(
   },
   (template, self) =>
     standaloneDatabases(template)
-      .filter((db) => !isTrue(db.props.StorageEncrypted))
+      // A restored instance inherits encryption from its snapshot (CloudFormation forbids setting it).
+      .filter(
+        (db) => !isTrue(db.props.StorageEncrypted) && db.props.DBSnapshotIdentifier === undefined,
+      )
       .map((db) =>
         finding(
           self,

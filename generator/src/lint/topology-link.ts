@@ -4,7 +4,7 @@ import { parseManifest, type Manifest } from '../manifest/read';
 import type { Model } from '../model/topology';
 import { loadSpec, type LoadedSpec } from '../spec/load';
 import { locate } from '../spec/locate';
-import { validateTopology } from '../spec/validate';
+import { validateEnvironment } from '../spec/environment';
 import type { Suppression, TopologyLocation } from './types';
 
 /** What links rendered templates back to the topology: the manifest's resource map, the parsed topology (to locate paths) and the model's suppressions. */
@@ -73,7 +73,8 @@ export function linkOutFolder(
   const absolute = wanted && (isAbsolute(wanted) ? wanted : join(cwd, wanted));
   if (!absolute || !existsSync(absolute)) return { manifest, resources, suppressions: [] };
   // The spec path is shown relative to the working directory, as editors and CI annotations expect.
-  const spec = loadSpec(absolute, relative(cwd, absolute) || absolute);
-  const { model } = validateTopology(spec);
+  const loaded = loadSpec(absolute, relative(cwd, absolute) || absolute);
+  // An environment's findings point into its merged topology: the overlay's line when it set the value.
+  const { model, spec } = validateEnvironment(loaded, manifest?.environment);
   return { manifest, resources, spec, suppressions: model.suppressions };
 }

@@ -55,7 +55,12 @@ export function loadManifest(cwd: string, outDir = 'out'): Manifest {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new StrataError('E_IO', `${outDir}/manifest.json not found`, 'run strata generate first');
+    const env = /^out\/([^/]+)$/.exec(outDir)?.[1];
+    throw new StrataError(
+      'E_IO',
+      `${outDir}/manifest.json not found`,
+      `run strata generate${env ? ` --env ${env}` : outDir === 'out' ? '' : ` --out ${outDir}`} first`,
+    );
   }
   return parseManifest(text, `${outDir}/manifest.json`);
 }
@@ -74,7 +79,21 @@ export function stackOf(manifest: Manifest, layer: string): ManifestStack {
   return stack;
 }
 
-/** The bootstrap stack's name for a project. */
+/** The bootstrap stack's name for a project and environment (one per environment in each region). */
 export function bootstrapStackName(manifest: Manifest): string {
-  return `${manifest.project}-bootstrap`;
+  return `${manifest.project}${manifest.environment ? `-${manifest.environment}` : ''}-bootstrap`;
+}
+
+/**
+ * The tags of a stack: the topology's (CloudFormation copies them onto every resource that takes tags,
+ * those the templates do not tag themselves included), then strata's own, which name project, environment
+ * and layer and so cannot be overridden.
+ */
+export function stackTags(manifest: Manifest, layer: string): Record<string, string> {
+  return {
+    ...manifest.tags,
+    'strata:project': manifest.project,
+    ...(manifest.environment ? { 'strata:environment': manifest.environment } : {}),
+    'strata:layer': layer,
+  };
 }

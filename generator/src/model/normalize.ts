@@ -178,6 +178,7 @@ function databaseOf(raw: Raw): M.Database | undefined {
     deletionProtection: db.deletionProtection ?? true,
     deletionPolicy: db.deletionPolicy ?? 'Snapshot',
     requireTls: db.requireTls ?? false,
+    ...(db.restoreFromSnapshot ? { restoreFromSnapshot: db.restoreFromSnapshot } : {}),
     source: 'database',
   };
 }

@@ -177,6 +177,8 @@ export interface Database {
   deletionPolicy: 'Snapshot' | 'Retain' | 'Delete';
   /** Refuse connections without TLS (`require_secure_transport`); the backend verifies the server. */
   requireTls: boolean;
+  /** Snapshot identifier or ARN to create the instance from; `true`: named at deploy time. */
+  restoreFromSnapshot?: string | true;
   source: string;
 }
 
@@ -283,6 +285,10 @@ export interface Monitoring {
 export interface Model {
   name: string;
   region: string;
+  /** The environment rendered (`prod`), absent for the base topology. */
+  environment?: string;
+  /** AWS account the stacks must deploy to, when pinned. */
+  account?: string;
   /** Path of the topology file, as given to the generator. */
   specFile: string;
   tags: Array<{ key: string; value: string }>;

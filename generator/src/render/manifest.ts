@@ -3,6 +3,10 @@ import type { PlannedLayer } from '../layers/plan';
 import type { Manifest } from '../manifest/types';
 import type { Model } from '../model/topology';
 
+/** `<name>-<layer>` for the base topology, `<name>-<env>-<layer>` for an environment. */
+export const stackName = (model: Model, layer: string): string =>
+  `${model.name}${model.environment ? `-${model.environment}` : ''}-${layer}`;
+
 /** Builds the manifest from the planned layers. */
 export function buildManifest(model: Model, planned: PlannedLayer[]): Manifest {
   const apps: Manifest['apps'] = {};
@@ -15,11 +19,14 @@ export function buildManifest(model: Model, planned: PlannedLayer[]): Manifest {
   return {
     version: 1,
     project: model.name,
+    ...(model.environment ? { environment: model.environment } : {}),
+    ...(model.account ? { account: model.account } : {}),
     region: model.region,
     spec: model.specFile,
+    tags: Object.fromEntries(model.tags.map((t) => [t.key, t.value])),
     stacks: planned.map(({ layer, data, sources, dependsOn }) => ({
       layer: layer.name,
-      stackName: `${model.name}-${layer.name}`,
+      stackName: stackName(model, layer.name),
       template: templateFile(layer.name),
       dependsOn,
       terminationProtection: model.terminationProtection,

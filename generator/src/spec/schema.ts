@@ -27,6 +27,8 @@ function buildValidator(): string {
     allErrors: true,
     useDefaults: true,
     strict: true,
+    // Environment overlays accept `null` (it removes a key), so their fields are `[type, 'null']` unions.
+    allowUnionTypes: true,
     code: { source: true },
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads only on a cache miss
@@ -158,11 +160,19 @@ function describe(
         fix: didYouMean(typeof value === 'string' ? value : show(value), allowed),
       };
     }
-    case 'type':
+    case 'type': {
+      // `null` in an overlay's type union only means "remove"; the message names the real types.
+      const real = String(e.params.type)
+        .split(',')
+        .filter((t) => t !== 'null');
+      const types = real.map((t) =>
+        t === 'integer' ? 'a whole number' : `a${/^[aeiou]/.test(t) ? 'n' : ''} ${t}`,
+      );
       return {
-        message: `must be ${e.params.type === 'integer' ? 'a whole number' : `a${/^[aeiou]/.test(String(e.params.type)) ? 'n' : ''} ${e.params.type}`}, not ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : `${typeof value} ${show(value)}`}`,
-        fix: typeFix(String(e.params.type), value, description),
+        message: `must be ${types.join(' or ')}, not ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : `${typeof value} ${show(value)}`}`,
+        fix: typeFix(real.join(','), value, description),
       };
+    }
     case 'pattern':
       return patternProblem(String(value), String(e.params.pattern), description);
     case 'propertyNames': {

@@ -104,7 +104,19 @@ describe('strata generate', () => {
     const r = await runCli(['generate'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✔ wrote 9 files to out/');
-    for (const name of readdirSync(join(ROOT, 'out'))) {
+    // Environments live in their own folders (out/prod/), written by --env or --all.
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual([
+      'compute.yaml',
+      'database.yaml',
+      'diagram.svg',
+      'gateways.yaml',
+      'identity.yaml',
+      'load-balancer.yaml',
+      'manifest.json',
+      'network.yaml',
+      'security.yaml',
+    ]);
+    for (const name of readdirSync(join(dir, 'out'))) {
       expect(readFileSync(join(dir, 'out', name), 'utf8')).toBe(
         readFileSync(join(ROOT, 'out', name), 'utf8'),
       );
@@ -113,7 +125,12 @@ describe('strata generate', () => {
 
   it('--check passes on a current out/ and fails, naming the file and the change, on a stale one', async () => {
     const dir = project();
+    // --check covers every environment, so a base-only generate leaves it failing on out/prod/.
     await runCli(['generate'], { cwd: dir });
+    const partial = await runCli(['generate', '--check'], { cwd: dir });
+    expect(partial.code).toBe(2);
+    expect(partial.stderr).toContain('out/prod/ is stale');
+    await runCli(['generate', '--all'], { cwd: dir });
     expect((await runCli(['generate', '--check'], { cwd: dir })).code).toBe(0);
     writeFileSync(
       join(dir, 'spec', 'topology.yaml'),

@@ -24,10 +24,8 @@ function completeInBash(script: string, line: string[], cwd: string): string[] {
 describe('strata completion', () => {
   const dir = mkdtempSync(join(tmpdir(), 'strata-completion-'));
   mkdirSync(join(dir, 'spec'));
-  writeFileSync(
-    join(dir, 'spec/topology.yaml'),
-    `${SEED_TEXT}\nenvironments:\n  prod: {}\n  staging: {}\n`,
-  );
+  // The seed defines staging, prod and dr.
+  writeFileSync(join(dir, 'spec/topology.yaml'), SEED_TEXT);
   let bash = '';
   beforeAll(async () => {
     const r = await runCli(['completion', 'bash'], { cwd: dir });
@@ -50,6 +48,7 @@ describe('strata completion', () => {
 
   it('completes environment names from the topology and layer names for --stack', () => {
     expect(completeInBash(bash, ['strata', 'deploy', '--env', ''], dir)).toEqual([
+      'dr',
       'prod',
       'staging',
     ]);

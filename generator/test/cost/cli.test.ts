@@ -84,9 +84,9 @@ describe('strata cost (CLI)', () => {
   });
 
   it('refuses an environment the topology does not declare rather than estimating the base', async () => {
-    const run = await runCli(['cost', '--env', 'prod'], { cwd: dir });
+    const run = await runCli(['cost', '--env', 'nowhere'], { cwd: dir });
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toMatch(/--env prod: spec\/topology\.yaml declares no environment/);
+    expect(run.stderr).toMatch(/spec\/topology\.yaml has no environment "nowhere"/);
   });
 
   it('rejects an unknown format', async () => {

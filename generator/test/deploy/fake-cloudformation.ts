@@ -13,6 +13,7 @@ import {
   DescribeStackDriftDetectionStatusCommand,
   DescribeStackEventsCommand,
   DescribeStackResourceDriftsCommand,
+  DescribeStackResourceCommand,
   DescribeStacksCommand,
   DetectStackDriftCommand,
   ExecuteChangeSetCommand,
@@ -25,6 +26,7 @@ import {
   type StackResourceDrift,
 } from '@aws-sdk/client-cloudformation';
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { ObjectStore, StackApi } from '../../src/aws/stack-api';
 
@@ -104,6 +106,10 @@ export class FakeCloudFormation {
   readonly scripts: Record<string, StackScript> = {};
   readonly timeline: string[] = [];
   readonly uploads = new Set<string>();
+  /** The account STS GetCallerIdentity answers with (the credentials' account). */
+  account = '123456789012';
+  /** How often the credentials were asked for (kept out of the timeline, which records changes). */
+  identityChecks = 0;
   private seq = 0;
 
   /** CloudFormation actions by API name, shared by the SDK mocks and the HTTP endpoint. */
@@ -151,6 +157,28 @@ export class FakeCloudFormation {
     DescribeStackResourceDrifts: (i) => ({
       StackResourceDrifts: this.find(i.StackName).drifts ?? [],
     }),
+    DescribeStackResource: (i) => {
+      const stack = this.find(i.StackName);
+      return {
+        StackResourceDetail: {
+          StackName: stack.name,
+          LogicalResourceId: i.LogicalResourceId,
+          PhysicalResourceId: `${stack.name}-${i.LogicalResourceId}`.toLowerCase(),
+          ResourceType: 'AWS::CloudFormation::Resource',
+          ResourceStatus: stack.resources[i.LogicalResourceId] ?? 'CREATE_COMPLETE',
+          LastUpdatedTimestamp: new Date(),
+        },
+      };
+    },
+    // STS shares the query protocol, so the HTTP endpoint answers it from the same table.
+    GetCallerIdentity: () => {
+      this.identityChecks++;
+      return {
+        Account: this.account,
+        Arn: `arn:aws:iam::${this.account}:user/ci`,
+        UserId: 'AIDAEXAMPLE',
+      };
+    },
   };
 
   /**
@@ -173,6 +201,8 @@ export class FakeCloudFormation {
     deleteStack: async (StackName) => {
       this.call('DeleteStack', { StackName });
     },
+    describeStackResource: async (StackName, LogicalResourceId) =>
+      this.call('DescribeStackResource', { StackName, LogicalResourceId }),
     updateTerminationProtection: async (StackName, EnableTerminationProtection) => {
       this.call('UpdateTerminationProtection', { StackName, EnableTerminationProtection });
     },
@@ -216,6 +246,9 @@ export class FakeCloudFormation {
     if (options.mock === false) return;
     const cfn = mockClient(CloudFormationClient);
     const s3 = mockClient(S3Client);
+    mockClient(STSClient)
+      .on(GetCallerIdentityCommand)
+      .callsFake(() => this.actions.GetCallerIdentity({}));
     Object.assign(this, { cfn, s3 });
     cfn.reset();
     s3.reset();
@@ -236,6 +269,7 @@ export class FakeCloudFormation {
       DetectStackDriftCommand,
       DescribeStackDriftDetectionStatusCommand,
       DescribeStackResourceDriftsCommand,
+      DescribeStackResourceCommand,
     };
     for (const [name, command] of Object.entries(commands))
       cfn.on(command as never).callsFake(this.actions[name.replace(/Command$/, '')]);
