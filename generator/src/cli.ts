@@ -9,7 +9,8 @@ import { registerCommands } from './commands';
 export type { CliContext, CliIO };
 export { ExitCode };
 
-function buildProgram(ctx: CliContext, version: string, argv: readonly string[]): Command {
+/** The whole command tree; `argv` decides which lazy commands are loaded (`['help']`: all of them). */
+export function buildProgram(ctx: CliContext, version: string, argv: readonly string[]): Command {
   const program = new Command('strata')
     .description('Turn one declarative topology.yaml into reviewed, deployable AWS CloudFormation.')
     .version(version, '-V, --version')

@@ -1,4 +1,6 @@
+import { createInterface } from 'node:readline';
 import type { CliContext } from '../output/context';
+import { StrataError } from '../errors';
 import { loadManifest, type Manifest } from '../manifest/read';
 import { checkTarget, outDirOf } from '../manifest/target';
 import { pollingFrom, type Polling } from './clock';
@@ -34,10 +36,29 @@ export function openSession(ctx: CliContext, requested: AwsOptions, given?: Mani
     ...createAwsClients(
       options,
       chooseRegion(manifest, options.region, ctx.io.env, options.profile).region,
+      {
+        log: (line) => ctx.warn(ctx.err.dim(line)),
+        askMfa: ctx.io.stdin.isTTY
+          ? (serial) => askLine(ctx, `MFA code for ${serial}: `)
+          : undefined,
+      },
     ),
     polling: pollingFrom(ctx.io.env),
     endpointUrl: options.endpointUrl,
   };
+}
+
+/** One line typed on the terminal (the MFA code), without the deploy module's prompt machinery. */
+function askLine(ctx: CliContext, question: string): Promise<string> {
+  const rl = createInterface({ input: ctx.io.stdin, output: ctx.io.stderr, terminal: false });
+  ctx.io.stderr.write(question);
+  return new Promise((resolve) => {
+    rl.once('line', (line) => {
+      rl.close();
+      resolve(line.trim());
+    });
+    rl.once('close', () => resolve(''));
+  });
 }
 
 /**
@@ -61,13 +82,25 @@ export async function startSession(
   return { ...session, identity };
 }
 
-/** Runs `work` with an AbortSignal that fires on Ctrl-C, and restores the default Ctrl-C afterwards. */
+/**
+ * Runs `work` with an AbortSignal that fires on Ctrl-C, and restores the default Ctrl-C afterwards.
+ * Whatever `work` fails with once interrupted ends the command with 130, the shells' code for SIGINT.
+ */
 export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
   try {
     return await work(controller.signal);
+  } catch (error) {
+    if (!controller.signal.aborted || (error instanceof StrataError && error.exitCode === 130))
+      throw error;
+    throw new StrataError(
+      'E_ABORTED',
+      'interrupted',
+      'run strata status to see where each stack is',
+      130,
+    );
   } finally {
     process.removeListener('SIGINT', onInterrupt);
   }

@@ -1,16 +1,20 @@
 import {
+  ContinueUpdateRollbackCommand,
   CreateChangeSetCommand,
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
   DescribeStackDriftDetectionStatusCommand,
   DescribeStackEventsCommand,
+  DescribeStackResourceDriftsCommand,
   DescribeStackResourceCommand,
   DescribeStacksCommand,
   DetectStackDriftCommand,
   ExecuteChangeSetCommand,
   GetTemplateCommand,
   ListStackResourcesCommand,
+  RollbackStackCommand,
+  SetStackPolicyCommand,
   UpdateTerminationProtectionCommand,
   type CloudFormationClient,
   type CreateChangeSetCommandInput,
@@ -22,6 +26,7 @@ import {
   type DescribeStackEventsCommandOutput,
   type DescribeStackResourceCommandOutput,
   type DescribeStacksCommandOutput,
+  type DescribeStackResourceDriftsCommandOutput,
   type GetTemplateCommandOutput,
   type ListStackResourcesCommandInput,
   type ListStackResourcesCommandOutput,
@@ -46,7 +51,8 @@ export interface StackApi {
     input: CreateChangeSetCommandInput,
   ): Promise<Pick<CreateChangeSetCommandOutput, 'Id' | 'StackId'>>;
   describeChangeSet(input: DescribeChangeSetCommandInput): Promise<DescribeChangeSetCommandOutput>;
-  executeChangeSet(changeSetId: string): Promise<void>;
+  /** `disableRollback` keeps what was created when a resource fails (`deploy --no-rollback`). */
+  executeChangeSet(changeSetId: string, disableRollback?: boolean): Promise<void>;
   deleteChangeSet(changeSetId: string): Promise<void>;
   deleteStack(stackName: string): Promise<void>;
   /** One resource of a stack (its physical id), e.g. the database instance `strata snapshots` looks up. */
@@ -55,6 +61,17 @@ export interface StackApi {
     logicalId: string,
   ): Promise<Pick<DescribeStackResourceCommandOutput, 'StackResourceDetail'>>;
   updateTerminationProtection(stackName: string, enable: boolean): Promise<void>;
+  /** Replaces the stack policy (a JSON document) that guards resources during updates. */
+  setStackPolicy(stackName: string, policyBody: string): Promise<void>;
+  /** Resumes a rollback stuck in UPDATE_ROLLBACK_FAILED, skipping the named resources. */
+  continueUpdateRollback(stackName: string, resourcesToSkip: string[]): Promise<void>;
+  /** Rolls back a stack that failed with rollback disabled (`deploy --no-rollback`). */
+  rollbackStack(stackName: string): Promise<void>;
+  /** The drifted resources of the stack's last drift detection, with per-property differences. */
+  describeStackResourceDrifts(
+    stackName: string,
+    nextToken?: string,
+  ): Promise<Pick<DescribeStackResourceDriftsCommandOutput, 'StackResourceDrifts' | 'NextToken'>>;
   /** Starts drift detection; resolves to the detection's id. */
   detectStackDrift(stackName: string): Promise<string | undefined>;
   describeStackDriftDetectionStatus(
@@ -84,8 +101,13 @@ export function sdkStackApi(cfn: CloudFormationClient): StackApi {
     describeStackEvents: (input) => cfn.send(new DescribeStackEventsCommand(input)),
     createChangeSet: (input) => cfn.send(new CreateChangeSetCommand(input)),
     describeChangeSet: (input) => cfn.send(new DescribeChangeSetCommand(input)),
-    executeChangeSet: async (ChangeSetName) => {
-      await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName }));
+    executeChangeSet: async (ChangeSetName, DisableRollback) => {
+      await cfn.send(
+        new ExecuteChangeSetCommand({
+          ChangeSetName,
+          ...(DisableRollback ? { DisableRollback } : {}),
+        }),
+      );
     },
     deleteChangeSet: async (ChangeSetName) => {
       await cfn.send(new DeleteChangeSetCommand({ ChangeSetName }));
@@ -100,6 +122,28 @@ export function sdkStackApi(cfn: CloudFormationClient): StackApi {
         new UpdateTerminationProtectionCommand({ StackName, EnableTerminationProtection }),
       );
     },
+    setStackPolicy: async (StackName, StackPolicyBody) => {
+      await cfn.send(new SetStackPolicyCommand({ StackName, StackPolicyBody }));
+    },
+    continueUpdateRollback: async (StackName, ResourcesToSkip) => {
+      await cfn.send(
+        new ContinueUpdateRollbackCommand({
+          StackName,
+          ...(ResourcesToSkip.length ? { ResourcesToSkip } : {}),
+        }),
+      );
+    },
+    rollbackStack: async (StackName) => {
+      await cfn.send(new RollbackStackCommand({ StackName }));
+    },
+    describeStackResourceDrifts: (StackName, NextToken) =>
+      cfn.send(
+        new DescribeStackResourceDriftsCommand({
+          StackName,
+          NextToken,
+          StackResourceDriftStatusFilters: ['MODIFIED', 'DELETED'],
+        }),
+      ),
     detectStackDrift: async (StackName) =>
       (await cfn.send(new DetectStackDriftCommand({ StackName }))).StackDriftDetectionId,
     describeStackDriftDetectionStatus: (StackDriftDetectionId) =>

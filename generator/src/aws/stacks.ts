@@ -10,6 +10,8 @@ export interface StackInfo {
   reason?: string;
   outputs: Record<string, string>;
   terminationProtection: boolean;
+  /** When the last operation changed the stack (its creation time before any update), ISO 8601. */
+  lastUpdated?: string;
 }
 
 /** True for the error CloudFormation returns when a stack does not exist. */
@@ -18,15 +20,36 @@ export function isMissingStack(error: unknown): boolean {
   return e?.name === 'ValidationError' && /does not exist/i.test(e.message ?? '');
 }
 
-/** Wraps an SDK failure in a user error that names the call, so no stack trace reaches the user. */
+// Failures to reach an endpoint at all, as Node's resolver and sockets name them.
+const NETWORK = new Set(['EAI_AGAIN', 'ENOTFOUND', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT']);
+
+/** Network failures (no DNS, refused, timed out) in plain words instead of the raw socket error. */
+function unreachable(action: string, error: unknown): StrataError | undefined {
+  const e = error as { code?: string; name?: string; hostname?: string; address?: string };
+  const timedOut = e?.name === 'TimeoutError' || e?.name === 'RequestTimeout';
+  if (!timedOut && !NETWORK.has(e?.code ?? '')) return undefined;
+  const where = e.hostname ?? e.address ?? 'the AWS endpoint';
+  return new StrataError(
+    'E_AWS',
+    `${action}: cannot reach ${where} (${e.code ?? e.name}): check the network or --endpoint-url`,
+  );
+}
+
+/**
+ * Wraps an SDK failure in a user error that names the call and AWS's request id (what AWS support
+ * asks for), so no stack trace reaches the user.
+ */
 export function awsError(action: string, error: unknown): StrataError {
-  const e = error as { name?: string; message?: string };
+  const network = unreachable(action, error);
+  if (network) return network;
+  const e = error as { name?: string; message?: string; $metadata?: { requestId?: string } };
+  const id = e?.$metadata?.requestId ? ` (request id ${e.$metadata.requestId})` : '';
   const hint = /credential|token|signature|expired/i.test(`${e?.name} ${e?.message}`)
     ? 'check your AWS credentials (AWS_PROFILE / --profile, or aws sso login)'
     : undefined;
   return new StrataError(
     'E_AWS',
-    `${action} failed: ${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`,
+    `${action} failed: ${e?.name ?? 'Error'}: ${e?.message ?? String(error)}${id}`,
     hint,
   );
 }
@@ -46,6 +69,7 @@ export async function describeStack(cfn: StackApi, name: string): Promise<StackI
       reason: s.StackStatusReason,
       outputs,
       terminationProtection: s.EnableTerminationProtection === true,
+      lastUpdated: (s.LastUpdatedTime ?? s.CreationTime)?.toISOString(),
     };
   } catch (error) {
     if (isMissingStack(error)) return undefined;

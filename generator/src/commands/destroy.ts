@@ -12,6 +12,7 @@ import { StrataError } from '../errors';
 
 interface DestroyOptions extends AwsOptions {
   yes?: boolean;
+  json?: boolean;
 }
 
 function describeDatabase(db: DatabasePolicy, ctx: CliContext): string {
@@ -66,7 +67,11 @@ export const registerDestroy = (program: Command, ctx: CliContext): void => {
   addAwsOptions(
     program
       .command('destroy')
-      .option('-y, --yes', 'do not ask for confirmation (needed when stdin is not a terminal)'),
+      .option('-y, --yes', 'do not ask for confirmation (needed when stdin is not a terminal)')
+      .option(
+        '--json',
+        'print the result as JSON (stacks, status, durations); the plan goes to stderr',
+      ),
   ).action(async (opts: DestroyOptions) => {
     requireTerminalOrYes(
       ctx.io,
@@ -74,12 +79,16 @@ export const registerDestroy = (program: Command, ctx: CliContext): void => {
       'strata destroy',
       'run strata destroy --yes to delete without a question',
     );
-    const session = await startSession(ctx, opts, { writes: true });
+    const session = await startSession(ctx, opts, { writes: true, json: opts.json });
     const { manifest } = session;
-    const progress = createProgress(ctx.io.stdout, ctx.out, 0);
+    // With --json stdout holds the result document alone; the plan and progress go to stderr.
+    const say = opts.json ? { ...ctx, print: ctx.warn, out: ctx.err } : ctx;
+    const progress = createProgress(opts.json ? ctx.io.stderr : ctx.io.stdout, ctx.out, 0);
+    const started = session.polling.clock.now();
     const base = { ...session, progress, p: ctx.out, dryRun: false };
     const targets = await planDestroy(base, manifest);
     if (targets.length === 0) {
+      if (opts.json) return ctx.printJson({ ok: true, durationMs: 0, stacks: [] });
       ctx.print(
         `No stacks of ${confirmNameOf(manifest)} in ${session.region}: nothing to destroy.`,
       );
@@ -90,7 +99,7 @@ export const registerDestroy = (program: Command, ctx: CliContext): void => {
       // An empty stack has no deployed template to read (GetTemplate fails) and no database.
       targets.filter((t) => !t.empty).map((t) => t.stack.stackName),
     );
-    printPlan(ctx, targets, databases, bootstrapStackName(manifest));
+    printPlan(say, targets, databases, bootstrapStackName(manifest));
     refuseProtected(databases);
     // An environment's name is part of what is typed, so confirming staging cannot delete prod.
     const confirmName = confirmNameOf(manifest);
@@ -102,14 +111,21 @@ export const registerDestroy = (program: Command, ctx: CliContext): void => {
       if (answer !== confirmName)
         throw new StrataError('E_ABORTED', 'not confirmed; nothing was deleted');
     }
-    const doneProgress = createProgress(ctx.io.stdout, ctx.out, targets.length);
+    const doneProgress = createProgress(
+      opts.json ? ctx.io.stderr : ctx.io.stdout,
+      ctx.out,
+      targets.length,
+    );
+    let stacks;
     try {
-      await withInterrupt((signal) =>
+      stacks = await withInterrupt((signal) =>
         destroyAll({ ...base, progress: doneProgress, signal }, targets),
       );
     } finally {
       doneProgress.finish();
     }
+    const durationMs = session.polling.clock.now() - started;
+    if (opts.json) return ctx.printJson({ ok: true, durationMs, stacks });
     ctx.print(
       ctx.out.green(
         `Destroyed ${targets.length} stack${targets.length === 1 ? '' : 's'} of ${confirmNameOf(manifest)}.`,

@@ -13,6 +13,8 @@ export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 interface LazyCommand {
   name: string;
   summary: string;
+  /** The command's arguments as `--help` shows them (a test keeps them equal to the real ones). */
+  args?: string;
   load(): RegisterCommand;
 }
 
@@ -22,24 +24,28 @@ const EAGER: RegisterCommand[] = [registerValidate, registerGenerate];
 const LAZY: LazyCommand[] = [
   {
     name: 'lint',
+    args: '[dir]',
     summary:
       'check rendered templates against current CloudFormation resource schemas, limits and security rules',
     load: () => (require('./lint') as typeof import('./lint')).registerLint,
   },
   {
     name: 'diff',
+    args: '[file]',
     summary:
       'compare what generate produces now with the committed out/ (default HEAD), the deployed stacks, or change sets',
     load: () => (require('./diff') as typeof import('./diff')).registerDiff,
   },
   {
     name: 'cost',
+    args: '[file]',
     summary:
       'estimate the monthly cost per resource and layer, compare it with a reference, suggest savings',
     load: () => (require('./cost') as typeof import('./cost')).registerCost,
   },
   {
     name: 'diagram',
+    args: '[file]',
     summary: 'draw the topology as deployed: SVG, Mermaid or Graphviz dot',
     load: () => (require('./diagram') as typeof import('./diagram')).registerDiagram,
   },
@@ -49,9 +55,21 @@ const LAZY: LazyCommand[] = [
     load: () => (require('./deploy') as typeof import('./deploy')).registerDeploy,
   },
   {
+    name: 'rollback',
+    summary:
+      'finish a stuck rollback (UPDATE_ROLLBACK_FAILED) or roll back a stack that failed with --no-rollback',
+    load: () => (require('./rollback') as typeof import('./rollback')).registerRollback,
+  },
+  {
     name: 'status',
     summary: 'show the status of every stack of out/manifest.json',
     load: () => (require('./status') as typeof import('./status')).registerStatus,
+  },
+  {
+    name: 'drift',
+    summary:
+      'run drift detection and show, per drifted resource, each property expected and actual',
+    load: () => (require('./drift') as typeof import('./drift')).registerDrift,
   },
   {
     name: 'outputs',
@@ -63,6 +81,18 @@ const LAZY: LazyCommand[] = [
     summary:
       "list the DB snapshots of an environment's database, final snapshots included (the DR runbook's first step)",
     load: () => (require('./snapshots') as typeof import('./snapshots')).registerSnapshots,
+  },
+  {
+    name: 'open',
+    summary: 'print the site URL, and open it in the browser on a desktop terminal',
+    load: () => (require('./open') as typeof import('./open')).registerOpen,
+  },
+  {
+    name: 'logs',
+    args: '<tier>',
+    summary:
+      "read a tier's CloudWatch log group, with timestamps and instance ids; --follow to keep reading",
+    load: () => (require('./logs') as typeof import('./logs')).registerLogs,
   },
   {
     name: 'restore-test',
@@ -78,6 +108,7 @@ const LAZY: LazyCommand[] = [
   },
   {
     name: 'completion',
+    args: '[shell]',
     summary: 'print a shell completion script (bash, zsh or fish) for every command and option',
     load: () => (require('./completion') as typeof import('./completion')).registerCompletion,
   },
@@ -93,6 +124,7 @@ export function registerCommands(program: Command, ctx: CliContext, argv: readon
   const loadAll = invoked === 'help' || (invoked === 'completion' && !argv.includes('--list'));
   for (const command of LAZY) {
     if (invoked === command.name || loadAll) command.load()(program, ctx);
+    else if (command.args) program.command(command.name).arguments(command.args);
     else program.command(command.name);
     program.commands[program.commands.length - 1].description(command.summary);
   }

@@ -152,9 +152,13 @@ export function toPlannedChanges(page: DescribeChangeSetCommandOutput): PlannedC
 }
 
 /** Starts executing a computed change set. */
-export async function executeChangeSet(cfn: StackApi, cs: ChangeSet): Promise<void> {
+export async function executeChangeSet(
+  cfn: StackApi,
+  cs: ChangeSet,
+  disableRollback = false,
+): Promise<void> {
   try {
-    await cfn.executeChangeSet(cs.id);
+    await cfn.executeChangeSet(cs.id, disableRollback);
   } catch (error) {
     throw awsError('ExecuteChangeSet', error);
   }

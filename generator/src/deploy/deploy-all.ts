@@ -21,6 +21,8 @@ import {
   type ManifestStack,
 } from '../manifest/read';
 import { resolveParameters, toSdkParameters, type ParameterInputs } from './parameters';
+import { parseCfnYaml } from '../cfn/yaml';
+import { statefulResources } from './stack-policy';
 import { firstRejection, settleInDependencyOrder, UpstreamFailed } from './schedule';
 
 /** Everything a deploy of the manifest needs. */
@@ -32,6 +34,8 @@ export interface DeployAllContext extends StackDeployContext {
   outDir: string;
   /** Template texts by out/ file name, instead of reading out/ (diff --change-set plans what generate produces now). */
   templateTexts?: Map<string, string>;
+  /** Stateful resources (`Database`) this deploy may replace or delete despite the stack policy. */
+  allowReplace?: string[];
   /** `--parameter Key=Value` values for the parameters the topology leaves to deploy time. */
   given?: Record<string, string>;
 }
@@ -113,14 +117,19 @@ async function publishArtifacts(
 }
 
 /** The template as inline text, or uploaded to the bucket when it is too large to inline. */
+function templateText(ctx: DeployAllContext, stack: ManifestStack): string {
+  return (
+    ctx.templateTexts?.get(stack.template) ??
+    readFileSync(join(ctx.cwd, ctx.outDir, stack.template), 'utf8')
+  );
+}
+
 async function templateOf(
   ctx: DeployAllContext,
   stack: ManifestStack,
   bucket: string | undefined,
 ): Promise<Pick<StackTarget, 'templateBody' | 'templateUrl'>> {
-  const body =
-    ctx.templateTexts?.get(stack.template) ??
-    readFileSync(join(ctx.cwd, ctx.outDir, stack.template), 'utf8');
+  const body = templateText(ctx, stack);
   if (Buffer.byteLength(body) <= INLINE_LIMIT) return { templateBody: body };
   if (!bucket)
     throw new StrataError(
@@ -147,7 +156,7 @@ async function deployManifestStack(
   try {
     parameters = resolveParameters(stack, inputs);
   } catch (error) {
-    if (!ctx.dryRun || !(error instanceof StrataError)) throw error;
+    if (!(ctx.dryRun || ctx.prepare) || !(error instanceof StrataError)) throw error;
     ctx.progress.settled(stack.stackName, ctx.p.yellow(`cannot plan yet: ${error.message}`));
     return {
       stackName: stack.stackName,
@@ -166,6 +175,8 @@ async function deployManifestStack(
     parameters: toSdkParameters(parameters),
     terminationProtection: stack.terminationProtection,
     tags,
+    protectedResources: statefulResources(parseCfnYaml(templateText(ctx, stack))),
+    allowReplace: ctx.allowReplace,
   });
   inputs.outputs.set(stack.layer, outcome.outputs);
   return outcome;
@@ -238,9 +249,12 @@ export async function deployAll(
   );
   if (needsArtifacts)
     inputs.artifactKeys = await publishArtifacts(ctx, manifest, inputs.artifactBucket);
-  const settled = await settleInDependencyOrder(selected, (s) =>
-    deployManifestStack(ctx, manifest, s, inputs),
-  );
+  const now = () => ctx.polling.clock.now();
+  const settled = await settleInDependencyOrder(selected, async (s) => {
+    const start = now();
+    const outcome = await deployManifestStack(ctx, manifest, s, inputs);
+    return { ...outcome, durationMs: now() - start };
+  });
   const outcomes = settled.map((s, i): StackOutcome =>
     s.status === 'fulfilled'
       ? s.value

@@ -23,6 +23,7 @@ import { isSuccess, paintStatus } from './stack-status';
 import { actionsFor } from './status-actions';
 import { CERTIFICATE_WAIT_MS, CertificateNotice } from './certificate-notice';
 import { eventsSoFar, watchStack } from './watch';
+import { policyAfter, policyBeforeUpdate, type PolicyTarget } from './stack-policy';
 
 /** What a deploy of one stack needs besides the stack itself. */
 export interface StackDeployContext {
@@ -38,10 +39,14 @@ export interface StackDeployContext {
   counted?: boolean;
   /** How long to wait for a certificate's DNS validation record (default CERTIFICATE_WAIT_MS). */
   certificateWaitMs?: number;
+  /** `deploy --prepare`: create and show each change set, keep it for `deploy --execute`, run nothing. */
+  prepare?: boolean;
+  /** `deploy --no-rollback`: a failed resource leaves the stack as it is, for `strata rollback`. */
+  disableRollback?: boolean;
 }
 
-/** One stack to deploy: its name, template and parameter values. */
-export interface StackTarget {
+/** One stack to deploy: its name, template, parameter values and the resources its policy guards. */
+export interface StackTarget extends PolicyTarget {
   stackName: string;
   templateBody?: string;
   templateUrl?: string;
@@ -58,6 +63,7 @@ export interface StackOutcome {
     | 'updated'
     | 'unchanged'
     | 'planned'
+    | 'prepared'
     | 'declined'
     | 'skipped'
     | 'failed'
@@ -67,6 +73,10 @@ export interface StackOutcome {
   changes: PlannedChange[];
   /** Why a stack was skipped. */
   note?: string;
+  /** The change set kept by `deploy --prepare`. */
+  changeSet?: { id: string; type: 'CREATE' | 'UPDATE' };
+  /** Wall time of this stack's part of the deploy (set by deployAll). */
+  durationMs?: number;
 }
 
 /** A stack operation that failed in CloudFormation; carries the first failed resource's reason. */
@@ -124,7 +134,7 @@ async function clearRolledBack(
     );
   }
   const note = `${target.stackName} is ROLLBACK_COMPLETE after a failed create and holds no resources; CloudFormation cannot update it, so strata deletes it and creates it again`;
-  if (ctx.dryRun) {
+  if (ctx.dryRun || ctx.prepare) {
     ctx.progress.log(ctx.p.yellow(`${note} (not in a dry run)`));
     throw new StrataError(
       'E_DEPLOY',
@@ -199,6 +209,20 @@ export async function deployStack(
       outputs: existing?.outputs ?? {},
     };
   }
+  if (ctx.prepare) {
+    ctx.progress.settled(
+      target.stackName,
+      ctx.p.cyan(`change set kept: ${cs.name}`),
+      ctx.counted !== false,
+    );
+    return {
+      ...base,
+      result: 'prepared',
+      status: existing?.status ?? 'REVIEW_IN_PROGRESS',
+      outputs: existing?.outputs ?? {},
+      changeSet: { id: cs.id, type: cs.type },
+    };
+  }
   if (ctx.confirm) ctx.progress.suspend();
   if (ctx.confirm && !(await ctx.confirm(`Deploy these changes to ${target.stackName}?`))) {
     await discardChangeSet(ctx, cs);
@@ -217,14 +241,16 @@ export async function deployStack(
   return execute(ctx, target, cs, existing);
 }
 
-async function execute(
+/** Executes a computed change set and watches it to the end (also `deploy --execute` of a kept one). */
+export async function execute(
   ctx: StackDeployContext,
   target: StackTarget,
   cs: ChangeSet,
   existing: StackInfo | undefined,
 ): Promise<StackOutcome> {
   const seen = await eventsSoFar(ctx.cfn, cs.stackId);
-  await executeChangeSet(ctx.cfn, cs);
+  if (cs.type === 'UPDATE') await policyBeforeUpdate(ctx.cfn, target, cs.stackId);
+  await executeChangeSet(ctx.cfn, cs, ctx.disableRollback === true);
   ctx.progress.started(target.stackName);
   const notice = new CertificateNotice(target.stackName, {
     log: (line) => ctx.progress.log(line),
@@ -249,6 +275,9 @@ async function execute(
     })
     .finally(() => notice.dispose());
   ctx.progress.done(target.stackName, end.status, ctx.counted !== false);
+  // A failed create rolled back to nothing; anything else still stands and keeps its guard.
+  if (isSuccess(end.status) || cs.type === 'UPDATE')
+    await policyAfter(ctx.cfn, target, cs.stackId, cs.type === 'CREATE');
   if (!isSuccess(end.status)) {
     throw new DeployFailure(
       target.stackName,
@@ -289,6 +318,7 @@ export function describeOutcome(o: StackOutcome, p: Palette): string {
     updated: ['updated', 'green'],
     unchanged: ['no changes', 'dim'],
     planned: ['planned', 'cyan'],
+    prepared: ['prepared', 'cyan'],
     declined: ['not deployed', 'yellow'],
     skipped: ['skipped', 'yellow'],
     failed: ['failed', 'red'],

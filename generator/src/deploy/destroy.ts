@@ -78,7 +78,7 @@ async function destroyOne(
 export async function destroyAll(
   ctx: StackDeployContext,
   targets: DestroyTarget[],
-): Promise<string[]> {
+): Promise<DestroyOutcome[]> {
   const layers = new Set(targets.map((t) => t.stack.layer));
   const reversed = targets.map((t) => ({
     ...t,
@@ -88,5 +88,17 @@ export async function destroyAll(
       .filter((o) => o.stack.dependsOn.includes(t.stack.layer) && layers.has(o.stack.layer))
       .map((o) => o.stack.layer),
   }));
-  return runInDependencyOrder(reversed, (t) => destroyOne(ctx, t));
+  const now = () => ctx.polling.clock.now();
+  return runInDependencyOrder(reversed, async (t) => {
+    const start = now();
+    const status = await destroyOne(ctx, t);
+    return { stackName: t.stack.stackName, status, durationMs: now() - start };
+  });
+}
+
+/** How the delete of one stack ended, for `destroy --json`. */
+export interface DestroyOutcome {
+  stackName: string;
+  status: string;
+  durationMs: number;
 }

@@ -56,7 +56,7 @@ export const STATUS_ACTIONS: Record<string, StatusActions> = {
   CREATE_IN_PROGRESS: busy('being created; wait for it to finish'),
   CREATE_COMPLETE: done('deployed'),
   CREATE_FAILED: stuck(
-    'the create failed with rollback disabled; `strata destroy` deletes it, then deploy again',
+    'the create failed with rollback disabled; `strata rollback` rolls it back (or `strata destroy` deletes it), then deploy again',
   ),
   ROLLBACK_IN_PROGRESS: busy('a failed create is being rolled back; wait for it to finish'),
   ROLLBACK_COMPLETE: {
@@ -75,7 +75,7 @@ export const STATUS_ACTIONS: Record<string, StatusActions> = {
   ),
   UPDATE_COMPLETE: done('deployed'),
   UPDATE_FAILED: stuck(
-    'an update failed with rollback disabled; roll it back (`aws cloudformation rollback-stack --stack-name <stack>`), then deploy again',
+    'an update failed with rollback disabled; roll it back with `strata rollback`, then deploy again',
   ),
   UPDATE_ROLLBACK_IN_PROGRESS: busy('a failed update is being rolled back; wait for it to finish'),
   UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS: busy(
@@ -85,7 +85,7 @@ export const STATUS_ACTIONS: Record<string, StatusActions> = {
     'the last update failed and was rolled back to the previous template; fix the cause and deploy again',
   ),
   UPDATE_ROLLBACK_FAILED: stuck(
-    'a failed update could not be rolled back; continue rollback with `aws cloudformation continue-update-rollback --stack-name <stack>` (add `--resources-to-skip` for resources that cannot roll back), then deploy again',
+    'a failed update could not be rolled back; continue it with `strata rollback` (`--orphan` skips the resources that cannot roll back), then deploy again',
   ),
   DELETE_IN_PROGRESS: busy('being deleted; wait for it to finish'),
   DELETE_FAILED: stuck(

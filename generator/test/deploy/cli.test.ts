@@ -40,8 +40,8 @@ describe('strata deploy / status / outputs / destroy through the CLI', () => {
   });
   afterEach(() => rmSync(cwd, { recursive: true, force: true }));
 
-  it('refuses to deploy without --yes when stdin is not a terminal, before any AWS call', async () => {
-    const r = await strata(cwd, ['deploy']);
+  it('with --require-approval any-change, refuses without --yes when stdin is not a terminal, before any AWS call', async () => {
+    const r = await strata(cwd, ['deploy', '--require-approval', 'any-change']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       'strata deploy asks before it changes stacks, but stdin is not a terminal, so it cannot ask',
@@ -111,7 +111,11 @@ describe('strata deploy / status / outputs / destroy through the CLI', () => {
       outputs: DIAMOND_OUTPUTS['portfolio-bootstrap'],
     });
     fake.scripts['portfolio-bootstrap'].changes = [];
-    const r = await strata(cwd, ['deploy', '--stack', 'network'], 'n');
+    const r = await strata(
+      cwd,
+      ['deploy', '--stack', 'network', '--require-approval', 'any-change'],
+      'n',
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('Deploy these changes to portfolio-network? [y/N]');
     expect(r.stdout).toContain('[1/1 stacks] portfolio-network not deployed (change set deleted)');

@@ -156,7 +156,7 @@ describe('deployStack', () => {
     fake.seed('portfolio-network', 'UPDATE_ROLLBACK_FAILED');
     const { ctx } = testContext({}, 1, fake);
     await expect(deployStack(ctx, target())).rejects.toMatchObject({
-      hint: expect.stringContaining('continue rollback'),
+      hint: expect.stringContaining('strata rollback'),
     });
   });
 

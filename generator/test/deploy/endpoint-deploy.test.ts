@@ -87,5 +87,6 @@ describe('deploy, status and destroy against a CloudFormation-compatible endpoin
       rmSync(cwd, { recursive: true, force: true });
       await endpoint.close();
     }
-  });
+    // Real HTTP, app packaging and the deploy plan: seconds on a loaded machine.
+  }, 30_000);
 });

@@ -9,14 +9,21 @@ import {
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
+  ContinueUpdateRollbackCommand,
+  DescribeStackDriftDetectionStatusCommand,
   DescribeStackEventsCommand,
+  DescribeStackResourceDriftsCommand,
   DescribeStackResourceCommand,
   DescribeStacksCommand,
+  DetectStackDriftCommand,
   ExecuteChangeSetCommand,
   GetTemplateCommand,
   ListStackResourcesCommand,
+  RollbackStackCommand,
+  SetStackPolicyCommand,
   UpdateTerminationProtectionCommand,
   type StackEvent,
+  type StackResourceDrift,
 } from '@aws-sdk/client-cloudformation';
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -56,6 +63,12 @@ interface FakeStack {
   templateBody?: string;
   parameters: Record<string, string>;
   steps: (() => void)[];
+  /** The stack policy last set (SetStackPolicy), as JSON text. */
+  policy?: string;
+  /** Drifted resources that drift detection finds. */
+  drifts?: StackResourceDrift[];
+  /** Time of the stack's last own event: CloudFormation's LastUpdatedTime. */
+  lastUpdated?: Date;
 }
 
 interface FakeChangeSet {
@@ -66,6 +79,7 @@ interface FakeChangeSet {
   templateBody?: string;
   parameters: Record<string, string>;
   rejected?: string;
+  disableRollback?: boolean;
 }
 
 const missing = (name: string) =>
@@ -103,7 +117,7 @@ export class FakeCloudFormation {
     DescribeStacks: (i) => this.describeStacks(i.StackName),
     CreateChangeSet: (i) => this.createChangeSet(i),
     DescribeChangeSet: (i) => this.describeChangeSet(i.ChangeSetName),
-    ExecuteChangeSet: (i) => this.execute(i.ChangeSetName),
+    ExecuteChangeSet: (i) => this.execute(i.ChangeSetName, i.DisableRollback === true),
     DeleteChangeSet: (i) => {
       this.timeline.push(`delete-change-set:${this.changeSets.get(i.ChangeSetName)?.stack.name}`);
       this.changeSets.delete(i.ChangeSetName);
@@ -123,6 +137,26 @@ export class FakeCloudFormation {
       return {};
     },
     GetTemplate: (i) => ({ TemplateBody: this.find(i.StackName).templateBody }),
+    SetStackPolicy: (i) => {
+      this.find(i.StackName).policy = i.StackPolicyBody;
+      this.timeline.push(`policy:${this.find(i.StackName).name}:${i.StackPolicyBody}`);
+      return {};
+    },
+    ContinueUpdateRollback: (i) => this.continueRollback(i.StackName, i.ResourcesToSkip ?? []),
+    RollbackStack: (i) => this.rollbackStack(i.StackName),
+    DetectStackDrift: (i) => ({ StackDriftDetectionId: `drift:${this.find(i.StackName).name}` }),
+    DescribeStackDriftDetectionStatus: (i) => {
+      const s = this.find(String(i.StackDriftDetectionId).replace(/^drift:/, ''));
+      const drifted = s.drifts?.length ?? 0;
+      return {
+        DetectionStatus: 'DETECTION_COMPLETE',
+        StackDriftStatus: drifted ? 'DRIFTED' : 'IN_SYNC',
+        DriftedStackResourceCount: drifted,
+      };
+    },
+    DescribeStackResourceDrifts: (i) => ({
+      StackResourceDrifts: this.find(i.StackName).drifts ?? [],
+    }),
     DescribeStackResource: (i) => {
       const stack = this.find(i.StackName);
       return {
@@ -158,8 +192,8 @@ export class FakeCloudFormation {
     describeStackEvents: async (input) => this.call('DescribeStackEvents', input),
     createChangeSet: async (input) => this.call('CreateChangeSet', input),
     describeChangeSet: async (input) => this.call('DescribeChangeSet', input),
-    executeChangeSet: async (ChangeSetName) => {
-      this.call('ExecuteChangeSet', { ChangeSetName });
+    executeChangeSet: async (ChangeSetName, DisableRollback) => {
+      this.call('ExecuteChangeSet', { ChangeSetName, DisableRollback });
     },
     deleteChangeSet: async (ChangeSetName) => {
       this.call('DeleteChangeSet', { ChangeSetName });
@@ -172,12 +206,22 @@ export class FakeCloudFormation {
     updateTerminationProtection: async (StackName, EnableTerminationProtection) => {
       this.call('UpdateTerminationProtection', { StackName, EnableTerminationProtection });
     },
-    detectStackDrift: async () => {
-      throw new Error('the fake does not detect drift');
+    setStackPolicy: async (StackName, StackPolicyBody) => {
+      this.call('SetStackPolicy', { StackName, StackPolicyBody });
     },
-    describeStackDriftDetectionStatus: async () => {
-      throw new Error('the fake does not detect drift');
+    continueUpdateRollback: async (StackName, ResourcesToSkip) => {
+      this.call('ContinueUpdateRollback', { StackName, ResourcesToSkip });
     },
+    rollbackStack: async (StackName) => {
+      this.call('RollbackStack', { StackName });
+    },
+    describeStackResourceDrifts: async (StackName) =>
+      this.call('DescribeStackResourceDrifts', { StackName }),
+    detectStackDrift: async (StackName) =>
+      this.call<{ StackDriftDetectionId: string }>('DetectStackDrift', { StackName })
+        .StackDriftDetectionId,
+    describeStackDriftDetectionStatus: async (StackDriftDetectionId) =>
+      this.call('DescribeStackDriftDetectionStatus', { StackDriftDetectionId }),
   };
 
   /** The fake's buckets as strata's ObjectStore. */
@@ -219,6 +263,12 @@ export class FakeCloudFormation {
       ListStackResourcesCommand,
       UpdateTerminationProtectionCommand,
       GetTemplateCommand,
+      SetStackPolicyCommand,
+      ContinueUpdateRollbackCommand,
+      RollbackStackCommand,
+      DetectStackDriftCommand,
+      DescribeStackDriftDetectionStatusCommand,
+      DescribeStackResourceDriftsCommand,
       DescribeStackResourceCommand,
     };
     for (const [name, command] of Object.entries(commands))
@@ -252,7 +302,10 @@ export class FakeCloudFormation {
     name: string,
     status: string,
     extra: Partial<
-      Pick<FakeStack, 'outputs' | 'resources' | 'protection' | 'templateBody' | 'reason'>
+      Pick<
+        FakeStack,
+        'outputs' | 'resources' | 'protection' | 'templateBody' | 'reason' | 'drifts' | 'policy'
+      >
     > = {},
   ): FakeStack {
     const stack: FakeStack = {
@@ -270,6 +323,13 @@ export class FakeCloudFormation {
     this.event(stack, name, 'AWS::CloudFormation::Stack', status);
     this.stacks.set(name, stack);
     return stack;
+  }
+
+  /** Someone else's update of a stack, done outside strata (a new status and LastUpdatedTime). */
+  touch(name: string, status = 'UPDATE_COMPLETE'): void {
+    const s = this.find(name);
+    s.status = status;
+    this.event(s, s.name, 'AWS::CloudFormation::Stack', status);
   }
 
   /** Finds a stack by name (live ones only, as CloudFormation does) or by id (deleted ones too). */
@@ -297,6 +357,8 @@ export class FakeCloudFormation {
       ResourceStatusReason: reason,
       Timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, this.seq)),
     });
+    if (logicalId === stack.name)
+      stack.lastUpdated = new Date(Date.UTC(2026, 0, 1, 0, 0, this.seq));
   }
 
   private describeStacks(name: string | undefined) {
@@ -312,6 +374,7 @@ export class FakeCloudFormation {
           StackStatusReason: s.reason,
           EnableTerminationProtection: s.protection,
           CreationTime: new Date(0),
+          LastUpdatedTime: s.lastUpdated,
           Outputs: Object.entries(s.outputs).map(([OutputKey, OutputValue]) => ({
             OutputKey,
             OutputValue,
@@ -391,12 +454,15 @@ export class FakeCloudFormation {
     } as never;
   }
 
-  private execute(id: string | undefined) {
+  private execute(id: string | undefined, disableRollback = false) {
     const cs = this.changeSets.get(id!)!;
+    cs.disableRollback = disableRollback;
     const s = cs.stack;
     const verb = cs.type === 'CREATE' ? 'CREATE' : 'UPDATE';
     const script = this.scripts[s.name] ?? {};
-    this.timeline.push(`execute:${s.name}:${JSON.stringify(cs.parameters)}`);
+    this.timeline.push(
+      `execute:${s.name}:${JSON.stringify(cs.parameters)}${disableRollback ? ':no-rollback' : ''}`,
+    );
     s.templateBody = cs.templateBody;
     s.parameters = cs.parameters;
     s.status = `${verb}_IN_PROGRESS`;
@@ -445,6 +511,14 @@ export class FakeCloudFormation {
     this.event(s, fail.logicalId, 'AWS::EC2::Instance', failed, fail.reason);
     for (const c of cs.changes.filter((x) => x.logicalId !== fail.logicalId))
       this.event(s, c.logicalId, c.type, failed, `Resource ${verb.toLowerCase()} cancelled`);
+    if (cs.disableRollback) {
+      // With rollback off CloudFormation stops where it failed and keeps what it made.
+      s.status = failed;
+      s.reason = `The following resource(s) failed to ${verb.toLowerCase()}: [${fail.logicalId}].`;
+      this.event(s, s.name, 'AWS::CloudFormation::Stack', s.status, s.reason);
+      this.timeline.push(`failed-kept:${s.name}`);
+      return;
+    }
     s.status = verb === 'CREATE' ? 'ROLLBACK_IN_PROGRESS' : 'UPDATE_ROLLBACK_IN_PROGRESS';
     s.reason = `The following resource(s) failed to ${verb.toLowerCase()}: [${cs.changes.map((c) => c.logicalId).join(', ')}]. Rollback requested by user.`;
     this.event(s, s.name, 'AWS::CloudFormation::Stack', s.status, s.reason);
@@ -454,6 +528,43 @@ export class FakeCloudFormation {
         for (const c of cs.changes) s.resources[c.logicalId] = 'DELETE_COMPLETE';
       this.event(s, s.name, 'AWS::CloudFormation::Stack', s.status);
       this.timeline.push(`rolled-back:${s.name}`);
+    });
+  }
+
+  private continueRollback(name: string | undefined, skip: string[]) {
+    const s = this.find(name);
+    if (s.status !== 'UPDATE_ROLLBACK_FAILED')
+      throw Object.assign(new Error(`Stack ${s.name} is in ${s.status} state`), {
+        name: 'ValidationError',
+      });
+    this.timeline.push(`continue-rollback:${s.name}:${skip.join(',')}`);
+    this.settleLater(s, 'UPDATE_ROLLBACK_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE');
+    return {};
+  }
+
+  private rollbackStack(name: string | undefined) {
+    const s = this.find(name);
+    if (!/_FAILED$/.test(s.status) || /ROLLBACK/.test(s.status))
+      throw Object.assign(new Error(`Stack ${s.name} is in ${s.status} state`), {
+        name: 'ValidationError',
+      });
+    this.timeline.push(`rollback:${s.name}`);
+    const create = s.status === 'CREATE_FAILED';
+    this.settleLater(
+      s,
+      create ? 'ROLLBACK_IN_PROGRESS' : 'UPDATE_ROLLBACK_IN_PROGRESS',
+      create ? 'ROLLBACK_COMPLETE' : 'UPDATE_ROLLBACK_COMPLETE',
+    );
+    return {};
+  }
+
+  private settleLater(s: FakeStack, busy: string, done: string): void {
+    s.status = busy;
+    this.event(s, s.name, 'AWS::CloudFormation::Stack', busy, 'User Initiated');
+    s.steps.push(() => undefined);
+    s.steps.push(() => {
+      s.status = done;
+      this.event(s, s.name, 'AWS::CloudFormation::Stack', done);
     });
   }
 

@@ -61,14 +61,14 @@ async function cloudFormation(
       throw Object.assign(new Error(`${action} is not implemented`), { name: 'InvalidAction' });
     const result = await handler(decodeForm(form));
     res
-      .writeHead(200, { 'content-type': 'text/xml' })
+      .writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': 'req' })
       .end(
         `<${action}Response xmlns="${NS}"><${action}Result>${toXml(result)}</${action}Result><ResponseMetadata><RequestId>req</RequestId></ResponseMetadata></${action}Response>`,
       );
   } catch (error) {
     const e = error as Error;
     res
-      .writeHead(400, { 'content-type': 'text/xml' })
+      .writeHead(400, { 'content-type': 'text/xml', 'x-amzn-requestid': 'req' })
       .end(
         `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${e.name}</Code><Message>${escape(e.message)}</Message></Error><RequestId>req</RequestId></ErrorResponse>`,
       );

@@ -1,0 +1,32 @@
+import type { FilterLogEventsCommandOutput } from '@aws-sdk/client-cloudwatch-logs';
+import type { AwsOptions } from './options';
+import { awsClientConfig } from './options';
+
+/** The CloudWatch Logs call `strata logs` makes, so tests hand it a scripted fake. */
+export interface LogsApi {
+  filterLogEvents(input: {
+    logGroupName: string;
+    startTime: number;
+    nextToken?: string;
+  }): Promise<Pick<FilterLogEventsCommandOutput, 'events' | 'nextToken'>>;
+}
+
+/** The LogsApi over the SDK's CloudWatch Logs client, loaded only by `strata logs`. */
+export function sdkLogsApi(options: AwsOptions, region: string): LogsApi {
+  /* eslint-disable @typescript-eslint/no-require-imports -- the SDK client is loaded on use */
+  const { CloudWatchLogsClient, FilterLogEventsCommand } =
+    require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const client = new CloudWatchLogsClient(awsClientConfig(options, region));
+  return {
+    filterLogEvents: (input) =>
+      client.send(
+        new FilterLogEventsCommand({
+          logGroupName: input.logGroupName,
+          startTime: input.startTime,
+          nextToken: input.nextToken,
+          interleaved: true,
+        }),
+      ),
+  };
+}
