@@ -17,6 +17,28 @@ import { logAgentLines } from './log-agent';
 /** Where an app's bundle is unpacked on the instance, and the systemd unit that runs it. */
 export const appDir = (app: string): string => `/opt/strata/${app}`;
 export const unitName = (app: string): string => `${app}.service`;
+/** The systemd socket unit that holds an app's port, so a restart of the app refuses no connection. */
+export const socketName = (app: string): string => `${app}.socket`;
+
+/**
+ * The socket unit: systemd listens on the tier's port and hands the socket to the app
+ * (`LISTEN_FDS`, read in apps/shared/src/env.ts), so the port stays open while the app restarts.
+ */
+function socketUnitLines(tier: Tier): string[] {
+  return [
+    `cat > /etc/systemd/system/${socketName(tier.app)} <<'UNIT'`,
+    '[Unit]',
+    `Description=strata ${tier.app} listening socket (${tier.name} tier)`,
+    '',
+    '[Socket]',
+    `ListenStream=${tier.port}`,
+    'Backlog=2048',
+    '',
+    '[Install]',
+    'WantedBy=sockets.target',
+    'UNIT',
+  ];
+}
 /** The Node.js runtime: AL2023 namespaces each major version; the namespaced binary never moves. */
 export const NODE_PACKAGE = 'nodejs22';
 export const NODE_BINARY = '/usr/bin/node-22';
@@ -118,16 +140,21 @@ export function userDataLines(model: Model, tier: Tier): string[] {
     `aws s3 cp "s3://\${ArtifactBucket}/\${${tier.appId}ArtifactKey}" /tmp/${tier.app}.tgz --region \${AWS::Region}`,
     `tar -xzf /tmp/${tier.app}.tgz -C ${dir}`,
     `rm -f /tmp/${tier.app}.tgz`,
+    ...socketUnitLines(tier),
     `cat > /etc/systemd/system/${unit} <<'UNIT'`,
     '[Unit]',
     `Description=strata ${tier.app} app (${tier.name} tier)`,
     'After=network-online.target',
     'Wants=network-online.target',
+    `Requires=${socketName(tier.app)}`,
+    `After=${socketName(tier.app)}`,
     '',
     '[Service]',
     'User=strata',
     `WorkingDirectory=${dir}`,
     `ExecStart=${NODE_BINARY} ${dir}/${APP_ENTRY}`,
+    // SIGHUP replaces the app's workers one at a time on the socket the primary keeps.
+    'ExecReload=/bin/kill -HUP $MAINPID',
     ...unitEnvironment(model, tier).map((e) => `Environment="${e.name}=${e.value}"`),
     'Restart=always',
     'RestartSec=2',
@@ -142,6 +169,7 @@ export function userDataLines(model: Model, tier: Tier): string[] {
     'WantedBy=multi-user.target',
     'UNIT',
     'systemctl daemon-reload',
+    `systemctl enable --now ${socketName(tier.app)}`,
     `systemctl enable --now ${unit}`,
     ...(tier.autoScaling ? signalOnHealth(model, tier) : []),
   ];

@@ -204,3 +204,24 @@ describe('instances are replaced when what they run changes', () => {
     ).toEqual([['compute/name-too-long', 'tiers.frontend']]);
   });
 });
+
+describe('socket activation on the instances', () => {
+  const generated = generateText(SEED_TEXT);
+  it.each([
+    ['FrontendLaunchTemplate', 'frontend', 5000],
+    ['BackendLaunchTemplate', 'backend', 5001],
+  ])('%s holds the port in %s.socket and reloads the app with SIGHUP', (id, app, port) => {
+    const script = userDataOf(generated, id);
+    const socket = script.slice(script.indexOf(`cat > /etc/systemd/system/${app}.socket`));
+    expect(socket.slice(0, socket.indexOf('\nUNIT'))).toContain(`ListenStream=${port}`);
+    const service = script.slice(script.indexOf(`cat > /etc/systemd/system/${unitName(app)}`));
+    const unit = service.slice(0, service.indexOf('\nUNIT'));
+    expect(unit).toContain(`Requires=${app}.socket`);
+    expect(unit).toContain('ExecReload=/bin/kill -HUP $MAINPID');
+    // The socket is enabled before the service starts, so the app inherits it (LISTEN_FDS).
+    expect(script.indexOf(`systemctl enable --now ${app}.socket`)).toBeGreaterThan(-1);
+    expect(script.indexOf(`systemctl enable --now ${app}.socket`)).toBeLessThan(
+      script.indexOf(`systemctl enable --now ${unitName(app)}`),
+    );
+  });
+});
