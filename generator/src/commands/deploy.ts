@@ -9,13 +9,14 @@ import { describeOutcome } from '../deploy/deploy-stack';
 import { requireFreshOut } from '../deploy/freshness';
 import { parseGivenParameters } from '../deploy/parameters';
 import { describePlan } from '../deploy/plan';
-import { createProgress } from '../deploy/progress';
+import { createProgress, progressOption } from '../deploy/progress';
 import { ExitCode, StrataError } from '../errors';
 import { writeFileAtomic } from '../util/atomic';
 import { approvalLevel, gateDeploy, type GateOptions } from './deploy-gate';
 import { executeSaved, planPath, prepareDeploy } from './deploy-saved';
 
 interface DeployOptions extends AwsOptions, GateOptions {
+  progress?: string;
   prepare?: boolean;
   execute?: string;
   stack?: string;
@@ -89,6 +90,7 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
   addAwsOptions(
     program
       .command('deploy')
+      .addOption(progressOption())
       .option(
         '--stack <layer>',
         'deploy only this layer, with its upstream outputs read from the live stacks',
@@ -168,7 +170,10 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
     }
     const total = opts.stack ? 1 : session.manifest.stacks.length;
     // With --json stdout holds the document alone.
-    const progress = createProgress(opts.json ? ctx.io.stderr : ctx.io.stdout, ctx.out, total);
+    const progress = createProgress(opts.json ? ctx.io.stderr : ctx.io.stdout, ctx.out, total, {
+      mode: opts.progress,
+      env: ctx.io.env,
+    });
     const started = session.polling.clock.now();
     progress.log(
       `${opts.dryRun ? 'Planning a deploy of' : 'Deploying'} ${session.manifest.project}${session.manifest.environment ? ` (environment ${session.manifest.environment})` : ''} to ${session.region}${session.endpointUrl ? ` via ${session.endpointUrl}` : ''}`,

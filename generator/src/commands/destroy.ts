@@ -5,12 +5,13 @@ import { startSession, withInterrupt } from '../aws/session';
 import { ask, requireTerminalOrYes } from '../deploy/confirm';
 import { destroyAll, planDestroy, type DestroyTarget } from '../deploy/destroy';
 import { bootstrapStackName } from '../manifest/read';
-import { createProgress } from '../deploy/progress';
+import { createProgress, progressOption } from '../deploy/progress';
 import { liveDatabases, type DatabasePolicy } from '../deploy/snapshot-policy';
 import { paintStatus } from '../deploy/stack-status';
 import { StrataError } from '../errors';
 
 interface DestroyOptions extends AwsOptions {
+  progress?: string;
   yes?: boolean;
   json?: boolean;
 }
@@ -67,6 +68,7 @@ export const registerDestroy = (program: Command, ctx: CliContext): void => {
   addAwsOptions(
     program
       .command('destroy')
+      .addOption(progressOption())
       .option('-y, --yes', 'do not ask for confirmation (needed when stdin is not a terminal)')
       .option(
         '--json',
@@ -83,7 +85,10 @@ export const registerDestroy = (program: Command, ctx: CliContext): void => {
     const { manifest } = session;
     // With --json stdout holds the result document alone; the plan and progress go to stderr.
     const say = opts.json ? { ...ctx, print: ctx.warn, out: ctx.err } : ctx;
-    const progress = createProgress(opts.json ? ctx.io.stderr : ctx.io.stdout, ctx.out, 0);
+    const progress = createProgress(opts.json ? ctx.io.stderr : ctx.io.stdout, ctx.out, 0, {
+      mode: opts.progress,
+      env: ctx.io.env,
+    });
     const started = session.polling.clock.now();
     const base = { ...session, progress, p: ctx.out, dryRun: false };
     const targets = await planDestroy(base, manifest);
@@ -115,6 +120,10 @@ export const registerDestroy = (program: Command, ctx: CliContext): void => {
       opts.json ? ctx.io.stderr : ctx.io.stdout,
       ctx.out,
       targets.length,
+      {
+        mode: opts.progress,
+        env: ctx.io.env,
+      },
     );
     let stacks;
     try {

@@ -2,13 +2,14 @@ import type { Command } from 'commander';
 import type { CliContext } from '../output/context';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
 import { startSession, withInterrupt } from '../aws/session';
-import { createProgress } from '../deploy/progress';
+import { createProgress, progressOption } from '../deploy/progress';
 import { rollbackStack, type RollbackOutcome } from '../deploy/rollback';
 import { paintStatus } from '../deploy/stack-status';
 import { stackOf } from '../manifest/read';
 import { ExitCode } from '../errors';
 
 interface RollbackOptions extends AwsOptions {
+  progress?: string;
   stack?: string;
   orphan?: boolean;
   json?: boolean;
@@ -27,6 +28,7 @@ export const registerRollback = (program: Command, ctx: CliContext): void => {
   addAwsOptions(
     program
       .command('rollback')
+      .addOption(progressOption())
       .option('--stack <layer>', 'roll back only this layer (default: every stack that needs it)')
       .option(
         '--orphan',
@@ -42,6 +44,10 @@ export const registerRollback = (program: Command, ctx: CliContext): void => {
       opts.json ? ctx.io.stderr : ctx.io.stdout,
       ctx.out,
       names.length,
+      {
+        mode: opts.progress,
+        env: ctx.io.env,
+      },
     );
     let outcomes: RollbackOutcome[];
     try {

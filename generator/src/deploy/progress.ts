@@ -1,4 +1,5 @@
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
+import { Option } from 'commander';
 import type { Palette } from '../output/terminal';
 import { paintStatus, statusLook } from './stack-status';
 
@@ -41,33 +42,56 @@ function describeEvent(e: StackEvent, p: Palette): string {
   return `${paintStatus(e.ResourceStatus ?? '?', p)} ${e.LogicalResourceId ?? ''} ${p.dim(e.ResourceType ?? '')}${reason}`;
 }
 
-/** Progress for CI and pipes: one plain line per event, prefixed with the `[n/total stacks]` counter. */
+/** `12s`, `3m05s`: how long a stack has been at it. */
+export function formatElapsed(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  return `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+}
+
+/**
+ * Progress for CI and pipes: one plain line per event, prefixed with the `[n/total stacks]` counter.
+ * Given a clock, every line starts with its UTC time and a stack's lines end with the time since
+ * that stack started, so a CI log shows where the minutes went.
+ */
 export class PlainProgress implements Progress {
   private finished = 0;
+  private readonly startedAt = new Map<string, number>();
   constructor(
     private readonly out: Writer,
     private readonly p: Palette,
     private readonly total: number,
+    private readonly now?: () => number,
   ) {}
   private counter(): string {
     return `[${this.finished}/${this.total} stacks]`;
   }
+  private since(stackName: string): string {
+    const start = this.startedAt.get(stackName);
+    return this.now && start !== undefined
+      ? this.p.dim(` (+${formatElapsed(this.now() - start)})`)
+      : '';
+  }
   log(line: string): void {
-    this.out.write(`${line}\n`);
+    const stamp = this.now ? `${new Date(this.now()).toISOString().slice(0, 19)}Z ` : '';
+    this.out.write(`${stamp}${line}\n`);
   }
   started(stackName: string): void {
+    if (this.now) this.startedAt.set(stackName, this.now());
     this.log(`${this.counter()} ${this.p.bold(stackName)} started`);
   }
   event(stackName: string, e: StackEvent): void {
-    this.log(`${this.counter()} ${stackName} ${describeEvent(e, this.p)}`);
+    this.log(`${this.counter()} ${stackName} ${describeEvent(e, this.p)}${this.since(stackName)}`);
   }
   done(stackName: string, status: string, counted = true): void {
     if (counted) this.finished += 1;
-    this.log(`${this.counter()} ${this.p.bold(stackName)} ${paintStatus(status, this.p)}`);
+    this.log(
+      `${this.counter()} ${this.p.bold(stackName)} ${paintStatus(status, this.p)}${this.since(stackName)}`,
+    );
   }
   settled(stackName: string, note: string, counted = true): void {
     if (counted) this.finished += 1;
-    this.log(`${this.counter()} ${this.p.bold(stackName)} ${note}`);
+    this.log(`${this.counter()} ${this.p.bold(stackName)} ${note}${this.since(stackName)}`);
   }
   suspend(): void {}
   finish(): void {}
@@ -133,7 +157,48 @@ export class LiveProgress implements Progress {
   }
 }
 
-/** Live redraw only on a TTY; plain lines everywhere else (CI logs stay readable). */
-export function createProgress(out: Writer, p: Palette, total: number): Progress {
-  return out.isTTY ? new LiveProgress(out, p, total) : new PlainProgress(out, p, total);
+/** The `--progress` styles: a live block redrawn in place, or one timestamped line per event. */
+export const PROGRESS_MODES = ['bar', 'events'] as const;
+
+/** How a command asked for progress: `--progress`, and the environment that says whether this is CI. */
+export interface ProgressChoice {
+  mode?: string;
+  env?: NodeJS.ProcessEnv;
+  now?: () => number;
+}
+
+/**
+ * Whether the environment is a CI run, by the rule the ci-info package documents: `CI` (unless
+ * `false`) or one of the generic build variables most CI services set.
+ */
+export function isCi(env: NodeJS.ProcessEnv): boolean {
+  if (env.CI === 'false' || env.CI === '0') return false;
+  return ['CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'BUILD_ID', 'RUN_ID', 'CI_NAME'].some(
+    (name) => env[name] !== undefined && env[name] !== '',
+  );
+}
+
+/**
+ * Live redraw on a terminal outside CI, or with `--progress bar` on a terminal; plain timestamped lines
+ * everywhere else and with `--progress events` (CI logs stay readable).
+ */
+export function createProgress(
+  out: Writer,
+  p: Palette,
+  total: number,
+  choice: ProgressChoice = {},
+): Progress {
+  const live =
+    out.isTTY === true && (choice.mode === 'bar' || (!choice.mode && !isCi(choice.env ?? {})));
+  return live
+    ? new LiveProgress(out, p, total)
+    : new PlainProgress(out, p, total, choice.now ?? Date.now);
+}
+
+/** `--progress bar|events`, for the commands that watch stacks settle. */
+export function progressOption(): Option {
+  return new Option(
+    '--progress <style>',
+    'bar: a live block redrawn in place (the default on a terminal outside CI); events: one timestamped line per event',
+  ).choices([...PROGRESS_MODES]);
 }

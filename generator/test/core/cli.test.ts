@@ -214,6 +214,12 @@ describe('usage errors', () => {
     expect(r.stderr).toContain('argument missing');
   });
 
+  it('exit 2 for a --progress style that does not exist, listing the styles', async () => {
+    const r = await runCli(['deploy', '--progress', 'dots'], { cwd: project() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Allowed choices are bar, events');
+  });
+
   it('exit 0 for --help', async () => {
     expect((await runCli(['generate', '--help'], { cwd: project() })).code).toBe(0);
   });

@@ -57,8 +57,20 @@ describe('strata deploy / status / outputs / destroy through the CLI', () => {
     );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Deploying portfolio to eu-west-1');
-    expect(r.stdout).toMatch(/^\[1\/5 stacks\] portfolio-network ✔ CREATE_COMPLETE$/m);
-    expect(r.stdout).toMatch(/^\[5\/5 stacks\] portfolio-load-balancer ✔ CREATE_COMPLETE$/m);
+    // Not a terminal: timestamped lines, each stack's ending with the time since it started.
+    const stamp = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ`;
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^${stamp} \\[1/5 stacks\\] portfolio-network ✔ CREATE_COMPLETE \\(\\+\\d+s\\)$`,
+        'm',
+      ),
+    );
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^${stamp} \\[5/5 stacks\\] portfolio-load-balancer ✔ CREATE_COMPLETE \\(\\+\\d+s\\)$`,
+        'm',
+      ),
+    );
     expect(r.stdout).not.toContain('\u001b['); // no redraw codes in CI output
     expect(r.stdout).toContain('siteUrl: http://portfolio-alb-1.us-east-1.elb.amazonaws.com');
   });

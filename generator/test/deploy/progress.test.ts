@@ -1,5 +1,12 @@
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
-import { createProgress, fitLine, LiveProgress, PlainProgress } from '../../src/deploy/progress';
+import {
+  createProgress,
+  fitLine,
+  formatElapsed,
+  isCi,
+  LiveProgress,
+  PlainProgress,
+} from '../../src/deploy/progress';
 import { isBusy, paintStatus, STATUS_TABLE, statusLook } from '../../src/deploy/stack-status';
 import { paletteFor } from '../../src/output/terminal';
 
@@ -104,5 +111,54 @@ describe('stack status table', () => {
 
   it('treats an unknown status as busy so nothing starts on top of it', () => {
     expect(statusLook('SOMETHING_NEW')).toMatchObject({ state: 'busy', symbol: '?' });
+  });
+});
+
+describe('progress for CI and pipes', () => {
+  it('stamps every line with UTC time and ends a stack line with its elapsed time', () => {
+    const { chunks, out } = sink(false);
+    let now = Date.parse('2026-12-02T02:30:00Z');
+    const p = new PlainProgress(out, plain, 2, () => now);
+    p.started('portfolio-network');
+    now += 12_000;
+    p.event('portfolio-network', event);
+    now += 80_000;
+    p.done('portfolio-network', 'CREATE_COMPLETE');
+    expect(chunks.join('').split('\n')).toEqual([
+      '2026-12-02T02:30:00Z [0/2 stacks] portfolio-network started',
+      '2026-12-02T02:30:12Z [0/2 stacks] portfolio-network … CREATE_IN_PROGRESS Vpc AWS::EC2::VPC (+12s)',
+      '2026-12-02T02:31:32Z [1/2 stacks] portfolio-network ✔ CREATE_COMPLETE (+1m32s)',
+      '',
+    ]);
+  });
+
+  it('formats elapsed times', () => {
+    expect([0, 999, 59_400, 60_000, 185_000].map(formatElapsed)).toEqual([
+      '0s',
+      '1s',
+      '59s',
+      '1m00s',
+      '3m05s',
+    ]);
+  });
+
+  it('knows CI by CI or the generic build variables, and CI=false turns it off', () => {
+    expect(isCi({ CI: 'true' })).toBe(true);
+    expect(isCi({ BUILD_NUMBER: '12' })).toBe(true);
+    expect(isCi({ CI: 'false', BUILD_NUMBER: '12' })).toBe(false);
+    expect(isCi({ TERM: 'xterm' })).toBe(false);
+  });
+
+  it('--progress picks the style; on a terminal in CI the default is timestamped lines', () => {
+    const tty = sink(true).out;
+    expect(createProgress(tty, plain, 1, { env: { CI: 'true' } })).toBeInstanceOf(PlainProgress);
+    expect(createProgress(tty, plain, 1, { env: { CI: 'true' }, mode: 'bar' })).toBeInstanceOf(
+      LiveProgress,
+    );
+    expect(createProgress(tty, plain, 1, { mode: 'events' })).toBeInstanceOf(PlainProgress);
+    // A pipe cannot redraw, whatever was asked.
+    expect(createProgress(sink(false).out, plain, 1, { mode: 'bar' })).toBeInstanceOf(
+      PlainProgress,
+    );
   });
 });
