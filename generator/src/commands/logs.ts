@@ -4,11 +4,12 @@ import { addAwsOptions, type AwsOptions } from '../aws/options';
 import { startSession, withInterrupt } from '../aws/session';
 import type { LogsApi } from '../aws/logs-api';
 import { StrataError } from '../errors';
-import { parseSince, readLogs, tierLogGroup } from '../deploy/logs';
+import { eventJson, parseSince, readLogs, tierLogGroup } from '../deploy/logs';
 
 interface LogsOptions extends AwsOptions {
   since: string;
   follow?: boolean;
+  json?: boolean;
 }
 
 /** Tests hand in a scripted LogsApi; the CLI builds the SDK one. */
@@ -28,7 +29,8 @@ export const registerLogs = (program: Command, ctx: CliContext): void => {
       .command('logs')
       .argument('<tier>', 'tier whose log group to read (e.g. backend)')
       .option('--since <duration>', 'how far back to start: 90s, 15m, 1h, 2d', '1h')
-      .option('-f, --follow', 'keep polling for new events until Ctrl-C'),
+      .option('-f, --follow', 'keep polling for new events until Ctrl-C')
+      .option('--json', 'one JSON object per event and line: time, instance, stream, message'),
   ).action(async (tier: string, opts: LogsOptions) => {
     const sinceMs = parseSince(opts.since);
     // The banner goes to stderr: stdout holds the log lines alone.
@@ -44,6 +46,7 @@ export const registerLogs = (program: Command, ctx: CliContext): void => {
         startTime,
         follow: opts.follow === true,
         print: ctx.print,
+        format: opts.json ? eventJson : undefined,
         signal,
       });
     const count = opts.follow

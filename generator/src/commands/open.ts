@@ -8,6 +8,7 @@ import { StrataError } from '../errors';
 
 interface OpenOptions extends AwsOptions {
   browser?: boolean;
+  json?: boolean;
 }
 
 /** A desktop session on a terminal: the only place a browser should pop up (not CI, not SSH, not a pipe). */
@@ -19,7 +20,10 @@ export function isDesktop(env: NodeJS.ProcessEnv, stdoutIsTTY: boolean): boolean
 /** `strata open`: prints the site URL and, on a desktop terminal, opens it in the browser. */
 export const registerOpen = (program: Command, ctx: CliContext): void => {
   addAwsOptions(
-    program.command('open').option('--no-browser', 'only print the URL, even on a desktop'),
+    program
+      .command('open')
+      .option('--no-browser', 'only print the URL, even on a desktop')
+      .option('--json', 'print {"url": ...} and open no browser'),
   ).action(async (opts: OpenOptions) => {
     // The banner goes to stderr: stdout holds the URL alone, for $(strata open).
     const { manifest, cfn } = await startSession(ctx, opts, { writes: false, json: true });
@@ -34,6 +38,7 @@ export const registerOpen = (program: Command, ctx: CliContext): void => {
         `the ${ref.layer} stack is not deployed, so there is no site URL yet`,
         'run strata deploy',
       );
+    if (opts.json) return ctx.printJson({ url });
     ctx.print(url);
     if (opts.browser === false || !isDesktop(ctx.io.env, ctx.io.stdout.isTTY === true)) return;
     const opener = process.platform === 'darwin' ? 'open' : 'xdg-open';

@@ -11,6 +11,7 @@ import { generateTemplates } from '../generate';
 import { restoreTest, type RestoreTarget } from '../deploy/restore-test';
 
 interface RestoreOptions extends AwsOptions {
+  json?: boolean;
   instance?: string;
   tables: string;
   timeout: string;
@@ -107,10 +108,10 @@ export const registerRestoreTest = (program: Command, ctx: CliContext): void => 
         'EC2 instance to run the check on (default: the first instance of the tier that uses the database)',
       )
       .option('--tables <list>', 'comma-separated tables to count', SEED_TABLES)
+      .option('--timeout <minutes>', 'bound on each wait (restore, password reset, deletion)', '60')
       .option(
-        '--timeout <minutes>',
-        'bound on each wait (restore, password reset, deletion)',
-        '60',
+        '--json',
+        'print the report (snapshot, timings, row counts) as JSON; progress on stderr',
       ),
   ).action(async (opts: RestoreOptions) => {
     const session = openSession(ctx, opts);
@@ -132,12 +133,13 @@ export const registerRestoreTest = (program: Command, ctx: CliContext): void => 
           session.polling.intervalMs < 5000
             ? session.polling
             : { ...session.polling, intervalMs: 15000 },
-        log: (line) => ctx.print(line),
+        log: (line) => (opts.json ? ctx.warn(line) : ctx.print(line)),
         timeoutMs: minutes * 60000,
       },
       target,
     );
     const total = report.timings.reduce((sum, t) => sum + t.seconds, 0);
+    if (opts.json) return ctx.printJson({ ok: true, ...report, totalSeconds: total });
     ctx.print(
       ctx.out.green(
         `✔ ${report.snapshotId} restores and answers: ${Object.entries(report.rows)

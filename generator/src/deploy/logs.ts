@@ -62,6 +62,21 @@ export function formatEvent(e: {
   return `${time} ${source} ${(e.message ?? '').replace(/\n$/, '')}`;
 }
 
+/** One event as a JSON line, for `strata logs --json` (one object per line, so --follow streams). */
+export function eventJson(e: {
+  timestamp?: number;
+  logStreamName?: string;
+  message?: string;
+}): string {
+  const [instance] = (e.logStreamName ?? '').split('/');
+  return JSON.stringify({
+    time: new Date(e.timestamp ?? 0).toISOString(),
+    instance: instance || undefined,
+    stream: e.logStreamName,
+    message: (e.message ?? '').replace(/\n$/, ''),
+  });
+}
+
 /** What reading a log group needs. */
 export interface ReadLogs {
   logs: LogsApi;
@@ -70,6 +85,8 @@ export interface ReadLogs {
   startTime: number;
   follow: boolean;
   print: (line: string) => void;
+  /** How an event becomes a line: `formatEvent` unless asked for JSON. */
+  format?: (e: { timestamp?: number; logStreamName?: string; message?: string }) => string;
   signal?: AbortSignal;
 }
 
@@ -91,7 +108,7 @@ export async function readLogs(r: ReadLogs): Promise<number> {
       for (const e of page.events ?? []) {
         if (e.eventId && seen.has(e.eventId)) continue;
         if (e.eventId) seen.add(e.eventId);
-        r.print(formatEvent(e));
+        r.print((r.format ?? formatEvent)(e));
         start = Math.max(start, e.timestamp ?? start);
       }
       token = page.nextToken;

@@ -153,9 +153,9 @@ export function userDataLines(model: Model, tier: Tier): string[] {
     'User=strata',
     `WorkingDirectory=${dir}`,
     `ExecStart=${NODE_BINARY} ${dir}/${APP_ENTRY}`,
+    ...unitEnvironment(model, tier).map((e) => `Environment="${e.name}=${e.value}"`),
     // SIGHUP replaces the app's workers one at a time on the socket the primary keeps.
     'ExecReload=/bin/kill -HUP $MAINPID',
-    ...unitEnvironment(model, tier).map((e) => `Environment="${e.name}=${e.value}"`),
     'Restart=always',
     'RestartSec=2',
     'StandardOutput=journal',

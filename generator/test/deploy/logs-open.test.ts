@@ -122,6 +122,26 @@ describe('strata logs and strata open', () => {
     );
   });
 
+  it('--json prints one JSON object per event, and open --json the URL as a document', async () => {
+    const r = await strataRun(cwd, ['logs', 'backend', '--json']);
+    expect(r.code).toBe(0);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))[0],
+    ).toEqual({
+      time: '2025-12-31T23:59:00.000Z',
+      instance: 'i-0abc',
+      stream: 'i-0abc/backend',
+      message: 'listening on 5001',
+    });
+    const open = await strataRun(cwd, ['open', '--json']);
+    expect(JSON.parse(open.stdout)).toEqual({
+      url: DIAMOND_OUTPUTS['portfolio-load-balancer'].SiteUrl,
+    });
+  });
+
   it('strata open prints the site URL; a browser only on a desktop terminal', async () => {
     const r = await strataRun(cwd, ['open']);
     expect(r.code).toBe(0);
