@@ -91,12 +91,16 @@ function padded(head, line, bytes) {
  */
 function largeTopologies() {
   const seedText = readFileSync(join(ROOT, 'spec/topology.yaml'), 'utf8');
-  const suppressions = padded(
-    seedText.trimEnd(),
-    (i) =>
-      `    - { rule: ALB_HTTP_ONLY, resource: HttpListener${i}, reason: Reviewed exception number ${i} for the benchmark }`,
-    MIB - 1,
-  );
+  // The suppressions go at the end of the seed's lint.suppress list, before the sections after it.
+  const listEnd = seedText.indexOf('\n', seedText.indexOf('reason:', seedText.indexOf('\nlint:')));
+  const tail = seedText.slice(listEnd + 1);
+  const suppressions =
+    padded(
+      seedText.slice(0, listEnd),
+      (i) =>
+        `    - { rule: ALB_HTTP_ONLY, resource: HttpListener${i}, reason: Reviewed exception number ${i} for the benchmark }`,
+      MIB - 1 - Buffer.byteLength(tail),
+    ) + tail;
   const unknown = padded(seedText.trimEnd(), (i) => `unknownKey${i}: value ${i}`, MIB - 1);
   const huge = padded(seedText.trimEnd(), (i) => `unknownKey${i}: value ${i}`, 20 * MIB);
   return [
