@@ -8,7 +8,7 @@ export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
 /**
  * A command whose module is loaded only when it is the one invoked: diff, deploy and the rest pull in
- * the AWS SDK and the CDK diff engine, which would double the start-up time of every `generate`.
+ * the AWS SDK and the resource-schema indexes, which would double the start-up time of every `generate`.
  */
 interface LazyCommand {
   name: string;

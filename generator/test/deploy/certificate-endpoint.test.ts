@@ -11,7 +11,7 @@ import { PassThrough } from 'node:stream';
 import { run, type CliIO } from '../../src/cli';
 import type { Manifest } from '../../src/manifest/read';
 import { generateText, SEED_TEXT } from '../core/helpers';
-import { serveFake } from './fake-endpoint';
+import { serveFake, useFakeCredentials } from './fake-endpoint';
 import { FakeCloudFormation } from './fake-cloudformation';
 import { DIAMOND_OUTPUTS, makeWorkspace } from './workspace';
 
@@ -82,18 +82,7 @@ function workspace(files: Map<string, string>): string {
 }
 
 describe('deploy with loadBalancer.https against a CloudFormation-compatible endpoint', () => {
-  const saved = { ...process.env };
-  beforeAll(() => {
-    Object.assign(process.env, {
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'secret',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    });
-    delete process.env.AWS_PROFILE;
-  });
-  afterAll(() => {
-    process.env = saved;
-  });
+  useFakeCredentials();
 
   it('renders the certificate with DNS validation, a 301 redirect and the https URL', () => {
     const files = httpsTemplates('Z0123456789ABC');

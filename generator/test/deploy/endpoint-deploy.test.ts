@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { run, type CliIO } from '../../src/cli';
-import { decodeForm, serveFake } from './fake-endpoint';
+import { decodeForm, serveFake, useFakeCredentials } from './fake-endpoint';
 import { FakeCloudFormation } from './fake-cloudformation';
 import { DIAMOND_OUTPUTS, makeWorkspace } from './workspace';
 
@@ -23,18 +23,7 @@ async function strata(cwd: string, args: string[]) {
 }
 
 describe('deploy, status and destroy against a CloudFormation-compatible endpoint (no mocks)', () => {
-  const saved = { ...process.env };
-  beforeAll(() => {
-    Object.assign(process.env, {
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'secret',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    });
-    delete process.env.AWS_PROFILE;
-  });
-  afterAll(() => {
-    process.env = saved;
-  });
+  useFakeCredentials();
 
   it('decodes query-protocol lists', () => {
     const form = new URLSearchParams(

@@ -105,3 +105,22 @@ export async function serveFake(
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { url, actions, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
+
+/**
+ * Gives the real SDK clients of the tests in the enclosing `describe` fixed fake credentials (no
+ * profile, no instance metadata), so they talk to a local endpoint only; the environment is restored after.
+ */
+export function useFakeCredentials(): void {
+  const saved = { ...process.env };
+  beforeAll(() => {
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
+    delete process.env.AWS_PROFILE;
+  });
+  afterAll(() => {
+    process.env = saved;
+  });
+}

@@ -5,7 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import { FakeCloudFormation } from '../deploy/fake-cloudformation';
-import { serveFake } from '../deploy/fake-endpoint';
+import { serveFake, useFakeCredentials } from '../deploy/fake-endpoint';
 import { makeWorkspace } from '../deploy/workspace';
 import { addEnvironment, envManifest, scriptEnvironment, strata } from './workspace';
 
@@ -13,18 +13,7 @@ const LAYERS = ['network', 'security', 'database', 'compute', 'load-balancer'];
 const stacksOf = (env: string) => LAYERS.map((l) => `portfolio-${env}-${l}`);
 
 describe('environments side by side through a CloudFormation-compatible endpoint', () => {
-  const saved = { ...process.env };
-  beforeAll(() => {
-    Object.assign(process.env, {
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'secret',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    });
-    delete process.env.AWS_PROFILE;
-  });
-  afterAll(() => {
-    process.env = saved;
-  });
+  useFakeCredentials();
 
   it('deploys staging and prod into their own stacks, buckets and tags, and destroys each alone', async () => {
     const fake = new FakeCloudFormation({ mock: false });

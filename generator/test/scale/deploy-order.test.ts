@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { run, type CliIO } from '../../src/cli';
 import type { Manifest } from '../../src/manifest/read';
 import { generateText, SEED_TEXT } from '../core/helpers';
-import { serveFake } from '../deploy/fake-endpoint';
+import { serveFake, useFakeCredentials } from '../deploy/fake-endpoint';
 import { FakeCloudFormation } from '../deploy/fake-cloudformation';
 import { makeWorkspace } from '../deploy/workspace';
 
@@ -32,18 +32,7 @@ function seedManifest(): Manifest {
 }
 
 describe('deploying the re-cut seed', () => {
-  const saved = { ...process.env };
-  beforeAll(() => {
-    Object.assign(process.env, {
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'secret',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    });
-    delete process.env.AWS_PROFILE;
-  });
-  afterAll(() => {
-    process.env = saved;
-  });
+  useFakeCredentials();
 
   it('--dry-run prints the planned order with what runs in parallel', async () => {
     const fake = new FakeCloudFormation({ mock: false });
