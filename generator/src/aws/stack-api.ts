@@ -1,6 +1,7 @@
 import {
   ContinueUpdateRollbackCommand,
   CreateChangeSetCommand,
+  CreateStackCommand,
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
@@ -19,6 +20,8 @@ import {
   type CloudFormationClient,
   type CreateChangeSetCommandInput,
   type CreateChangeSetCommandOutput,
+  type CreateStackCommandInput,
+  type CreateStackCommandOutput,
   type DescribeChangeSetCommandInput,
   type DescribeChangeSetCommandOutput,
   type DescribeStackDriftDetectionStatusCommandOutput,
@@ -51,6 +54,8 @@ export interface StackApi {
     input: CreateChangeSetCommandInput,
   ): Promise<Pick<CreateChangeSetCommandOutput, 'Id' | 'StackId'>>;
   describeChangeSet(input: DescribeChangeSetCommandInput): Promise<DescribeChangeSetCommandOutput>;
+  /** Creates a stack that does not exist yet, without a change set (`deploy --method auto`). */
+  createStack(input: CreateStackCommandInput): Promise<Pick<CreateStackCommandOutput, 'StackId'>>;
   /** `disableRollback` keeps what was created when a resource fails (`deploy --no-rollback`). */
   executeChangeSet(changeSetId: string, disableRollback?: boolean): Promise<void>;
   deleteChangeSet(changeSetId: string): Promise<void>;
@@ -101,6 +106,7 @@ export function sdkStackApi(cfn: CloudFormationClient): StackApi {
     describeStackEvents: (input) => cfn.send(new DescribeStackEventsCommand(input)),
     createChangeSet: (input) => cfn.send(new CreateChangeSetCommand(input)),
     describeChangeSet: (input) => cfn.send(new DescribeChangeSetCommand(input)),
+    createStack: (input) => cfn.send(new CreateStackCommand(input)),
     executeChangeSet: async (ChangeSetName, DisableRollback) => {
       await cfn.send(
         new ExecuteChangeSetCommand({

@@ -1,11 +1,11 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import type { CliContext } from '../output/context';
 import { addAwsOptions, type AwsOptions } from '../aws/options';
 import { startSession, withInterrupt } from '../aws/session';
 import { requireTerminalOrYes } from '../deploy/confirm';
 import { deployAll, type DeployReport } from '../deploy/deploy-all';
-import { describeOutcome } from '../deploy/deploy-stack';
+import { DEPLOY_METHODS, describeOutcome, type DeployMethod } from '../deploy/deploy-stack';
 import { requireFreshOut } from '../deploy/freshness';
 import { parseGivenParameters } from '../deploy/parameters';
 import { describePlan } from '../deploy/plan';
@@ -24,6 +24,7 @@ interface DeployOptions extends AwsOptions, GateOptions {
   certificateWait?: string;
   json?: boolean;
   outputsFile?: string;
+  method?: DeployMethod;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -96,6 +97,14 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
         'deploy only this layer, with its upstream outputs read from the live stacks',
       )
       .option('--dry-run', 'create and show the change sets, then delete them; change nothing')
+      .addOption(
+        new Option(
+          '--method <method>',
+          'auto: create a stack that does not exist yet directly (no change set to compute) and update through change sets; change-set: new stacks through a change set too',
+        )
+          .choices([...DEPLOY_METHODS])
+          .default('auto'),
+      )
       .option(
         '--prepare',
         'create and show the change sets of every stack and keep them as a plan; prints the plan id',
@@ -194,6 +203,7 @@ export const registerDeploy = (program: Command, ctx: CliContext): void => {
           certificateWaitMs: minutesOption(opts.certificateWait),
           disableRollback: opts.rollback === false,
           allowReplace: opts.allowReplace,
+          method: opts.method ?? 'auto',
         };
         if (opts.execute) return executeSaved(ctx, session, run, opts.execute, opts.yes === true);
         // A prepared plan executes later, as reviewed: only the guards apply now, no question.

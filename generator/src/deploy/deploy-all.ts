@@ -22,6 +22,7 @@ import {
 } from '../manifest/read';
 import { resolveParameters, toSdkParameters, type ParameterInputs } from './parameters';
 import { parseCfnYaml } from '../cfn/yaml';
+import { creationChanges } from './change-set';
 import { statefulResources } from './stack-policy';
 import { firstRejection, settleInDependencyOrder, UpstreamFailed } from './schedule';
 
@@ -71,6 +72,7 @@ async function bootstrap(ctx: DeployAllContext, manifest: Manifest): Promise<str
     parameters: [],
     terminationProtection: false,
     tags: stackTags(manifest, 'bootstrap'),
+    creates: creationChanges(parseCfnYaml(BOOTSTRAP_TEMPLATE).Resources ?? {}),
   };
   // The bucket only holds build output; it is not worth a question of its own.
   const outcome = await deployStack({ ...ctx, confirm: undefined, counted: false }, target);
@@ -169,14 +171,16 @@ async function deployManifestStack(
   }
   const template = await templateOf(ctx, stack, inputs.artifactBucket);
   const tags = stackTags(manifest, stack.layer);
+  const parsed = parseCfnYaml(templateText(ctx, stack));
   const outcome = await deployStack(ctx, {
     stackName: stack.stackName,
     ...template,
     parameters: toSdkParameters(parameters),
     terminationProtection: stack.terminationProtection,
     tags,
-    protectedResources: statefulResources(parseCfnYaml(templateText(ctx, stack))),
+    protectedResources: statefulResources(parsed),
     allowReplace: ctx.allowReplace,
+    creates: creationChanges(parsed.Resources ?? {}),
   });
   inputs.outputs.set(stack.layer, outcome.outputs);
   return outcome;

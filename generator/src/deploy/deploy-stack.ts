@@ -12,6 +12,7 @@ import { StrataError } from '../errors';
 import type { Palette } from '../output/terminal';
 import {
   createChangeSet,
+  createStackDirectly,
   deleteChangeSet,
   executeChangeSet,
   type ChangeSet,
@@ -24,6 +25,15 @@ import { actionsFor } from './status-actions';
 import { CERTIFICATE_WAIT_MS, CertificateNotice } from './certificate-notice';
 import { eventsSoFar, watchStack } from './watch';
 import { policyAfter, policyBeforeUpdate, type PolicyTarget } from './stack-policy';
+
+/**
+ * `deploy --method`: `auto` creates a stack that does not exist yet with CreateStack and updates
+ * through change sets; `change-set` uses a change set for new stacks too.
+ */
+export type DeployMethod = 'auto' | 'change-set';
+
+/** The methods `--method` accepts. */
+export const DEPLOY_METHODS: readonly DeployMethod[] = ['auto', 'change-set'];
 
 /** What a deploy of one stack needs besides the stack itself. */
 export interface StackDeployContext {
@@ -43,6 +53,8 @@ export interface StackDeployContext {
   prepare?: boolean;
   /** `deploy --no-rollback`: a failed resource leaves the stack as it is, for `strata rollback`. */
   disableRollback?: boolean;
+  /** How a new stack is created (default `change-set`; the CLI's default is `auto`). */
+  method?: DeployMethod;
 }
 
 /** One stack to deploy: its name, template, parameter values and the resources its policy guards. */
@@ -53,6 +65,8 @@ export interface StackTarget extends PolicyTarget {
   parameters: Parameter[];
   terminationProtection: boolean;
   tags: Record<string, string>;
+  /** Every resource of the template as an Add: what creating the stack directly does (`--method auto`). */
+  creates?: PlannedChange[];
 }
 
 /** How a stack deploy ended. */
@@ -185,6 +199,8 @@ export async function deployStack(
   target: StackTarget,
 ): Promise<StackOutcome> {
   const existing = await settle(ctx, target, await describeStack(ctx.cfn, target.stackName));
+  if (!existing && ctx.method === 'auto' && target.creates && !ctx.dryRun && !ctx.prepare)
+    return createDirectly(ctx, target, target.creates);
   const type = !existing || existing.status === 'REVIEW_IN_PROGRESS' ? 'CREATE' : 'UPDATE';
   const cs = await createChangeSet(ctx.cfn, ctx.polling, { ...target, type });
   const base = { stackName: target.stackName, changes: cs.changes };
@@ -251,6 +267,48 @@ export async function execute(
   const seen = await eventsSoFar(ctx.cfn, cs.stackId);
   if (cs.type === 'UPDATE') await policyBeforeUpdate(ctx.cfn, target, cs.stackId);
   await executeChangeSet(ctx.cfn, cs, ctx.disableRollback === true);
+  return follow(
+    ctx,
+    target,
+    { id: cs.stackId, type: cs.type, changes: cs.changes },
+    existing,
+    seen,
+  );
+}
+
+/** A new stack without a change set: show what it adds, confirm (any-change), CreateStack, watch. */
+async function createDirectly(
+  ctx: StackDeployContext,
+  target: StackTarget,
+  changes: PlannedChange[],
+): Promise<StackOutcome> {
+  ctx.progress.log(
+    `${ctx.p.bold(target.stackName)} new stack, created directly: ${changes.length} to add`,
+  );
+  for (const line of formatPlannedChanges(changes, ctx.p)) ctx.progress.log(line);
+  if (ctx.confirm) ctx.progress.suspend();
+  if (ctx.confirm && !(await ctx.confirm(`Create ${target.stackName}?`))) {
+    ctx.progress.settled(target.stackName, ctx.p.yellow('not created'), ctx.counted !== false);
+    return {
+      stackName: target.stackName,
+      changes,
+      result: 'declined',
+      status: 'NOT_DEPLOYED',
+      outputs: {},
+    };
+  }
+  const id = await createStackDirectly(ctx.cfn, target, ctx.disableRollback === true);
+  return follow(ctx, target, { id, type: 'CREATE', changes }, undefined, new Set());
+}
+
+/** Watches a started create or update to its end, then sets the stack policy and termination protection. */
+async function follow(
+  ctx: StackDeployContext,
+  target: StackTarget,
+  op: { id: string; type: 'CREATE' | 'UPDATE'; changes: PlannedChange[] },
+  existing: StackInfo | undefined,
+  seen: Set<string>,
+): Promise<StackOutcome> {
   ctx.progress.started(target.stackName);
   const notice = new CertificateNotice(target.stackName, {
     log: (line) => ctx.progress.log(line),
@@ -262,7 +320,7 @@ export async function execute(
   const end = await watchStack(
     ctx.cfn,
     ctx.polling,
-    { name: target.stackName, id: cs.stackId },
+    { name: target.stackName, id: op.id },
     seen,
     (e) => {
       ctx.progress.event(target.stackName, e);
@@ -276,8 +334,8 @@ export async function execute(
     .finally(() => notice.dispose());
   ctx.progress.done(target.stackName, end.status, ctx.counted !== false);
   // A failed create rolled back to nothing; anything else still stands and keeps its guard.
-  if (isSuccess(end.status) || cs.type === 'UPDATE')
-    await policyAfter(ctx.cfn, target, cs.stackId, cs.type === 'CREATE');
+  if (isSuccess(end.status) || op.type === 'UPDATE')
+    await policyAfter(ctx.cfn, target, op.id, op.type === 'CREATE');
   if (!isSuccess(end.status)) {
     throw new DeployFailure(
       target.stackName,
@@ -285,12 +343,12 @@ export async function execute(
       formatFailure(target.stackName, end.status, end.firstFailure, end.stackReason),
     );
   }
-  const after = await describeStack(ctx.cfn, cs.stackId);
+  const after = await describeStack(ctx.cfn, op.id);
   if (after) await syncProtection(ctx, target, after);
   return {
     stackName: target.stackName,
-    changes: cs.changes,
-    result: cs.type === 'CREATE' ? 'created' : 'updated',
+    changes: op.changes,
+    result: op.type === 'CREATE' ? 'created' : 'updated',
     status: end.status,
     outputs: after?.outputs ?? {},
   };

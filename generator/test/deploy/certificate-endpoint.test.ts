@@ -133,7 +133,7 @@ describe('deploy with loadBalancer.https against a CloudFormation-compatible end
       expect(deploy.output).toContain('is still waiting for its DNS validation record');
       expect(deploy.output).toContain('run strata deploy again');
       // The load balancer never started: it needs the certificate.
-      expect(fake.timeline.some((e) => e.startsWith('execute:portfolio-load-balancer'))).toBe(
+      expect(fake.timeline.some((e) => e.startsWith('create-stack:portfolio-load-balancer'))).toBe(
         false,
       );
     } finally {
@@ -173,7 +173,7 @@ describe('deploy with loadBalancer.https against a CloudFormation-compatible end
       ]);
       expect(deploy.code).toBe(0);
       expect(deploy.output).toContain('siteUrl: https://portfolio.example.com');
-      const lb = fake.timeline.find((e) => e.startsWith('execute:portfolio-load-balancer:'))!;
+      const lb = fake.timeline.find((e) => e.startsWith('create-stack:portfolio-load-balancer:'))!;
       expect(lb).toContain('"CertificateArn":"arn:aws:acm:us-east-1:123456789012:certificate/abc"');
       const outputs = await strata(cwd, [
         'outputs',

@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import {
   DescribeStackDriftDetectionStatusCommand,
   DetectStackDriftCommand,
-  ExecuteChangeSetCommand,
+  CreateStackCommand,
 } from '@aws-sdk/client-cloudformation';
 import { run, type CliIO } from '../../src/cli';
 import { FakeCloudFormation } from './fake-cloudformation';
@@ -81,8 +81,8 @@ describe('strata deploy / status / outputs / destroy through the CLI', () => {
     });
     fake.scripts['portfolio-bootstrap'].changes = [];
     const listeners = process.listenerCount('SIGINT');
-    fake.cfn.on(ExecuteChangeSetCommand).callsFake((i) => {
-      const result = (fake as unknown as { execute(id: string): unknown }).execute(i.ChangeSetName);
+    fake.cfn.on(CreateStackCommand).callsFake((i) => {
+      const result = (fake as unknown as { createStack(input: unknown): unknown }).createStack(i);
       setImmediate(() => process.emit('SIGINT'));
       return result;
     });
@@ -129,9 +129,11 @@ describe('strata deploy / status / outputs / destroy through the CLI', () => {
       'n',
     );
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('Deploy these changes to portfolio-network? [y/N]');
-    expect(r.stdout).toContain('[1/1 stacks] portfolio-network not deployed (change set deleted)');
-    expect(fake.timeline.filter((e) => e.startsWith('execute'))).toEqual([]);
+    expect(r.stdout).toContain('portfolio-network new stack, created directly: 1 to add');
+    expect(r.stderr).toContain('Create portfolio-network? [y/N]');
+    expect(r.stdout).toContain('[1/1 stacks] portfolio-network not created');
+    expect(fake.timeline.filter((e) => /^(execute|create-stack)/.test(e))).toEqual([]);
+    expect(fake.stacks.has('portfolio-network')).toBe(false);
   });
 
   it('asks on a terminal and deploys when the answer is yes, redrawing progress in place', async () => {

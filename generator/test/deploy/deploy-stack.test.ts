@@ -237,4 +237,79 @@ describe('deployStack', () => {
     });
     expect(fake.stacks.get('portfolio-network')?.status).toBe('CREATE_IN_PROGRESS');
   });
+
+  describe('--method auto: a new stack is created directly', () => {
+    const vpc = { action: 'Add' as const, logicalId: 'Vpc', type: 'AWS::EC2::VPC', properties: [] };
+    const creates = [vpc];
+
+    it('calls CreateStack once, with no change set, and shows what it adds', async () => {
+      fake.scripts['portfolio-network'] = { outputs: { VpcId: 'vpc-1' } };
+      const { ctx, log } = testContext({ method: 'auto' }, 1, fake);
+      const outcome = await deployStack(
+        ctx,
+        target({
+          templateBody: 'Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n',
+          parameters: [{ ParameterKey: 'Cidr', ParameterValue: '10.0.0.0/16' }],
+          creates,
+        }),
+      );
+      expect(outcome).toMatchObject({
+        result: 'created',
+        status: 'CREATE_COMPLETE',
+        outputs: { VpcId: 'vpc-1' },
+        changes: creates,
+      });
+      expect(fake.timeline).toEqual([
+        'create-stack:portfolio-network:{"Cidr":"10.0.0.0/16"}',
+        'complete:portfolio-network',
+        'protect:portfolio-network:true',
+      ]);
+      expect(log).toContain('portfolio-network new stack, created directly: 1 to add');
+      expect(log).toContain('  + Add    Vpc  AWS::EC2::VPC');
+      expect(log.at(-2)).toBe('[1/1 stacks] portfolio-network ✔ CREATE_COMPLETE');
+    });
+
+    it('passes --no-rollback as DisableRollback and keeps a failed create for strata rollback', async () => {
+      fake.scripts['portfolio-network'] = { fail: { logicalId: 'Vpc', reason: 'limit exceeded' } };
+      const { ctx } = testContext({ method: 'auto', disableRollback: true }, 1, fake);
+      await expect(deployStack(ctx, target({ creates }))).rejects.toBeInstanceOf(DeployFailure);
+      expect(fake.timeline).toEqual([
+        'create-stack:portfolio-network:{}:no-rollback',
+        'failed-kept:portfolio-network',
+      ]);
+      expect(fake.find('portfolio-network').status).toBe('CREATE_FAILED');
+    });
+
+    it('names the call when CloudFormation refuses the template', async () => {
+      fake.scripts['portfolio-network'] = { rejected: 'Template format error: bad Ref' };
+      const { ctx } = testContext({ method: 'auto' }, 1, fake);
+      await expect(deployStack(ctx, target({ creates }))).rejects.toThrow(
+        /CreateStack portfolio-network.*Template format error: bad Ref/,
+      );
+      expect(fake.stacks.has('portfolio-network')).toBe(false);
+    });
+
+    it('asks first with any-change, and creates nothing when the answer is no', async () => {
+      const questions: string[] = [];
+      const confirm = async (q: string) => (questions.push(q), false);
+      const { ctx } = testContext({ method: 'auto', confirm }, 1, fake);
+      const outcome = await deployStack(ctx, target({ creates }));
+      expect(questions).toEqual(['Create portfolio-network?']);
+      expect(outcome.result).toBe('declined');
+      expect(fake.timeline).toEqual([]);
+    });
+
+    it.each([
+      ['an existing stack', { method: 'auto' as const }, true],
+      ['a dry run', { method: 'auto' as const, dryRun: true }, false],
+      ['--prepare', { method: 'auto' as const, prepare: true }, false],
+      ['--method change-set', { method: 'change-set' as const }, false],
+    ])('uses a change set for %s', async (_, over, exists) => {
+      if (exists) fake.seed('portfolio-network', 'CREATE_COMPLETE', { protection: true });
+      const { ctx } = testContext(over, 1, fake);
+      await deployStack(ctx, target({ creates }));
+      expect(fake.timeline[0]).toBe('change-set:portfolio-network');
+      expect(fake.timeline.some((e) => e.startsWith('create-stack'))).toBe(false);
+    });
+  });
 });

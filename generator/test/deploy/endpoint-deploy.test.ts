@@ -48,30 +48,39 @@ describe('deploy, status and destroy against a CloudFormation-compatible endpoin
         'siteUrl: http://portfolio-alb-1.us-east-1.elb.amazonaws.com',
       );
       expect(deploy.code).toBe(0);
-      const compute = fake.timeline.find((e) => e.startsWith('execute:portfolio-compute:'))!;
-      expect(JSON.parse(compute.slice('execute:portfolio-compute:'.length))).toMatchObject({
+      const compute = fake.timeline.find((e) => e.startsWith('create-stack:portfolio-compute:'))!;
+      expect(JSON.parse(compute.slice('create-stack:portfolio-compute:'.length))).toMatchObject({
         AppSgId: 'sg-0456',
         ArtifactBucket: 'portfolio-bootstrap-artifactsbucket-abc',
       });
+      // A first deploy creates each new stack directly; no change set has anything to show for it.
       expect(endpoint.actions).toEqual(
         expect.arrayContaining([
-          'CreateChangeSet',
-          'DescribeChangeSet',
-          'ExecuteChangeSet',
+          'CreateStack',
           'DescribeStackEvents',
           'UpdateTerminationProtection',
           's3:HEAD',
           's3:PUT',
         ]),
       );
+      expect(endpoint.actions).not.toContain('CreateChangeSet');
+
+      // Updates go through change sets.
+      endpoint.actions.length = 0;
+      const update = await strata(cwd, ['deploy', '--yes', ...aws]);
+      expect(update.code).toBe(0);
+      expect(endpoint.actions).toEqual(
+        expect.arrayContaining(['CreateChangeSet', 'DescribeChangeSet', 'ExecuteChangeSet']),
+      );
+      expect(endpoint.actions).not.toContain('CreateStack');
 
       const status = await strata(cwd, ['status', ...aws]);
-      expect(status.output).toMatch(/compute\s+portfolio-compute\s+✔ CREATE_COMPLETE/);
+      expect(status.output).toMatch(/compute\s+portfolio-compute\s+✔ UPDATE_COMPLETE/);
 
       const destroy = await strata(cwd, ['destroy', '--yes', ...aws]);
       expect(destroy.output).toContain('Destroyed 5 stacks of portfolio.');
       expect(destroy.code).toBe(0);
-      expect(fake.find('portfolio-bootstrap').status).toBe('CREATE_COMPLETE');
+      expect(fake.find('portfolio-bootstrap').status).toBe('UPDATE_COMPLETE');
     } finally {
       rmSync(cwd, { recursive: true, force: true });
       await endpoint.close();

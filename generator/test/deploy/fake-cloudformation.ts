@@ -6,6 +6,7 @@
 import {
   CloudFormationClient,
   CreateChangeSetCommand,
+  CreateStackCommand,
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
@@ -29,6 +30,7 @@ import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { ObjectStore, StackApi } from '../../src/aws/stack-api';
+import { parseCfnYaml } from '../../src/cfn/yaml';
 
 /** What a stack does when a change set is executed on it. */
 export interface StackScript {
@@ -82,6 +84,21 @@ interface FakeChangeSet {
   disableRollback?: boolean;
 }
 
+/** The resources a template creates, as the fake's changes (a template it cannot read creates one). */
+function templateResources(body: string | undefined): NonNullable<StackScript['changes']> {
+  const fallback = [{ action: 'Add' as const, logicalId: 'Resource', type: 'AWS::SSM::Parameter' }];
+  if (!body) return fallback;
+  try {
+    return Object.entries(parseCfnYaml(body).Resources).map(([logicalId, r]) => ({
+      action: 'Add' as const,
+      logicalId,
+      type: String(r.Type),
+    }));
+  } catch {
+    return fallback;
+  }
+}
+
 const missing = (name: string) =>
   Object.assign(new Error(`Stack with id ${name} does not exist`), { name: 'ValidationError' });
 
@@ -116,6 +133,7 @@ export class FakeCloudFormation {
   readonly actions: Record<string, Handler> = {
     DescribeStacks: (i) => this.describeStacks(i.StackName),
     CreateChangeSet: (i) => this.createChangeSet(i),
+    CreateStack: (i) => this.createStack(i),
     DescribeChangeSet: (i) => this.describeChangeSet(i.ChangeSetName),
     ExecuteChangeSet: (i) => this.execute(i.ChangeSetName, i.DisableRollback === true),
     DeleteChangeSet: (i) => {
@@ -191,6 +209,7 @@ export class FakeCloudFormation {
     listStackResources: async (input) => this.call('ListStackResources', input),
     describeStackEvents: async (input) => this.call('DescribeStackEvents', input),
     createChangeSet: async (input) => this.call('CreateChangeSet', input),
+    createStack: async (input) => this.call('CreateStack', input),
     describeChangeSet: async (input) => this.call('DescribeChangeSet', input),
     executeChangeSet: async (ChangeSetName, DisableRollback) => {
       this.call('ExecuteChangeSet', { ChangeSetName, DisableRollback });
@@ -255,6 +274,7 @@ export class FakeCloudFormation {
     const commands = {
       DescribeStacksCommand,
       CreateChangeSetCommand,
+      CreateStackCommand,
       DescribeChangeSetCommand,
       ExecuteChangeSetCommand,
       DeleteChangeSetCommand,
@@ -421,6 +441,51 @@ export class FakeCloudFormation {
     return { Id: id, StackId: stack.id };
   }
 
+  /**
+   * CreateStack: what a CREATE change set and its execution do in one call. The stack creates the
+   * script's changes, else its template's resources; a scripted rejection is the call's ValidationError.
+   */
+  private createStack(i: {
+    StackName?: string;
+    TemplateBody?: string;
+    Parameters?: { ParameterKey?: string; ParameterValue?: string }[];
+    DisableRollback?: boolean | string;
+  }) {
+    const name = i.StackName!;
+    if (this.stacks.get(name) && this.stacks.get(name)!.status !== 'DELETE_COMPLETE')
+      throw Object.assign(new Error(`Stack [${name}] already exists`), {
+        name: 'AlreadyExistsException',
+      });
+    const script = this.scripts[name];
+    if (script?.rejected)
+      throw Object.assign(new Error(script.rejected), { name: 'ValidationError' });
+    const stack = this.seed(name, 'CREATE_IN_PROGRESS');
+    stack.events.length = 0;
+    const parameters = Object.fromEntries(
+      (Array.isArray(i.Parameters) ? i.Parameters : []).map((p) => [
+        p.ParameterKey!,
+        p.ParameterValue!,
+      ]),
+    );
+    const disableRollback = i.DisableRollback === true || i.DisableRollback === 'true';
+    this.timeline.push(
+      `create-stack:${name}:${JSON.stringify(parameters)}${disableRollback ? ':no-rollback' : ''}`,
+    );
+    this.start(
+      {
+        id: `direct:${stack.id}`,
+        stack,
+        type: 'CREATE',
+        changes: script?.changes ?? templateResources(i.TemplateBody),
+        templateBody: i.TemplateBody,
+        parameters,
+        disableRollback,
+      },
+      script ?? {},
+    );
+    return { StackId: stack.id };
+  }
+
   private describeChangeSet(id: string | undefined) {
     const cs = this.changeSets.get(id!);
     if (!cs)
@@ -458,21 +523,27 @@ export class FakeCloudFormation {
     const cs = this.changeSets.get(id!)!;
     cs.disableRollback = disableRollback;
     const s = cs.stack;
-    const verb = cs.type === 'CREATE' ? 'CREATE' : 'UPDATE';
-    const script = this.scripts[s.name] ?? {};
     this.timeline.push(
       `execute:${s.name}:${JSON.stringify(cs.parameters)}${disableRollback ? ':no-rollback' : ''}`,
     );
+    this.changeSets.delete(cs.id);
+    this.start(cs, this.scripts[s.name] ?? {});
+    return {};
+  }
+
+  /** Runs a create or update: events now, the outcome a few polls later, as the script says. */
+  private start(cs: FakeChangeSet, script: StackScript): void {
+    const s = cs.stack;
+    const verb = cs.type === 'CREATE' ? 'CREATE' : 'UPDATE';
     s.templateBody = cs.templateBody;
     s.parameters = cs.parameters;
     s.status = `${verb}_IN_PROGRESS`;
     this.event(s, s.name, 'AWS::CloudFormation::Stack', s.status, 'User Initiated');
     for (const c of cs.changes) this.event(s, c.logicalId, c.type, `${verb}_IN_PROGRESS`);
-    this.changeSets.delete(cs.id);
     const waiting = script.waiting;
     if (waiting) {
       this.event(s, waiting.logicalId, waiting.type, `${verb}_IN_PROGRESS`, waiting.reason);
-      if (waiting.polls === undefined) return {};
+      if (waiting.polls === undefined) return;
       for (let i = 0; i < waiting.polls; i++) s.steps.push(() => undefined);
     }
     // One poll in progress before the outcome, as a real operation takes a while.
@@ -482,7 +553,6 @@ export class FakeCloudFormation {
         ? this.failStep(s, verb, cs, script.fail)
         : this.completeStep(s, verb, cs, script.outputs ?? {}),
     );
-    return {};
   }
 
   private completeStep(

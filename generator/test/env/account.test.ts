@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateChangeSetCommand } from '@aws-sdk/client-cloudformation';
+import { CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { chooseRegion, profileRegion } from '../../src/aws/region';
 import { FakeCloudFormation } from '../deploy/fake-cloudformation';
 import { DIAMOND_OUTPUTS, makeWorkspace } from '../deploy/workspace';
@@ -57,7 +57,7 @@ describe('account pinning and the banner', () => {
         'portfolio-prod-security',
       ].sort(),
     );
-    const tags = fake.cfn.commandCalls(CreateChangeSetCommand)[0].args[0].input.Tags;
+    const tags = fake.cfn.commandCalls(CreateStackCommand)[0].args[0].input.Tags;
     expect(tags).toEqual(
       expect.arrayContaining([
         { Key: 'strata:environment', Value: 'prod' },

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import {
   CreateChangeSetCommand,
+  CreateStackCommand,
   DescribeStackResourceCommand,
 } from '@aws-sdk/client-cloudformation';
 import { DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds';
@@ -18,9 +19,9 @@ function drManifest(): Manifest {
   return m;
 }
 
+// The first deploy creates the stack directly; later ones update it through change sets.
 const snapshotParameter = (fake: FakeCloudFormation) =>
-  fake.cfn
-    .commandCalls(CreateChangeSetCommand)
+  [...fake.cfn.commandCalls(CreateStackCommand), ...fake.cfn.commandCalls(CreateChangeSetCommand)]
     .filter((c) => c.args[0].input.StackName === 'portfolio-dr-database')
     .map((c) =>
       c.args[0].input.Parameters!.find((p) => p.ParameterKey === 'DatabaseSnapshotIdentifier'),

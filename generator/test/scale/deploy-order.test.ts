@@ -73,15 +73,17 @@ describe('deploying the re-cut seed', () => {
         return i;
       };
       const overlap = (a: string, b: string) =>
-        at('execute', a) < at('complete', b) && at('execute', b) < at('complete', a);
+        at('create-stack', a) < at('complete', b) && at('create-stack', b) < at('complete', a);
       expect(overlap('network', 'identity')).toBe(true);
       expect(overlap('security', 'gateways')).toBe(true);
       expect(overlap('database', 'load-balancer')).toBe(true);
       for (const s of manifest.stacks)
         for (const upstream of s.dependsOn)
-          expect(at('complete', upstream)).toBeLessThan(at('change-set', s.layer));
-      const compute = fake.timeline.find((e) => e.startsWith('execute:portfolio-compute:'))!;
-      expect(JSON.parse(compute.slice('execute:portfolio-compute:'.length))).toMatchObject({
+          expect(at('complete', upstream)).toBeLessThan(at('create-stack', s.layer));
+      // A first deploy creates every stack directly: no change set to wait for.
+      expect(fake.timeline.filter((e) => e.startsWith('change-set:'))).toEqual([]);
+      const compute = fake.timeline.find((e) => e.startsWith('create-stack:portfolio-compute:'))!;
+      expect(JSON.parse(compute.slice('create-stack:portfolio-compute:'.length))).toMatchObject({
         HttpListener80Arn: 'HttpListener80Arn-value',
         DatabaseEndpoint: 'DatabaseEndpoint-value',
         FrontendInstanceRoleName: 'FrontendInstanceRoleName-value',
