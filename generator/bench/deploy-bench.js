@@ -21,6 +21,7 @@ function loadTimes() {
     types: Object.fromEntries(Object.entries(raw.types).map(([k, v]) => [k, v.seconds])),
     unknownType: raw.unknownType.seconds,
     changeSet: raw.changeSet.seconds,
+    createStack: raw.createStack.seconds,
     bootToHealthy: raw.bootToHealthy.seconds,
   };
 }
@@ -46,7 +47,12 @@ function predict(file, times) {
     generated.manifest.stacks.map((s) => [s.layer, generated.templates.get(s.template)]),
   );
   const graph = resourceGraph(generated.manifest.stacks, templates);
-  return { graph, stacks: predictStacks(graph, times), single: predictSingleStack(graph, times) };
+  return {
+    graph,
+    stacks: predictStacks(graph, times, 'auto'),
+    changeSets: predictStacks(graph, times, 'change-set'),
+    single: predictSingleStack(graph, times),
+  };
 }
 
 function main() {
@@ -57,15 +63,22 @@ function main() {
       .map((l) => l.toFixed(2))
       .join(' ')})`,
   );
-  console.log('predicted first deploy, strata stacks vs the same resources as one stack:\n');
-  console.log('topology        stacks  resources  strata   one stack  ratio');
+  console.log('predicted first deploy, strata stacks vs the same resources as one stack');
+  console.log(
+    '(strata: new stacks created directly, as `strata deploy` does; all change sets: --method change-set;',
+  );
+  console.log(' one stack: one change set, as `cdk deploy` of a one-stack app does)\n');
+  console.log(
+    'topology        stacks  resources  strata   one stack  ratio   all change sets  ratio',
+  );
   const details = [];
   for (const [name, file] of topologies()) {
-    const { graph, stacks, single } = predict(file, times);
+    const { graph, stacks, changeSets, single } = predict(file, times);
     const resources = graph.reduce((n, s) => n + s.resources.length, 0);
     const ratio = stacks.seconds / single.seconds;
+    const ratioChangeSets = changeSets.seconds / single.seconds;
     console.log(
-      `${name.padEnd(15)} ${String(graph.length).padStart(6)}  ${String(resources).padStart(9)}  ${min(stacks.seconds).padStart(6)}  ${min(single.seconds).padStart(9)}  ${ratio.toFixed(3)}`,
+      `${name.padEnd(15)} ${String(graph.length).padStart(6)}  ${String(resources).padStart(9)}  ${min(stacks.seconds).padStart(6)}  ${min(single.seconds).padStart(9)}  ${ratio.toFixed(3)}  ${min(changeSets.seconds).padStart(15)}  ${ratioChangeSets.toFixed(3)}`,
     );
     details.push([name, stacks, single]);
   }

@@ -8,6 +8,8 @@ export interface CreationTimes {
   unknownType: number;
   /** Creating and executing one change set, before the first resource starts. */
   changeSet: number;
+  /** CreateStack of a new stack (`deploy --method auto`), before the first resource starts. */
+  createStack: number;
   /** From a launched instance to its success signal (boot script, app healthy), for a CreationPolicy. */
   bootToHealthy: number;
 }
@@ -78,22 +80,28 @@ function latest(items: Iterable<Timed>): Timed | undefined {
 }
 
 /**
- * strata's deploy: a stack starts when every stack it depends on is complete, spends a change set,
- * then creates its resources as their in-stack dependencies allow (as the scheduler in
- * deploy/schedule runs the stacks).
+ * strata's first deploy: a stack starts when every stack it depends on is complete, spends a
+ * CreateStack call (`--method auto`, the default) or a change set (`--method change-set`), then
+ * creates its resources as their in-stack dependencies allow (as deploy/schedule runs the stacks).
  */
-export function predictStacks(stacks: StackNode[], times: CreationTimes): Prediction {
+export function predictStacks(
+  stacks: StackNode[],
+  times: CreationTimes,
+  method: 'auto' | 'change-set' = 'auto',
+): Prediction {
+  const startCost = method === 'auto' ? times.createStack : times.changeSet;
+  const startStep = method === 'auto' ? 'create stack' : 'change set';
   const timed = new Map<string, Timed>();
   const spans = new Map<string, { start: number; finish: number }>();
   const lastOf = new Map<string, Timed>();
   for (const stack of stacks) {
-    // The stack starts when the last of its upstream stacks completes, with its change set.
+    // The stack starts when the last of its upstream stacks completes, with its CreateStack or change set.
     const gate = latest(stack.dependsOn.flatMap((d) => lastOf.get(d) ?? []));
     const start = gate?.finish ?? 0;
     const changeSet: Timed = {
-      key: `${stack.layer} (change set)`,
+      key: `${stack.layer} (${startStep})`,
       start,
-      finish: start + times.changeSet,
+      finish: start + startCost,
       after: gate?.key,
     };
     timed.set(changeSet.key, changeSet);

@@ -11,6 +11,7 @@ const TIMES: CreationTimes = {
   types: { Net: 10, Db: 100, Vm: 20, Lb: 50, Sg: 5 },
   unknownType: 1,
   changeSet: 3,
+  createStack: 1,
   bootToHealthy: 7,
 };
 const resource = (Type: string, Properties: Record<string, unknown> = {}, extra = {}) => ({
@@ -103,7 +104,7 @@ describe('resource graph', () => {
 describe('critical path', () => {
   it('strata: each stack after its upstream completes, a change set each', () => {
     const { stacks, templates } = sample();
-    const p = predictStacks(resourceGraph(stacks, templates), TIMES);
+    const p = predictStacks(resourceGraph(stacks, templates), TIMES, 'change-set');
     // net 0→3 cs, Vpc 3→13; data 13→16 cs, Db 16→116; app 116→119 cs, Vm 119→139, Lb 139→189.
     expect(p.seconds).toBe(189);
     expect([...p.stacks]).toEqual([
@@ -119,6 +120,22 @@ describe('critical path', () => {
       'app (change set)',
       'app/Vm',
       'app/Lb',
+    ]);
+  });
+
+  it('strata with --method auto: each new stack starts with a CreateStack call instead', () => {
+    const { stacks, templates } = sample();
+    const p = predictStacks(resourceGraph(stacks, templates), TIMES);
+    // net 0→1, Vpc 1→11; data 11→12, Db 12→112; app 112→113, Vm 113→133, Lb 133→183.
+    expect(p.seconds).toBe(183);
+    expect(p.criticalPath.map((t) => [t.key, t.start, t.finish])).toEqual([
+      ['net (create stack)', 0, 1],
+      ['net/Vpc', 1, 11],
+      ['data (create stack)', 11, 12],
+      ['data/Db', 12, 112],
+      ['app (create stack)', 112, 113],
+      ['app/Vm', 113, 133],
+      ['app/Lb', 133, 183],
     ]);
   });
 
@@ -150,7 +167,7 @@ describe('critical path', () => {
       { layer: 'b', dependsOn: [], parameters: {} },
       { layer: 'c', dependsOn: ['a', 'b'], parameters: {} },
     ];
-    const p = predictStacks(resourceGraph(stacks, templates), TIMES);
+    const p = predictStacks(resourceGraph(stacks, templates), TIMES, 'change-set');
     // a and b side by side (3+100, 3+50); c after a: 103 + 3 + 20 + 7.
     expect(p.stacks.get('b')).toEqual({ start: 0, finish: 53 });
     expect(p.seconds).toBe(133);
