@@ -1,3 +1,4 @@
+import { alertsLayer } from './alerts';
 import { certificateLayer } from './certificate';
 import { computeLayer } from './compute';
 import { firewallLayer } from './firewall';
@@ -16,12 +17,13 @@ import type { Layer } from './types';
  * keyed by its name. Adding a layer is one line here; the layer names, the engine's templates and
  * partials, the files strata owns in `out/`, the stack order and the manifest all follow from it.
  * Deploy runs each stack as soon as the ones it depends on are complete, so this is not the order
- * stacks run in: network and identity start together; security and gateways next; then database
- * and load balancer side by side; compute last (see docs/scaling.md).
+ * stacks run in: network, identity, logs and alerts start together; security and gateways next; then
+ * database and load balancer side by side; compute, then the alarms (see docs/scaling.md).
  */
 const REGISTRY = {
   network: networkLayer,
   logs: logsLayer,
+  alerts: alertsLayer,
   identity: identityLayer,
   security: securityLayer,
   gateways: gatewaysLayer,

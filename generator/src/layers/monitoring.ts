@@ -1,5 +1,5 @@
 import type { Model } from '../model/topology';
-import { ref, sub } from '../cfn/intrinsics';
+import { sub } from '../cfn/intrinsics';
 import { alarmSpecs, type AlarmSpec } from './alarm-catalogue';
 import { dashboardBody } from './monitoring-dashboard';
 import {
@@ -37,8 +37,6 @@ export interface AlarmData {
 
 /** Template data of the monitoring layer. */
 export interface MonitoringData extends LayerBase {
-  topicDisplayName: string;
-  emails: Array<{ logicalId: string; address: string }>;
   alarms: AlarmData[];
   dashboard?: { name: string } & ReturnType<typeof dashboardBody>;
 }
@@ -72,11 +70,10 @@ function alarmOf(model: Model, spec: AlarmSpec, watched: Watched): AlarmData {
   };
 }
 
-/** The seed's CloudWatch metrics as alarms (to an SNS topic) and one dashboard laid out by tier. */
+/** The seed's CloudWatch metrics as alarms (to the alerts stack's topic) and one dashboard laid out by tier. */
 export const monitoringLayer: Layer<MonitoringData> = {
   name: 'monitoring',
-  partials: ['alarm-topic', 'alarms', 'dashboard'],
-  exports: { alarmTopic: 'AlarmTopicArn' },
+  partials: ['alarms', 'dashboard'],
   applies: (model) => model.monitoring !== undefined,
   toTemplateData(model) {
     const monitoring = model.monitoring!;
@@ -84,24 +81,21 @@ export const monitoringLayer: Layer<MonitoringData> = {
     const alarms = alarmSpecs(model).flatMap((spec) =>
       watched[spec.scope].map((w) => alarmOf(model, spec, w)),
     );
-    const emails = monitoring.notify.map((address, i) => ({
-      logicalId: `AlarmEmail${i + 1}`,
-      address,
-    }));
-    const resources: Record<string, string> = { AlarmTopic: 'monitoring' };
-    emails.forEach((e, i) => (resources[e.logicalId] = `monitoring.notify[${i}]`));
+    const resources: Record<string, string> = {};
     for (const a of alarms) resources[a.logicalId] = 'monitoring.alarms';
     if (monitoring.dashboard) resources.Dashboard = 'monitoring.dashboard';
     return {
       layer: 'monitoring',
-      description: `${model.name} monitoring: ${alarms.length} alarms, an SNS topic${monitoring.dashboard ? ' and a dashboard' : ''}`,
-      parameters: monitoringParameters(model),
-      outputs: [
+      description: `${model.name} monitoring: ${alarms.length} alarms${monitoring.dashboard ? ' and a dashboard' : ''}`,
+      parameters: [
         {
           name: 'AlarmTopicArn',
-          value: ref('AlarmTopic'),
-          description: 'SNS topic the alarms notify',
+          type: 'String',
+          description: 'SNS topic the alarms notify (alerts stack)',
         },
+        ...monitoringParameters(model),
+      ],
+      outputs: [
         ...(monitoring.dashboard
           ? [
               {
@@ -116,8 +110,6 @@ export const monitoringLayer: Layer<MonitoringData> = {
       ],
       resources,
       tags: model.tags,
-      topicDisplayName: `${model.name} alarms`,
-      emails,
       alarms,
       dashboard: monitoring.dashboard
         ? { name: sub('${AWS::StackName}'), ...dashboardBody(model) }

@@ -68,7 +68,7 @@ export const alarmNoAction = defineRule(
           a.id,
           a.base,
           `${a.id} has no AlarmActions: it fires silently`,
-          'point it at the monitoring stack’s AlarmTopic and add `monitoring.notify` addresses',
+          'point it at the alerts stack’s AlarmTopic and add `monitoring.notify` addresses',
         ),
       ),
 );

@@ -24,6 +24,7 @@ describe('the production fixture is golden', () => {
     expect(prod.manifest.stacks.map((s) => s.layer)).toEqual([
       'network',
       'logs',
+      'alerts',
       'identity',
       'security',
       'gateways',
@@ -149,7 +150,12 @@ describe('alarms and dashboard', () => {
         'AWS/ApplicationELB UnHealthyHostCount',
       ].sort(),
     );
-    expect(alarms.every((a) => a.AlarmActions[0].Ref === 'AlarmTopic')).toBe(true);
+    // The topic is the alerts stack's, passed in: the alarms wait for compute, the topic for nothing.
+    expect(alarms.every((a) => a.AlarmActions[0].Ref === 'AlarmTopicArn')).toBe(true);
+    expect(
+      prod.manifest.stacks.find((s) => s.layer === 'monitoring')!.parameters.AlarmTopicArn,
+    ).toEqual({ from: 'output', layer: 'alerts', output: 'AlarmTopicArn' });
+    expect(prod.manifest.stacks.find((s) => s.layer === 'alerts')!.dependsOn).toEqual([]);
   });
 
   it('watches each fixed instance by id, with the topology’s overrides and model-derived defaults', () => {
@@ -172,8 +178,11 @@ describe('alarms and dashboard', () => {
       'FILL(m0, 0) + FILL(m1, 0)',
     );
     expect(
-      ofType(mon, 'AWS::SNS::Subscription').map(([, r]) => (r.Properties as any).Endpoint),
+      ofType(t('alerts.yaml'), 'AWS::SNS::Subscription').map(
+        ([, r]) => (r.Properties as any).Endpoint,
+      ),
     ).toEqual(['ops@example.com']);
+    expect(ofType(mon, 'AWS::SNS::Topic')).toEqual([]);
   });
 
   it('follows an auto-scaled tier by its group, not by instance ids', () => {

@@ -259,8 +259,8 @@ describe('examples/ci/strata.yml, run step by step', () => {
       await runJobAsync(dir, WORKFLOW.jobs['deploy-prod'], values, aws);
       const names = [...fake.stacks.keys()];
       expect(names.filter((n) => n.startsWith('portfolio-staging-')).length).toBe(8);
-      // prod adds the logs, certificate, firewall and monitoring stacks.
-      expect(names.filter((n) => n.startsWith('portfolio-prod-')).length).toBe(12);
+      // prod adds the logs, alerts, certificate, firewall and monitoring stacks.
+      expect(names.filter((n) => n.startsWith('portfolio-prod-')).length).toBe(13);
       expect(names.filter((n) => !/^portfolio-(staging|prod)-/.test(n))).toEqual([]);
       for (const [name, stack] of fake.stacks)
         expect({ name, status: stack.status }).toEqual({ name, status: 'CREATE_COMPLETE' });

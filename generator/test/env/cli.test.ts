@@ -25,7 +25,7 @@ describe('generate with environments', () => {
     const dir = project();
     const r = await runCli(['generate', '--all'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('✔ wrote 13 files to out/prod/ (environment prod)');
+    expect(r.stdout).toContain('✔ wrote 14 files to out/prod/ (environment prod)');
     for (const sub of ['', 'staging', 'prod', 'dr'])
       for (const name of files(join(ROOT, 'out', sub)).filter((n) => /\.(yaml|json)$/.test(n)))
         expect(readFileSync(join(dir, 'out', sub, name), 'utf8')).toBe(

@@ -13,6 +13,7 @@ describe('the layer registry', () => {
     expect(LAYER_NAMES).toEqual([
       'network',
       'logs',
+      'alerts',
       'identity',
       'security',
       'gateways',
