@@ -52,6 +52,7 @@ function predict(file, times) {
     stacks: predictStacks(graph, times, 'auto'),
     changeSets: predictStacks(graph, times, 'change-set'),
     single: predictSingleStack(graph, times),
+    singleDirect: predictSingleStack(graph, times, 'auto'),
   };
 }
 
@@ -67,18 +68,20 @@ function main() {
   console.log(
     '(strata: new stacks created directly, as `strata deploy` does; all change sets: --method change-set;',
   );
-  console.log(' one stack: one change set, as `cdk deploy` of a one-stack app does)\n');
+  console.log(' one stack: one change set, as `cdk deploy` of a one-stack app does;');
+  console.log(' one stack direct: one CreateStack, as `cdk deploy --method=direct` would)\n');
   console.log(
-    'topology        stacks  resources  strata   one stack  ratio   all change sets  ratio',
+    'topology        stacks  resources  strata   one stack  ratio   all change sets  ratio   one stack direct  ratio',
   );
   const details = [];
   for (const [name, file] of topologies()) {
-    const { graph, stacks, changeSets, single } = predict(file, times);
+    const { graph, stacks, changeSets, single, singleDirect } = predict(file, times);
     const resources = graph.reduce((n, s) => n + s.resources.length, 0);
     const ratio = stacks.seconds / single.seconds;
     const ratioChangeSets = changeSets.seconds / single.seconds;
+    const ratioDirect = stacks.seconds / singleDirect.seconds;
     console.log(
-      `${name.padEnd(15)} ${String(graph.length).padStart(6)}  ${String(resources).padStart(9)}  ${min(stacks.seconds).padStart(6)}  ${min(single.seconds).padStart(9)}  ${ratio.toFixed(3)}  ${min(changeSets.seconds).padStart(15)}  ${ratioChangeSets.toFixed(3)}`,
+      `${name.padEnd(15)} ${String(graph.length).padStart(6)}  ${String(resources).padStart(9)}  ${min(stacks.seconds).padStart(6)}  ${min(single.seconds).padStart(9)}  ${ratio.toFixed(3)}  ${min(changeSets.seconds).padStart(15)}  ${ratioChangeSets.toFixed(3)}  ${min(singleDirect.seconds).padStart(16)}  ${ratioDirect.toFixed(3)}`,
     );
     details.push([name, stacks, single]);
   }

@@ -121,12 +121,19 @@ export function predictStacks(
 }
 
 /**
- * The same resources as one stack: one change set, then CloudFormation starts each resource as soon
+ * The same resources as one stack: one change set (or, with `auto`, one CreateStack), then CloudFormation starts each resource as soon
  * as everything it refers to exists, across what were stack boundaries (as a CDK app in one stack).
  */
-export function predictSingleStack(stacks: StackNode[], times: CreationTimes): Prediction {
+export function predictSingleStack(
+  stacks: StackNode[],
+  times: CreationTimes,
+  method: 'auto' | 'change-set' = 'change-set',
+): Prediction {
   const timed = new Map<string, Timed>();
-  const changeSet: Timed = { key: 'change set', start: 0, finish: times.changeSet };
+  const changeSet: Timed =
+    method === 'auto'
+      ? { key: 'create stack', start: 0, finish: times.createStack }
+      : { key: 'change set', start: 0, finish: times.changeSet };
   timed.set(changeSet.key, changeSet);
   const ready = { time: changeSet.finish, after: changeSet.key };
   schedule(

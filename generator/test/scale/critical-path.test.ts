@@ -139,6 +139,14 @@ describe('critical path', () => {
     ]);
   });
 
+  it('one stack created directly: one CreateStack instead of the change set', () => {
+    const { stacks, templates } = sample();
+    const p = predictSingleStack(resourceGraph(stacks, templates), TIMES, 'auto');
+    // create 0→1, Vpc 1→11, Db 11→111, Vm 111→131, Lb 131→181.
+    expect(p.seconds).toBe(181);
+    expect(p.criticalPath[0]).toMatchObject({ key: 'create stack', start: 0, finish: 1 });
+  });
+
   it('one stack: one change set, every resource as soon as what it refers to exists', () => {
     const { stacks, templates } = sample();
     const p = predictSingleStack(resourceGraph(stacks, templates), TIMES);
