@@ -66,7 +66,7 @@ export async function executeSaved(
       'E_USAGE',
       `plan ${id} is for ${plan.project} in ${plan.region}, not ${session.manifest.project} in ${session.region}`,
     );
-  const problems = await changedSince(run, plan);
+  const problems = await changedSince(run, plan, session.manifest);
   if (problems.length > 0)
     throw new StrataError(
       'E_STALE',
@@ -86,7 +86,7 @@ export async function executeSaved(
       throw new StrataError('E_ABORTED', 'not approved; nothing was executed');
   }
   try {
-    return { outcomes: await executePlan(run, plan), outputs: {} };
+    return { outcomes: await executePlan(run, plan, session.manifest), outputs: {} };
   } catch (error) {
     return { outcomes: [], outputs: {}, failure: error };
   }
