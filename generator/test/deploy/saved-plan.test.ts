@@ -78,7 +78,12 @@ describe('deploy --prepare and --execute <plan id>', () => {
 
   it('stops before a downstream stack whose inputs the upstream execution just changed', async () => {
     fake.scripts['portfolio-security'].changes = [
-      { action: 'Modify', logicalId: 'AppSg', type: 'AWS::EC2::SecurityGroup', replacement: 'True' },
+      {
+        action: 'Modify',
+        logicalId: 'AppSg',
+        type: 'AWS::EC2::SecurityGroup',
+        replacement: 'True',
+      },
     ];
     const r0 = await strataRun(cwd, ['deploy', '--prepare', '--json', '--yes']);
     expect(r0.code).toBe(0);
