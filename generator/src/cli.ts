@@ -4,6 +4,8 @@ import { makeContext, type CliContext, type CliIO } from './output/context';
 import { formatDiagnostic } from './output/terminal';
 import { MAX_PRINTED_DIAGNOSTICS } from './spec/limits';
 import { registerCommands } from './commands';
+import { awsError } from './aws/stacks';
+import { failedCall } from './aws/verbose';
 
 // run() takes a CliIO, and commands end with ExitCode: both are part of the CLI's API.
 export type { CliContext, CliIO };
@@ -48,6 +50,9 @@ export function reportError(
     }
     return error.exitCode;
   }
+  // An AWS failure no command wrapped is still the user's to fix (permissions, limits), not a bug.
+  const call = isStrataError(error) ? undefined : failedCall(error);
+  if (call) return reportError(awsError(call, error), ctx, debug, json);
   if (isStrataError(error)) {
     if (json)
       ctx.printJson({ ok: false, code: error.code, message: error.message, hint: error.hint });
