@@ -19,6 +19,19 @@ export function buildProgram(ctx: CliContext, version: string, argv: readonly st
     .option('--debug', 'print stack traces for internal errors')
     .option('--no-color', 'no colour in the output (as NO_COLOR=1 does)')
     .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({
+      // A lazy command is listed from a stub that has no options yet, and commander shows
+      // `[options]` only for a command that has some: the list would hide deploy's 19.
+      subcommandTerm: (cmd) =>
+        [
+          cmd.name(),
+          ...(cmd.name() === 'help' ? [] : ['[options]']),
+          ...cmd.registeredArguments.map((a) => {
+            const name = `${a.name()}${a.variadic ? '...' : ''}`;
+            return a.required ? `<${name}>` : `[${name}]`;
+          }),
+        ].join(' '),
+    })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
