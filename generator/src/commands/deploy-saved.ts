@@ -8,6 +8,7 @@ import { deployAll } from '../deploy/deploy-all';
 import {
   changedSince,
   executePlan,
+  liveManifestOutputs,
   loadPlan,
   newPlanId,
   PLANS_DIR,
@@ -85,8 +86,15 @@ export async function executeSaved(
     if (!/^y(es)?$/i.test(answer))
       throw new StrataError('E_ABORTED', 'not approved; nothing was executed');
   }
+  // Marked before the first change set runs: a second --execute after a failure half-way must not
+  // pass the checks by accident (the executed stacks changed, but one left alone might not have).
+  savePlan(ctx.io.cwd, {
+    ...plan,
+    executedAt: new Date(session.polling.clock.now()).toISOString(),
+  });
   try {
-    return { outcomes: await executePlan(run, plan, session.manifest), outputs: {} };
+    const outcomes = await executePlan(run, plan, session.manifest);
+    return { outcomes, outputs: await liveManifestOutputs(run, session.manifest) };
   } catch (error) {
     return { outcomes: [], outputs: {}, failure: error };
   }

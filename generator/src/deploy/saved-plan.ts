@@ -32,6 +32,8 @@ export interface SavedPlan {
   /** `--allow-replace` as given at prepare time: what the reviewed plan may replace. */
   allowReplace: string[];
   stacks: SavedStack[];
+  /** When `deploy --execute` ran it: a plan runs once. */
+  executedAt?: string;
 }
 
 /** A fresh plan id: sortable by time, unique enough for one project's plans. */
@@ -59,7 +61,28 @@ export function loadPlan(cwd: string, id: string): SavedPlan {
       `no saved plan ${id} in ${PLANS_DIR}`,
       'strata deploy --prepare makes one and prints its id',
     );
-  return JSON.parse(readFileSync(path, 'utf8')) as SavedPlan;
+  const plan = JSON.parse(readFileSync(path, 'utf8')) as SavedPlan;
+  if (plan.executedAt)
+    throw new StrataError(
+      'E_STALE',
+      `plan ${id} was executed at ${plan.executedAt}; a plan runs once`,
+      'make a new plan with strata deploy --prepare',
+    );
+  return plan;
+}
+
+/** The manifest's named outputs (the site URL) as the stacks have them now, after an execute. */
+export async function liveManifestOutputs(
+  ctx: StackDeployContext,
+  manifest: Manifest,
+): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [name, ref] of Object.entries(manifest.outputs)) {
+    const stack = manifest.stacks.find((s) => s.layer === ref.layer);
+    const value = stack && (await describeStack(ctx.cfn, stack.stackName))?.outputs[ref.output];
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
 }
 
 /** The kept change sets of a prepare run, each with its stack's state now. */

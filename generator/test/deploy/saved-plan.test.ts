@@ -50,6 +50,13 @@ describe('deploy --prepare and --execute <plan id>', () => {
       fake.timeline.filter((e) => e.startsWith('execute:')).map((e) => e.split(':')[1]),
     ).toEqual(['portfolio-network', 'portfolio-compute']);
     expect(fake.changeSets.size).toBe(0);
+    expect(r.stdout).toContain('siteUrl: http://portfolio-alb-1.us-east-1.elb.amazonaws.com');
+
+    const again = await strataRun(cwd, ['deploy', '--execute', id, '--yes']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(
+      new RegExp(`plan ${id} was executed at 20\\d\\d-.*; a plan runs once`),
+    );
   });
 
   it('refuses the whole plan when a stack changed since, executing nothing', async () => {
