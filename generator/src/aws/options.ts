@@ -31,6 +31,7 @@ function profileCredentials(
   profile: string,
   askMfa: ((serial: string) => Promise<string>) | undefined,
   endpoint: string | undefined,
+  calls: CallMiddleware,
 ): AwsCredentialIdentityProvider {
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded only with --profile */
   const { fromIni } =
@@ -41,6 +42,8 @@ function profileCredentials(
     mfaCodeProvider: askMfa ?? noTerminal(profile),
     // The role is assumed through --endpoint-url too: it is where every call of the command goes.
     ...(endpoint ? { clientConfig: { endpoint } } : {}),
+    // The SDK's own STS client assumes the role: its AssumeRole is a call of the command as well.
+    clientPlugins: [{ applyToStack: calls }],
   });
   let cached: Promise<AwsCredentialIdentity> | undefined;
   const load = () => {
@@ -82,6 +85,9 @@ interface SdkClient {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
   middlewareStack: MiddlewareStack<any, any>;
 }
+
+/** Adds strata's middleware (call names in errors, --verbose logging) to one client's stack. */
+type CallMiddleware = (stack: SdkClient['middlewareStack']) => void;
 
 /** Builds one SDK client of a command (CloudFormation, RDS, SSM, ...): shared config, logging, credentials. */
 export type ClientFactory = <C extends SdkClient>(
@@ -159,15 +165,18 @@ export function clientFactory(
   region: string,
   hooks: AwsHooks = {},
 ): ClientFactory {
+  const log = hooks.log;
+  const calls: CallMiddleware = (stack) => {
+    nameFailedCalls(stack);
+    if (options.verbose && log) logCalls(stack, (c) => log(formatCall(c)));
+  };
   const credentials = options.profile
-    ? profileCredentials(options.profile, hooks.askMfa, options.endpointUrl)
+    ? profileCredentials(options.profile, hooks.askMfa, options.endpointUrl, calls)
     : undefined;
   const config = awsClientConfig(options, region, credentials);
   return (Client, extra) => {
     const client = new Client({ ...config, ...extra });
-    nameFailedCalls(client.middlewareStack);
-    const log = hooks.log;
-    if (options.verbose && log) logCalls(client.middlewareStack, (c) => log(formatCall(c)));
+    calls(client.middlewareStack);
     return client;
   };
 }

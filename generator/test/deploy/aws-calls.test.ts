@@ -133,6 +133,9 @@ describe('AWS calls: --verbose, request ids, profiles, network failures', () => 
         expect(r.stderr).toContain('MFA code for arn:aws:iam::111111111111:mfa/alice: ');
         expect(r.stderr.match(/MFA code for/g)).toHaveLength(1);
         expect(assumed).toHaveLength(1);
+        // The SDK's own STS client assumes the role, and --verbose logs that call too (after the
+        // prompt here: the test's terminal does not echo the typed code and its newline).
+        expect(r.stderr).toMatch(/(^|: )aws STS\.AssumeRole \d+ms retries=0 request-id=req$/m);
         expect(assumed[0]).toMatchObject({
           RoleArn: 'arn:aws:iam::123456789012:role/deployer',
           SerialNumber: 'arn:aws:iam::111111111111:mfa/alice',
