@@ -4,6 +4,8 @@ import { makeContext, type CliContext, type CliIO } from './output/context';
 import { formatDiagnostic } from './output/terminal';
 import { MAX_PRINTED_DIAGNOSTICS } from './spec/limits';
 import { registerCommands } from './commands';
+import { awsError } from './aws/stacks';
+import { failedCall } from './aws/verbose';
 
 // run() takes a CliIO, and commands end with ExitCode: both are part of the CLI's API.
 export type { CliContext, CliIO };
@@ -17,6 +19,19 @@ export function buildProgram(ctx: CliContext, version: string, argv: readonly st
     .option('--debug', 'print stack traces for internal errors')
     .option('--no-color', 'no colour in the output (as NO_COLOR=1 does)')
     .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({
+      // A lazy command is listed from a stub that has no options yet, and commander shows
+      // `[options]` only for a command that has some: the list would hide deploy's 19.
+      subcommandTerm: (cmd) =>
+        [
+          cmd.name(),
+          ...(cmd.name() === 'help' ? [] : ['[options]']),
+          ...cmd.registeredArguments.map((a) => {
+            const name = `${a.name()}${a.variadic ? '...' : ''}`;
+            return a.required ? `<${name}>` : `[${name}]`;
+          }),
+        ].join(' '),
+    })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
@@ -48,6 +63,9 @@ export function reportError(
     }
     return error.exitCode;
   }
+  // An AWS failure no command wrapped is still the user's to fix (permissions, limits), not a bug.
+  const call = isStrataError(error) ? undefined : failedCall(error);
+  if (call) return reportError(awsError(call, error), ctx, debug, json);
   if (isStrataError(error)) {
     if (json)
       ctx.printJson({ ok: false, code: error.code, message: error.message, hint: error.hint });

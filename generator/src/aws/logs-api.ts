@@ -1,6 +1,5 @@
 import type { FilterLogEventsCommandOutput } from '@aws-sdk/client-cloudwatch-logs';
-import type { AwsOptions } from './options';
-import { awsClientConfig } from './options';
+import type { ClientFactory } from './options';
 
 /** The CloudWatch Logs call `strata logs` makes, so tests hand it a scripted fake. */
 export interface LogsApi {
@@ -12,15 +11,15 @@ export interface LogsApi {
 }
 
 /** The LogsApi over the SDK's CloudWatch Logs client, loaded only by `strata logs`. */
-export function sdkLogsApi(options: AwsOptions, region: string): LogsApi {
+export function sdkLogsApi(client: ClientFactory): LogsApi {
   /* eslint-disable @typescript-eslint/no-require-imports -- the SDK client is loaded on use */
   const { CloudWatchLogsClient, FilterLogEventsCommand } =
     require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const client = new CloudWatchLogsClient(awsClientConfig(options, region));
+  const logs = client(CloudWatchLogsClient);
   return {
     filterLogEvents: (input) =>
-      client.send(
+      logs.send(
         new FilterLogEventsCommand({
           logGroupName: input.logGroupName,
           startTime: input.startTime,

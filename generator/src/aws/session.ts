@@ -54,8 +54,9 @@ function askLine(ctx: CliContext, question: string): Promise<string> {
   ctx.io.stderr.write(question);
   return new Promise((resolve) => {
     rl.once('line', (line) => {
-      rl.close();
+      // Before close(): it emits 'close' at once, whose handler would settle the promise with ''.
       resolve(line.trim());
+      rl.close();
     });
     rl.once('close', () => resolve(''));
   });

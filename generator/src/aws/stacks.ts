@@ -1,5 +1,5 @@
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
-import { StrataError } from '../errors';
+import { StrataError, isStrataError } from '../errors';
 import type { StackApi } from './stack-api';
 
 /** What strata needs to know about one live stack. */
@@ -23,15 +23,32 @@ export function isMissingStack(error: unknown): boolean {
 // Failures to reach an endpoint at all, as Node's resolver and sockets name them.
 const NETWORK = new Set(['EAI_AGAIN', 'ENOTFOUND', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT']);
 
-/** Network failures (no DNS, refused, timed out) in plain words instead of the raw socket error. */
+/**
+ * Network failures (no DNS, refused, timed out) in plain words instead of the raw socket error. The
+ * code and address come from the error's fields, or from its message when a wrapper dropped them
+ * (the SDK's retry layer re-wraps an error it does not recognise as an Error, keeping only its text).
+ */
 function unreachable(action: string, error: unknown): StrataError | undefined {
-  const e = error as { code?: string; name?: string; hostname?: string; address?: string };
+  const e = error as {
+    code?: string;
+    name?: string;
+    message?: string;
+    hostname?: string;
+    address?: string;
+    port?: number;
+  };
   const timedOut = e?.name === 'TimeoutError' || e?.name === 'RequestTimeout';
-  if (!timedOut && !NETWORK.has(e?.code ?? '')) return undefined;
-  const where = e.hostname ?? e.address ?? 'the AWS endpoint';
+  // `connect ECONNREFUSED 127.0.0.1:4566`, `getaddrinfo ENOTFOUND cloudformation.example`
+  const said = /\b(EAI_AGAIN|ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT)\b(?: (\S+))?/.exec(
+    e?.message ?? '',
+  );
+  const code = e?.code ?? said?.[1];
+  if (!timedOut && !NETWORK.has(code ?? '')) return undefined;
+  const host = e.hostname ?? e.address;
+  const where = host ? (e.port ? `${host}:${e.port}` : host) : (said?.[2] ?? 'the AWS endpoint');
   return new StrataError(
     'E_AWS',
-    `${action}: cannot reach ${where} (${e.code ?? e.name}): check the network or --endpoint-url`,
+    `${action}: cannot reach ${where} (${code ?? e.name}): check the network or --endpoint-url`,
   );
 }
 
@@ -40,6 +57,8 @@ function unreachable(action: string, error: unknown): StrataError | undefined {
  * asks for), so no stack trace reaches the user.
  */
 export function awsError(action: string, error: unknown): StrataError {
+  // Already said in the user's terms (e.g. by the MFA prompt of a credentials provider).
+  if (isStrataError(error)) return error;
   const network = unreachable(action, error);
   if (network) return network;
   const e = error as { name?: string; message?: string; $metadata?: { requestId?: string } };

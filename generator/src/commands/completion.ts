@@ -154,6 +154,23 @@ function environmentNames(cwd: string): string[] {
   }
 }
 
+/**
+ * The layers `--stack` can name: those of out/manifest.json when there is one (a topology without
+ * monitoring has no logs layer to deploy), else every layer strata knows.
+ */
+function layerNames(cwd: string): string[] {
+  try {
+    const manifest = JSON.parse(readFileSync(join(cwd, 'out', 'manifest.json'), 'utf8')) as {
+      stacks?: Array<{ layer?: unknown }>;
+    };
+    const layers = (manifest.stacks ?? []).map((s) => s.layer).filter((l) => typeof l === 'string');
+    if (layers.length > 0) return layers as string[];
+  } catch {
+    // No manifest yet (or a broken one, generate's to report): offer every layer.
+  }
+  return LAYERS.map((l) => l.name);
+}
+
 /** `strata completion bash|zsh|fish`: a completion script generated from the command tree. */
 export function registerCompletion(program: Command, ctx: CliContext): void {
   program
@@ -164,7 +181,7 @@ export function registerCompletion(program: Command, ctx: CliContext): void {
     .action((shell: string | undefined, options: { list?: string }) => {
       if (options.list === 'environments')
         return ctx.print(environmentNames(ctx.io.cwd).join('\n'));
-      if (options.list === 'layers') return ctx.print(LAYERS.map((l) => l.name).join('\n'));
+      if (options.list === 'layers') return ctx.print(layerNames(ctx.io.cwd).join('\n'));
       if (options.list !== undefined || !SHELLS.includes(shell as Shell))
         throw new StrataError(
           'E_USAGE',

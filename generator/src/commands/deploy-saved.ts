@@ -8,6 +8,7 @@ import { deployAll } from '../deploy/deploy-all';
 import {
   changedSince,
   executePlan,
+  liveManifestOutputs,
   loadPlan,
   newPlanId,
   PLANS_DIR,
@@ -66,7 +67,7 @@ export async function executeSaved(
       'E_USAGE',
       `plan ${id} is for ${plan.project} in ${plan.region}, not ${session.manifest.project} in ${session.region}`,
     );
-  const problems = await changedSince(run, plan);
+  const problems = await changedSince(run, plan, session.manifest);
   if (problems.length > 0)
     throw new StrataError(
       'E_STALE',
@@ -85,8 +86,15 @@ export async function executeSaved(
     if (!/^y(es)?$/i.test(answer))
       throw new StrataError('E_ABORTED', 'not approved; nothing was executed');
   }
+  // Marked before the first change set runs: a second --execute after a failure half-way must not
+  // pass the checks by accident (the executed stacks changed, but one left alone might not have).
+  savePlan(ctx.io.cwd, {
+    ...plan,
+    executedAt: new Date(session.polling.clock.now()).toISOString(),
+  });
   try {
-    return { outcomes: await executePlan(run, plan), outputs: {} };
+    const outcomes = await executePlan(run, plan, session.manifest);
+    return { outcomes, outputs: await liveManifestOutputs(run, session.manifest) };
   } catch (error) {
     return { outcomes: [], outputs: {}, failure: error };
   }

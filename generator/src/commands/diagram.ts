@@ -14,7 +14,8 @@ export function registerDiagram(program: Command, ctx: CliContext): void {
     .argument('[file]', 'topology file', DEFAULT_SPEC)
     .option('--env <name>', 'draw this environment of the topology')
     .option('--format <format>', 'svg, mermaid (for a README or pull request) or dot', 'svg')
-    .action((file: string, flags: { env?: string; format: string }) => {
+    .option('--json', 'print {format, environment, diagram} as JSON (errors too)')
+    .action((file: string, flags: { env?: string; format: string; json?: boolean }) => {
       if (!FORMATS.includes(flags.format as DiagramFormat))
         throw new StrataError(
           'E_USAGE',
@@ -22,6 +23,9 @@ export function registerDiagram(program: Command, ctx: CliContext): void {
           `use one of ${FORMATS.join(', ')}`,
         );
       const generated = generateFor(ctx, file, flags.env);
-      ctx.print(renderDiagram(generated, flags.format as DiagramFormat).trimEnd());
+      const diagram = renderDiagram(generated, flags.format as DiagramFormat).trimEnd();
+      if (flags.json)
+        return ctx.printJson({ format: flags.format, environment: flags.env ?? null, diagram });
+      ctx.print(diagram);
     });
 }

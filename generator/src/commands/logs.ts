@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../output/context';
-import { addAwsOptions, type AwsOptions } from '../aws/options';
+import { addAwsOptions, type AwsOptions, type ClientFactory } from '../aws/options';
 import { startSession, withInterrupt } from '../aws/session';
 import type { LogsApi } from '../aws/logs-api';
 import { StrataError } from '../errors';
@@ -13,9 +13,9 @@ interface LogsOptions extends AwsOptions {
 }
 
 /** Tests hand in a scripted LogsApi; the CLI builds the SDK one. */
-let logsApiFor: (opts: AwsOptions, region: string) => LogsApi = (opts, region) =>
+let logsApiFor: (client: ClientFactory) => LogsApi = (client) =>
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK is loaded on use
-  (require('../aws/logs-api') as typeof import('../aws/logs-api')).sdkLogsApi(opts, region);
+  (require('../aws/logs-api') as typeof import('../aws/logs-api')).sdkLogsApi(client);
 
 /** Replaces how `strata logs` reaches CloudWatch Logs (tests only). */
 export function setLogsApi(make: typeof logsApiFor): void {
@@ -36,7 +36,7 @@ export const registerLogs = (program: Command, ctx: CliContext): void => {
     // The banner goes to stderr: stdout holds the log lines alone.
     const session = await startSession(ctx, opts, { writes: false, json: true });
     const group = await tierLogGroup(session.cfn, session.manifest, tier);
-    const logs = logsApiFor(opts, session.region);
+    const logs = logsApiFor(session.client);
     const startTime = session.polling.clock.now() - sinceMs;
     const read = (signal?: AbortSignal) =>
       readLogs({

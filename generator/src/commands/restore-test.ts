@@ -3,8 +3,8 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { Command } from 'commander';
 import type { CliContext } from '../output/context';
-import { addAwsOptions, awsClientConfig, type AwsOptions } from '../aws/options';
-import { openSession, type AwsSession } from '../aws/session';
+import { addAwsOptions, type AwsOptions } from '../aws/options';
+import { startSession, type AwsSession } from '../aws/session';
 import { awsError, describeStack } from '../aws/stacks';
 import { StrataError } from '../errors';
 import { generateTemplates } from '../generate';
@@ -114,7 +114,6 @@ export const registerRestoreTest = (program: Command, ctx: CliContext): void => 
         'print the report (snapshot, timings, row counts) as JSON; progress on stderr',
       ),
   ).action(async (opts: RestoreOptions) => {
-    const session = openSession(ctx, opts);
     const minutes = Number(opts.timeout);
     if (!Number.isFinite(minutes) || minutes <= 0)
       throw new StrataError(
@@ -122,13 +121,14 @@ export const registerRestoreTest = (program: Command, ctx: CliContext): void => 
         `--timeout ${opts.timeout} is not a number of minutes`,
         'e.g. --timeout 90',
       );
-    const config = awsClientConfig(opts, session.region);
+    // It creates and deletes an RDS instance: a write, so the account is checked before anything.
+    const session = await startSession(ctx, opts, { writes: true, json: opts.json });
     const target = await targetOf(ctx, session, opts);
     const report = await restoreTest(
       {
-        rds: new RDSClient(config),
-        ssm: new SSMClient(config),
-        secrets: new SecretsManagerClient(config),
+        rds: session.client(RDSClient),
+        ssm: session.client(SSMClient),
+        secrets: session.client(SecretsManagerClient),
         polling:
           session.polling.intervalMs < 5000
             ? session.polling

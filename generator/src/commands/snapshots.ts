@@ -1,7 +1,7 @@
 import { RDSClient } from '@aws-sdk/client-rds';
 import type { Command } from 'commander';
 import type { CliContext } from '../output/context';
-import { addAwsOptions, awsClientConfig, type AwsOptions } from '../aws/options';
+import { addAwsOptions, type AwsOptions } from '../aws/options';
 import { startSession } from '../aws/session';
 import { listSnapshots, type SnapshotInfo } from '../aws/snapshots';
 import { SNAPSHOT_PARAMETER } from '../layers/database';
@@ -37,7 +37,7 @@ export const registerSnapshots = (program: Command, ctx: CliContext): void => {
     if (!manifest.stacks.some((s) => s.layer === 'database'))
       throw new StrataError('E_USAGE', `${session.outDir}/manifest.json has no database layer`);
     const stack = stackOf(manifest, 'database');
-    const rds = new RDSClient(awsClientConfig(opts, session.region));
+    const rds = session.client(RDSClient);
     const snapshots = await listSnapshots(rds, session.cfn, {
       stackName: stack.stackName,
       logicalId: 'Database',

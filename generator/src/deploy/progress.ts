@@ -116,7 +116,8 @@ export class LiveProgress implements Progress {
   private draw(): void {
     const lines = [this.p.bold(`[${this.finished}/${this.total} stacks]`)];
     for (const [name, latest] of this.running) lines.push(`  ${name}  ${latest}`);
-    const columns = this.out.columns ?? 120;
+    // A terminal that reports no size (a pty nobody sized, some editors' shells) says 0 columns.
+    const columns = this.out.columns || 120;
     this.out.write(`${lines.map((l) => fitLine(l, columns)).join('\n')}\n`);
     this.drawn = lines.length;
   }

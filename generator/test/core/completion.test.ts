@@ -53,6 +53,23 @@ describe('strata completion', () => {
       'staging',
     ]);
     expect(completeInBash(bash, ['strata', 'deploy', '--stack', 'n'], dir)).toEqual(['network']);
+    // Without out/ every layer is offered; once generated, only the topology's own.
+    expect(completeInBash(bash, ['strata', 'deploy', '--stack', 'l'], dir)).toEqual([
+      'logs',
+      'load-balancer',
+    ]);
+  });
+
+  it("offers the generated topology's layers for --stack once out/ exists", () => {
+    const project = mkdtempSync(join(tmpdir(), 'strata-completion-out-'));
+    mkdirSync(join(project, 'out'));
+    writeFileSync(
+      join(project, 'out', 'manifest.json'),
+      JSON.stringify({ stacks: [{ layer: 'network' }, { layer: 'load-balancer' }] }),
+    );
+    expect(completeInBash(bash, ['strata', 'deploy', '--stack', 'l'], project)).toEqual([
+      'load-balancer',
+    ]);
   });
 
   it('prints zsh and fish scripts that name every command and option', async () => {

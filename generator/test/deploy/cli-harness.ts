@@ -10,7 +10,7 @@ export interface HarnessRun {
 
 /**
  * Runs the CLI in-process. stdin is a pipe unless `answer` is given: then it is a terminal, and the
- * answer is typed once the prompt (`?] `) appears, or `SIGINT` is sent there when the answer is `^C`.
+ * answer is typed once a prompt (`[y/N] `, `code: `) appears, or `SIGINT` is sent there when the answer is `^C`.
  */
 export async function strataRun(cwd: string, args: string[], answer?: string): Promise<HarnessRun> {
   const out: string[] = [];
@@ -18,7 +18,8 @@ export async function strataRun(cwd: string, args: string[], answer?: string): P
   const stdin = Object.assign(new PassThrough(), { isTTY: answer !== undefined });
   const onErr = (t: string) => {
     err.push(t);
-    if (answer === undefined || !/\] $/.test(t)) return;
+    // A question ends in `] ` ([y/N]) or, for a typed value such as an MFA code, in `: `.
+    if (answer === undefined || !/(\]|:) $/.test(t)) return;
     if (answer === '^C') setImmediate(() => process.emit('SIGINT'));
     else setImmediate(() => stdin.write(`${answer}\n`));
   };

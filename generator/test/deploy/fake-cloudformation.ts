@@ -507,6 +507,10 @@ export class FakeCloudFormation {
       Status: 'CREATE_COMPLETE',
       StackId: cs.stack.id,
       ExecutionStatus: 'AVAILABLE',
+      Parameters: Object.entries(cs.parameters).map(([ParameterKey, ParameterValue]) => ({
+        ParameterKey,
+        ParameterValue,
+      })),
       Changes: cs.changes.map((c) => ({
         Type: 'Resource',
         ResourceChange: {

@@ -80,6 +80,12 @@ describe('progress', () => {
       expect(line.length).toBeLessThanOrEqual(30);
   });
 
+  it('draws full lines on a terminal that reports 0 columns (an unsized pty)', () => {
+    const { chunks, out } = sink(true);
+    new LiveProgress({ ...out, columns: 0 }, plain, 1).started('portfolio-network');
+    expect(chunks.join('')).toContain('[0/1 stacks]\n');
+  });
+
   it('suspend clears the live block before a question', () => {
     const { chunks, out } = sink(true);
     const p = new LiveProgress(out, plain, 2);

@@ -13,7 +13,11 @@ import {
   ListStackResourcesCommand,
   DescribeStacksCommand,
 } from '@aws-sdk/client-cloudformation';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ROOT } from '../core/helpers';
 import { runCli } from '../core/run-cli';
 import { parseCounts } from '../../src/deploy/restore-check';
@@ -53,7 +57,11 @@ const source = {
   DBParameterGroups: [{ DBParameterGroupName: 'portfolio-params' }],
 };
 
-/** The restored instance: creating for two polls, then available, then gone after delete. */
+/**
+ * The restored instance: creating for two polls, then available, then gone after delete. Each
+ * restore starts the script afresh, so one test may run the command twice (a script that stayed
+ * "deleted" after the first run made the second one poll for "available" until its hour was up).
+ */
 function scriptRds(
   restoredStatus: string[] = [
     'creating',
@@ -64,7 +72,7 @@ function scriptRds(
   ],
 ) {
   let deleted = false;
-  const statuses = [...restoredStatus];
+  let statuses = [...restoredStatus];
   rds.on(DescribeDBSnapshotsCommand).resolves({
     DBSnapshots: [
       {
@@ -97,7 +105,11 @@ function scriptRds(
       ],
     };
   });
-  rds.on(RestoreDBInstanceFromDBSnapshotCommand).resolves({});
+  rds.on(RestoreDBInstanceFromDBSnapshotCommand).callsFake(() => {
+    deleted = false;
+    statuses = [...restoredStatus];
+    return {};
+  });
   rds.on(ModifyDBInstanceCommand).resolves({});
   rds.on(DeleteDBInstanceCommand).callsFake(() => {
     deleted = true;
@@ -221,11 +233,24 @@ describe('strata restore-test', () => {
 
 describe('strata restore-test (the command)', () => {
   const cfn = mockClient(CloudFormationClient);
-  beforeEach(() => cfn.reset());
-  afterAll(() => cfn.restore());
+  const sts = mockClient(STSClient);
+  let account = '123456789012';
+  beforeEach(() => {
+    cfn.reset();
+    sts.reset();
+    account = '123456789012';
+    sts.on(GetCallerIdentityCommand).callsFake(() => ({
+      Account: account,
+      Arn: `arn:aws:iam::${account}:user/ci`,
+    }));
+    scriptStacks();
+  });
+  afterAll(() => {
+    cfn.restore();
+    sts.restore();
+  });
 
-  it('finds the database and a backend instance from the deployed stacks, then prints the result', async () => {
-    scriptRds();
+  function scriptStacks() {
     cfn.on(DescribeStacksCommand).callsFake((input: { StackName?: string }) => ({
       Stacks: [
         {
@@ -251,20 +276,34 @@ describe('strata restore-test (the command)', () => {
         { LogicalResourceId: 'Database', PhysicalResourceId: 'portfolio-database' },
       ] as never,
     });
+  }
+
+  function scriptSsm(contacts: number) {
     ssm.on(SendCommandCommand).resolves({ Command: { CommandId: 'cmd-3' } });
     ssm.on(GetCommandInvocationCommand).resolves({
       Status: 'Success',
-      StandardOutputContent: 'projects\t3\nskills\t12\ncontacts\t1\n',
+      StandardOutputContent: `projects\t3\nskills\t12\ncontacts\t${contacts}\n`,
     });
-    const env = {
-      STRATA_POLL_INTERVAL_MS: '0',
-      NO_COLOR: '1',
-      AWS_ACCESS_KEY_ID: 'x',
-      AWS_SECRET_ACCESS_KEY: 'y',
-    };
+  }
+
+  const env = {
+    STRATA_POLL_INTERVAL_MS: '0',
+    NO_COLOR: '1',
+    AWS_ACCESS_KEY_ID: 'x',
+    AWS_SECRET_ACCESS_KEY: 'y',
+  };
+
+  it('finds the database and a backend instance from the deployed stacks, then prints the result', async () => {
+    scriptRds();
+    scriptSsm(1);
     const result = await runCli(['restore-test', '--region', 'us-east-1'], { cwd: ROOT, env });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
+    // It creates and deletes an instance: the banner names the account STS answered with.
+    expect(result.stdout.split('\n')[0]).toBe(
+      'portfolio · base topology · account 123456789012 · us-east-1',
+    );
+    expect(sts.commandCalls(GetCallerIdentityCommand)).toHaveLength(1);
     expect(ssm.commandCalls(SendCommandCommand)[0].args[0].input.InstanceIds).toEqual([
       'i-0backend',
     ]);
@@ -274,5 +313,48 @@ describe('strata restore-test (the command)', () => {
     expect(result.stdout).toMatch(
       /✔ rds:portfolio-database-2026-12-01 restores and answers: projects 3 rows, skills 12 rows, contacts 1 rows/,
     );
+  });
+
+  it('refuses a pinned account it is not in before any RDS call, then runs in the right one', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'strata-restore-'));
+    try {
+      mkdirSync(join(cwd, 'out'));
+      const manifest = JSON.parse(readFileSync(join(ROOT, 'out', 'manifest.json'), 'utf8'));
+      writeFileSync(
+        join(cwd, 'out', 'manifest.json'),
+        JSON.stringify({ ...manifest, account: '123456789012' }),
+      );
+      scriptRds();
+      scriptSsm(2);
+      account = '999999999999';
+      const args = ['restore-test', '--instance', 'i-0given', '--json'];
+      const wrong = await runCli(args, { cwd, env });
+      expect(wrong.code).toBe(1);
+      expect(JSON.parse(wrong.stdout).message).toBe(
+        'portfolio (base topology) is pinned to account 123456789012, but the credentials (arn:aws:iam::999999999999:user/ci) are for account 999999999999; nothing was changed',
+      );
+      expect(rds.calls()).toHaveLength(0);
+      expect(cfn.calls()).toHaveLength(0);
+
+      account = '123456789012';
+      const right = await runCli(args, { cwd, env });
+      expect(right.code).toBe(0);
+      expect(JSON.parse(right.stdout)).toMatchObject({
+        ok: true,
+        rows: { projects: 3, skills: 12, contacts: 2 },
+      });
+      expect(right.stderr).toContain(
+        'portfolio · base topology · account 123456789012 · us-east-1',
+      );
+      expect(ssm.commandCalls(SendCommandCommand)[0].args[0].input.InstanceIds).toEqual([
+        'i-0given',
+      ]);
+      // A second restore in the same test starts from a fresh script (see scriptRds).
+      const again = await runCli(args, { cwd, env });
+      expect(again.code).toBe(0);
+      expect(rds.commandCalls(DeleteDBInstanceCommand)).toHaveLength(2);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });

@@ -50,6 +50,13 @@ describe('deploy --prepare and --execute <plan id>', () => {
       fake.timeline.filter((e) => e.startsWith('execute:')).map((e) => e.split(':')[1]),
     ).toEqual(['portfolio-network', 'portfolio-compute']);
     expect(fake.changeSets.size).toBe(0);
+    expect(r.stdout).toContain('siteUrl: http://portfolio-alb-1.us-east-1.elb.amazonaws.com');
+
+    const again = await strataRun(cwd, ['deploy', '--execute', id, '--yes']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(
+      new RegExp(`plan ${id} was executed at 20\\d\\d-.*; a plan runs once`),
+    );
   });
 
   it('refuses the whole plan when a stack changed since, executing nothing', async () => {
@@ -61,6 +68,44 @@ describe('deploy --prepare and --execute <plan id>', () => {
       `plan ${id} cannot be executed as reviewed: portfolio-compute changed since the plan`,
     );
     expect(fake.timeline.filter((e) => e.startsWith('execute:'))).toEqual([]);
+  });
+
+  it('refuses when an upstream stack outside the plan has new outputs the kept change set predates', async () => {
+    const id = await prepare();
+    // Someone redeployed security after the plan: compute's change set still carries the old group.
+    const security = fake.stacks.get('portfolio-security')!;
+    security.outputs = { ...security.outputs, AppSgId: 'sg-0999' };
+    const r = await strataRun(cwd, ['deploy', '--execute', id, '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'portfolio-compute: parameter AppSgId was planned as sg-0456 (output AppSgId of portfolio-security), which is now sg-0999',
+    );
+    expect(fake.timeline.filter((e) => e.startsWith('execute:'))).toEqual([]);
+  });
+
+  it('stops before a downstream stack whose inputs the upstream execution just changed', async () => {
+    fake.scripts['portfolio-security'].changes = [
+      {
+        action: 'Modify',
+        logicalId: 'AppSg',
+        type: 'AWS::EC2::SecurityGroup',
+        replacement: 'True',
+      },
+    ];
+    const r0 = await strataRun(cwd, ['deploy', '--prepare', '--json', '--yes']);
+    expect(r0.code).toBe(0);
+    const id = JSON.parse(r0.stdout).planId as string;
+    // The replaced group gets a new id only when the change set runs.
+    fake.scripts['portfolio-security'].outputs = { AppSgId: 'sg-0new' };
+    const r = await strataRun(cwd, ['deploy', '--execute', id, '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `plan ${id} stopped before portfolio-compute: portfolio-compute: parameter AppSgId was planned as sg-0456 (output AppSgId of portfolio-security), which is now sg-0new`,
+    );
+    expect(r.stderr).toContain('portfolio-network, portfolio-security were executed');
+    expect(
+      fake.timeline.filter((e) => e.startsWith('execute:')).map((e) => e.split(':')[1]),
+    ).toEqual(['portfolio-network', 'portfolio-security']);
   });
 
   it('names a plan id that does not exist, and refuses --execute with --stack as a usage error', async () => {

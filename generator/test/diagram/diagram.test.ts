@@ -100,6 +100,18 @@ describe('strata diagram', () => {
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/use one of svg, mermaid, dot/);
   });
+
+  it('prints the diagram inside a JSON document with --json, and its errors as JSON too', async () => {
+    const run = await runCli(['diagram', '--format', 'mermaid', '--json'], { cwd: ROOT });
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc).toMatchObject({ format: 'mermaid', environment: null });
+    expect(doc.diagram).toBe(
+      (await runCli(['diagram', '--format', 'mermaid'], { cwd: ROOT })).stdout.trimEnd(),
+    );
+    const bad = await runCli(['diagram', '--format', 'png', '--json'], { cwd: ROOT });
+    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, code: 'E_USAGE' });
+  });
 });
 
 describe('load balancers come from the rendered templates', () => {

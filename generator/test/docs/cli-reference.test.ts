@@ -34,7 +34,7 @@ describe('docs/cli.md command reference', () => {
       );
       expect(help).toMatch(
         new RegExp(
-          `^  ${c.name()}(?: \\[options\\])?${args.map((a) => ` \\${a.slice(0, -1)}\\${a.slice(-1)}`).join('')}(?: {2,}|\\n)`,
+          `^  ${c.name()}${c.options.length > 0 ? ' \\[options\\]' : ''}${args.map((a) => ` \\${a.slice(0, -1)}\\${a.slice(-1)}`).join('')}(?: {2,}|\\n)`,
           'm',
         ),
       );
