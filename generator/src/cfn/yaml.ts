@@ -1,4 +1,5 @@
 import { parseDocument, type CollectionTag, type ScalarTag, type Tags } from 'yaml';
+import { cachedParse } from './parse-cache';
 
 /** One resource of a template in long form. */
 export interface CfnResource {
@@ -93,12 +94,10 @@ export interface CfnYamlError {
   column: number;
 }
 
-/** Parses CloudFormation YAML (short-form tags included) into JSON; errors are returned, not thrown. */
-export function parseCfnYamlDocument(text: string): {
-  template?: CfnDocument;
-  errors: CfnYamlError[];
-} {
-  const doc = parseDocument(text, { customTags: CFN_TAGS, uniqueKeys: true, prettyErrors: true });
+const PARSE_OPTIONS = { customTags: CFN_TAGS, uniqueKeys: true, prettyErrors: true } as const;
+
+function parseUncached(text: string): { template?: CfnDocument; errors: CfnYamlError[] } {
+  const doc = parseDocument(text, PARSE_OPTIONS);
   const errors = [...doc.errors, ...doc.warnings].map((e) => ({
     message: e.message,
     line: e.linePos?.[0].line ?? 0,
@@ -107,6 +106,28 @@ export function parseCfnYamlDocument(text: string): {
   if (errors.length) return { errors };
   return { template: doc.toJS() as CfnDocument, errors };
 }
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON file: the cache key includes the parser's version
+const { version: yamlVersion } = require('yaml/package.json') as { version: string };
+
+/** What a parse depends on besides the text: a change to any of it makes every cached parse a miss. */
+const PARSER = [
+  yamlVersion,
+  fnName.toString(),
+  shortTags.toString(),
+  FUNCTIONS.join(),
+  parseUncached.toString(),
+].join('\0');
+
+/** Parses CloudFormation YAML (short-form tags included) into JSON; errors are returned, not thrown. */
+export const parseCfnYamlDocument: (text: string) => {
+  template?: CfnDocument;
+  errors: CfnYamlError[];
+} = cachedParse(PARSER, (text) => {
+  const parsed = parseUncached(text);
+  // Only successes are kept: a failed parse runs every time, for the library's messages and positions.
+  return { value: parsed, keep: parsed.template !== undefined };
+});
 
 /** Parses a CloudFormation YAML template into JSON, throwing on a syntax error or a missing Resources section. */
 export function parseCfnYaml(text: string): CfnTemplate {
