@@ -16,8 +16,9 @@ import { packageRoot } from '../util/package-root';
  * `lint` and `diff` on out/): about a millisecond per resource. Most runs parse exactly the text a
  * previous run parsed (the layers an edit did not touch, the committed out/), so a successful parse is
  * kept as JSON under `node_modules/.cache/strata/parsed/`, named by a hash of the text and of the
- * parser (the library's version and our tag definitions). Only successes are kept: a text with a
- * YAML error is parsed every time, so its errors and their positions are the library's own.
+ * parser (the library's version and the code file, which every build rewrites). Only successes are
+ * kept: a text with a YAML error is parsed every time, so its errors and positions are the library's.
+ * Lint's template positions are kept the same way.
  */
 const KEEP = 200;
 
@@ -46,16 +47,31 @@ function jsonSafe(value: unknown): boolean {
   return Object.getPrototypeOf(value) === Object.prototype;
 }
 
-/** A parse function whose successful results are kept on disk; `parser` names what it depends on. */
-export function cachedParse<T>(
-  parser: string,
-  parse: (text: string) => { value: T; keep: boolean },
-): (text: string) => T {
-  const salt = createHash('sha256').update(parser).digest();
-  return (text) => {
+/**
+ * The identity of the code file a cached computation lives in (dist/, the bundle, or a test's source):
+ * every build rewrites it, so no cache entry outlives the code that computed it.
+ */
+export function codeIdentity(filename: string): string {
+  try {
+    const { size, mtimeMs } = statSync(filename);
+    return `${filename}:${size}:${mtimeMs}`;
+  } catch {
+    return `${filename}:${Math.random()}`;
+  }
+}
+
+/**
+ * A disk cache of JSON-safe values by key (a template's text, say): `compute` runs on a miss, and its
+ * value is stored when it says `keep`. `salt` names everything the value depends on besides the key.
+ */
+export function diskCache<T>(
+  salt: string,
+): (key: string, compute: () => { value: T; keep: boolean }) => T {
+  const prefix = createHash('sha256').update(salt).digest();
+  return (key, compute) => {
     const folder = cacheDir();
-    const key = folder && createHash('sha256').update(salt).update(text).digest('hex').slice(0, 32);
-    const file = key ? join(folder, `${key}.json`) : undefined;
+    const name = folder && createHash('sha256').update(prefix).update(key).digest('hex').slice(0, 32);
+    const file = folder && name ? join(folder, `${name}.json`) : undefined;
     if (file) {
       try {
         return JSON.parse(readFileSync(file, 'utf8')) as T;
@@ -63,7 +79,7 @@ export function cachedParse<T>(
         // A miss (or a damaged entry, rewritten below).
       }
     }
-    const { value, keep } = parse(text);
+    const { value, keep } = compute();
     if (file && folder && keep && writable && jsonSafe(value)) store(folder, file, value);
     return value;
   };

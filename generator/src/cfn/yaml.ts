@@ -1,5 +1,5 @@
 import { parseDocument, type CollectionTag, type ScalarTag, type Tags } from 'yaml';
-import { cachedParse } from './parse-cache';
+import { codeIdentity, diskCache } from './parse-cache';
 
 /** One resource of a template in long form. */
 export interface CfnResource {
@@ -111,23 +111,21 @@ function parseUncached(text: string): { template?: CfnDocument; errors: CfnYamlE
 const { version: yamlVersion } = require('yaml/package.json') as { version: string };
 
 /** What a parse depends on besides the text: a change to any of it makes every cached parse a miss. */
-const PARSER = [
-  yamlVersion,
-  fnName.toString(),
-  shortTags.toString(),
-  FUNCTIONS.join(),
-  parseUncached.toString(),
-].join('\0');
+const parsed = diskCache<{ template?: CfnDocument; errors: CfnYamlError[] }>(
+  `${yamlVersion}\0${codeIdentity(__filename)}`,
+);
 
 /** Parses CloudFormation YAML (short-form tags included) into JSON; errors are returned, not thrown. */
-export const parseCfnYamlDocument: (text: string) => {
+export function parseCfnYamlDocument(text: string): {
   template?: CfnDocument;
   errors: CfnYamlError[];
-} = cachedParse(PARSER, (text) => {
-  const parsed = parseUncached(text);
-  // Only successes are kept: a failed parse runs every time, for the library's messages and positions.
-  return { value: parsed, keep: parsed.template !== undefined };
-});
+} {
+  return parsed(text, () => {
+    const result = parseUncached(text);
+    // Only successes are kept: a failed parse runs every time, for the library's messages and positions.
+    return { value: result, keep: result.template !== undefined };
+  });
+}
 
 /** Parses a CloudFormation YAML template into JSON, throwing on a syntax error or a missing Resources section. */
 export function parseCfnYaml(text: string): CfnTemplate {
