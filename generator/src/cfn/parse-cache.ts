@@ -70,7 +70,8 @@ export function diskCache<T>(
   const prefix = createHash('sha256').update(salt).digest();
   return (key, compute) => {
     const folder = cacheDir();
-    const name = folder && createHash('sha256').update(prefix).update(key).digest('hex').slice(0, 32);
+    const name =
+      folder && createHash('sha256').update(prefix).update(key).digest('hex').slice(0, 32);
     const file = folder && name ? join(folder, `${name}.json`) : undefined;
     if (file) {
       try {

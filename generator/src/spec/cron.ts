@@ -1,4 +1,3 @@
-
 /** One cron field of Unix syntax: numbers or three-letter names, `*`, ranges, lists and steps. */
 const UNIX_FIELD =
   /^(?:\*|\d+|[A-Za-z]{3})(?:-(?:\d+|[A-Za-z]{3}))?(?:\/\d+)?(?:,(?:\*|\d+|[A-Za-z]{3})(?:-(?:\d+|[A-Za-z]{3}))?(?:\/\d+)?)*$/;
