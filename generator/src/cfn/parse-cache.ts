@@ -36,15 +36,30 @@ function cacheDir(): string | undefined {
   return dir || undefined;
 }
 
-/** JSON keeps a parsed template exactly unless it holds a non-finite number or a `__proto__` key. */
-function jsonSafe(value: unknown): boolean {
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (value === null || typeof value !== 'object') return true;
-  if (Array.isArray(value)) return value.every(jsonSafe);
-  for (const key of Object.keys(value)) {
-    if (key === '__proto__' || !jsonSafe((value as Record<string, unknown>)[key])) return false;
+/** Thrown while serialising a value JSON would not give back exactly. */
+class NotJsonSafe extends Error {}
+
+/**
+ * JSON keeps a parsed value exactly unless it holds a non-finite number, an undefined, a `__proto__`
+ * key or an object that is not plain: checked while serialising, in the same pass.
+ */
+function exactJson(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value, (key, v: unknown) => {
+      if (key === '__proto__') throw new NotJsonSafe();
+      if (typeof v === 'number' && !Number.isFinite(v)) throw new NotJsonSafe();
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+        const proto = Object.getPrototypeOf(v);
+        if (proto !== Object.prototype && proto !== null) throw new NotJsonSafe();
+      }
+      // JSON drops an undefined property and turns an undefined item into null.
+      if (v === undefined) throw new NotJsonSafe();
+      return v;
+    });
+  } catch (error) {
+    if (error instanceof NotJsonSafe) return undefined;
+    throw error;
   }
-  return Object.getPrototypeOf(value) === Object.prototype;
 }
 
 /**
@@ -81,18 +96,24 @@ export function diskCache<T>(
       }
     }
     const { value, keep } = compute();
-    if (file && folder && keep && writable && jsonSafe(value)) store(folder, file, value);
+    if (file && folder && keep && writable) store(folder, file, value);
     return value;
   };
 }
 
+let pruned = false;
+
 function store(folder: string, file: string, value: unknown): void {
+  const text = exactJson(value);
+  if (text === undefined) return;
   try {
     mkdirSync(folder, { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(value));
+    writeFileSync(temporary, text);
     renameSync(temporary, file);
-    prune(folder);
+    // Once per process: a run stores a few entries, and the folder only needs to stay bounded.
+    if (!pruned) prune(folder);
+    pruned = true;
   } catch {
     // A read-only node_modules only costs speed.
     writable = false;
@@ -104,8 +125,11 @@ function prune(folder: string): void {
   const names = readdirSync(folder);
   if (names.length <= KEEP) return;
   const byAge = names
-    .map((name) => ({ name, mtime: statSync(join(folder, name)).mtimeMs }))
-    .sort((a, b) => a.mtime - b.mtime);
+    .map((name) => ({
+      name,
+      mtime: statSync(join(folder, name), { throwIfNoEntry: false })?.mtimeMs,
+    }))
+    .sort((a, b) => (a.mtime ?? 0) - (b.mtime ?? 0));
   for (const { name } of byAge.slice(0, names.length - KEEP)) {
     try {
       unlinkSync(join(folder, name));

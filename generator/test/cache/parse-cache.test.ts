@@ -56,6 +56,19 @@ describe('the parse-back cache', () => {
     expect(files).toHaveLength(0);
   });
 
+  it('never keeps what JSON would not give back exactly (here an infinite number)', () => {
+    const text = unique('    Properties:\n      Weight: .inf\n');
+    const files = added(() => {
+      expect(parseCfnYamlDocument(text).template?.Resources?.Bucket.Properties?.Weight).toBe(
+        Infinity,
+      );
+    });
+    expect(files).toHaveLength(0);
+    expect(parseCfnYamlDocument(text).template?.Resources?.Bucket.Properties?.Weight).toBe(
+      Infinity,
+    );
+  });
+
   it('reads past a damaged entry and rewrites it', () => {
     const text = unique('    DeletionPolicy: Retain\n');
     const files = added(() => parseCfnYamlDocument(text));
