@@ -46,6 +46,25 @@ const positions = diskCache<{ line: number; column: number }>(
 );
 
 /**
+ * Where the template's root mapping starts when that is plain from the text: after nothing but
+ * comment and blank lines, a line opening with a key at column 1. That is the first key's position,
+ * which is where the YAML library puts a block mapping's start; anything else (a `---`, a directive,
+ * a flow mapping, JSON) is left to the library.
+ */
+function rootStart(text: string): { line: number; column: number } | undefined {
+  let at = 0;
+  for (let line = 1; at < text.length; line++) {
+    const end = text.indexOf('\n', at);
+    const content = text.slice(at, end < 0 ? text.length : end);
+    if (/^[A-Za-z][\w:-]*:(?:\s|$)/.test(content)) return { line, column: 1 };
+    if (content.trim() !== '' && !content.startsWith('#')) return undefined;
+    if (end < 0) return undefined;
+    at = end + 1;
+  }
+  return undefined;
+}
+
+/**
  * Wraps an already parsed template (the generator has one) with a way to place paths in its text.
  * Positions need a second, tag-agnostic parse that keeps node ranges; it runs only when a finding asks.
  */
@@ -66,6 +85,9 @@ export function templateFile(file: string, text: string, template: unknown): Tem
     template: template as CfnTemplate,
     positionOf: (path) => {
       const prefix = existingPrefix(template, path);
+      // Template-wide findings (size, limits) point at the root: found without parsing again.
+      const root = prefix.length === 0 ? rootStart(text) : undefined;
+      if (root) return { file, ...root };
       textKey ??= createHash('sha256').update(text).digest('hex');
       const { line, column } = positions(`${textKey}\0${JSON.stringify(prefix)}`, () => {
         if (!loaded) {

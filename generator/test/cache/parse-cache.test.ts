@@ -97,3 +97,34 @@ describe('the parse-back cache', () => {
     expect(fresh).toEqual({ file: 't.yaml', line: 7, column: 9 });
   });
 });
+
+describe('the position of a template-wide finding', () => {
+  const outs = ['out', 'out/prod', 'out/staging', 'out/dr'].flatMap((dir) =>
+    readdirSync(join(ROOT, dir))
+      .filter((n) => n.endsWith('.yaml'))
+      .map((n) => `${dir}/${n}`),
+  );
+  const texts = [
+    ...outs.map((f) => readFileSync(join(ROOT, f), 'utf8')),
+    '# a\n\n  # indented comment\nResources: {}\n',
+    '---\nResources:\n  A: { Type: X }\n',
+    '{"Resources": {"A": {"Type": "X"}}}',
+    '%YAML 1.2\n---\nResources: {}\n',
+    '# only\n  Resources:\n    A: {Type: X}\n',
+  ];
+
+  it.each(texts.map((t, i) => [i < outs.length ? outs[i] : JSON.stringify(t.slice(0, 30)), t]))(
+    'is where the YAML library puts the root, for %s',
+    (_name, text) => {
+      const doc = parseDocument(text);
+      const offset = (doc.contents as { range: number[] }).range[0];
+      const line = text.slice(0, offset).split('\n').length;
+      const column = offset - text.lastIndexOf('\n', offset - 1);
+      expect(templateFile('t.yaml', text, doc.toJS()).positionOf([])).toEqual({
+        file: 't.yaml',
+        line,
+        column,
+      });
+    },
+  );
+});
