@@ -277,7 +277,10 @@ export function loadResourceSchemas(options: LoadOptions = {}): {
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const key = `${version}:${cacheDir}`;
   if (memo?.key === key) return { schemas: memo.schemas, ms: 0, from: 'memory' };
-  const file = cacheDir === false ? undefined : join(cacheDir, `aws-service-spec-${version}.json`);
+  // The format is in the name too, so code from before the format change (another branch, the same
+  // node_modules) keeps its own file instead of rebuilding over this one.
+  const file =
+    cacheDir === false ? undefined : join(cacheDir, `aws-service-spec-${version}-v${FORMAT}.json`);
   const cached = file ? readCached(file, version) : undefined;
   let schemas: ResourceSchemas;
   if (cached) schemas = fromDisk(cached);
