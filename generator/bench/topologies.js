@@ -56,6 +56,61 @@ function withRules(t, count) {
   return t;
 }
 
+/**
+ * Adds frontend+backend tier pairs until there are `count`, each like the seed's pair: two frontend
+ * instances in the public subnets behind their own group (app traffic from the ALB, SSH from the admin
+ * network), two backend instances in the private subnets taking API traffic from that frontend and
+ * reaching the database. The CDK app in cdk-app/ builds the same with PAIRS=count.
+ */
+function withPairs(t, count) {
+  for (let i = 1; i < count; i++) {
+    const frontend = `frontend-${i}`;
+    const backend = `backend-${i}`;
+    t.securityGroups[frontend] = {
+      description: 'Frontend web servers',
+      ingress: [
+        {
+          port: 5000,
+          from: { securityGroup: 'alb' },
+          description: 'App traffic from the load balancer',
+        },
+        { port: 22, from: { cidr: '203.0.113.0/24' }, description: 'SSH from the admin network' },
+      ],
+    };
+    t.securityGroups[backend] = {
+      description: 'Backend API servers',
+      ingress: [
+        {
+          port: 5001,
+          from: { securityGroup: frontend },
+          description: 'API traffic from the frontend',
+        },
+      ],
+    };
+    t.securityGroups.database.ingress.push({
+      port: 3306,
+      from: { securityGroup: backend },
+      description: 'MySQL from the backend',
+    });
+    t.tiers[frontend] = {
+      ...t.tiers.frontend,
+      securityGroup: frontend,
+      environment: { BACKEND_URLS: { ref: `tiers.${backend}.urls` } },
+    };
+    t.tiers[backend] = { ...t.tiers.backend, securityGroup: backend };
+  }
+  return t;
+}
+
+/** The topologies strata and the CDK app are compared on: zones and pairs as cdk-app/app.js takes them. */
+function cdkComparisons() {
+  return [
+    { name: 'seed', zones: 2, pairs: 1, data: seed() },
+    { name: '10 pairs', zones: 2, pairs: 10, data: withPairs(seed(), 10) },
+    { name: '6 zones + 20 pairs', zones: 6, pairs: 20, data: withPairs(withZones(seed(), 6), 20) },
+  ];
+}
+
 /** The benchmark's topologies, smallest first. */
 function topologies() {
   return [
@@ -110,4 +165,4 @@ function largeTopologies() {
   ];
 }
 
-module.exports = { topologies, largeTopologies, ROOT };
+module.exports = { topologies, largeTopologies, cdkComparisons, ROOT };

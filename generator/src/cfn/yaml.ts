@@ -1,4 +1,5 @@
 import { parseDocument, type CollectionTag, type ScalarTag, type Tags } from 'yaml';
+import { codeIdentity, diskCache } from './parse-cache';
 
 /** One resource of a template in long form. */
 export interface CfnResource {
@@ -93,12 +94,10 @@ export interface CfnYamlError {
   column: number;
 }
 
-/** Parses CloudFormation YAML (short-form tags included) into JSON; errors are returned, not thrown. */
-export function parseCfnYamlDocument(text: string): {
-  template?: CfnDocument;
-  errors: CfnYamlError[];
-} {
-  const doc = parseDocument(text, { customTags: CFN_TAGS, uniqueKeys: true, prettyErrors: true });
+const PARSE_OPTIONS = { customTags: CFN_TAGS, uniqueKeys: true, prettyErrors: true } as const;
+
+function parseUncached(text: string): { template?: CfnDocument; errors: CfnYamlError[] } {
+  const doc = parseDocument(text, PARSE_OPTIONS);
   const errors = [...doc.errors, ...doc.warnings].map((e) => ({
     message: e.message,
     line: e.linePos?.[0].line ?? 0,
@@ -106,6 +105,26 @@ export function parseCfnYamlDocument(text: string): {
   }));
   if (errors.length) return { errors };
   return { template: doc.toJS() as CfnDocument, errors };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON file: the cache key includes the parser's version
+const { version: yamlVersion } = require('yaml/package.json') as { version: string };
+
+/** What a parse depends on besides the text: a change to any of it makes every cached parse a miss. */
+const parsed = diskCache<{ template?: CfnDocument; errors: CfnYamlError[] }>(
+  `${yamlVersion}\0${codeIdentity(__filename)}`,
+);
+
+/** Parses CloudFormation YAML (short-form tags included) into JSON; errors are returned, not thrown. */
+export function parseCfnYamlDocument(text: string): {
+  template?: CfnDocument;
+  errors: CfnYamlError[];
+} {
+  return parsed(text, () => {
+    const result = parseUncached(text);
+    // Only successes are kept: a failed parse runs every time, for the library's messages and positions.
+    return { value: result, keep: result.template !== undefined };
+  });
 }
 
 /** Parses a CloudFormation YAML template into JSON, throwing on a syntax error or a missing Resources section. */

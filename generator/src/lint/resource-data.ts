@@ -37,7 +37,7 @@ export interface ResourceSchemas {
 
 /** The compact index cached on disk: one JSON string per resource type, parsed only when asked for. */
 export interface CompactIndex {
-  format: 1;
+  format: typeof FORMAT;
   version: string;
   resources: Record<string, string>;
 }
@@ -51,7 +51,7 @@ export interface RawEntity {
   attributes?: Record<string, unknown>;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 function packageDir(): string {
   return dirname(require.resolve('@aws-cdk/aws-service-spec/package.json'));
@@ -134,12 +134,66 @@ export function buildIndex(entities: SpecEntities, version: string): CompactInde
   return { format: FORMAT, version, resources };
 }
 
-function readCached(file: string, version: string): CompactIndex | undefined {
+/**
+ * The index on disk is one JSON document in two lines: a header with every type's byte range in the
+ * file, then the resources. A run reads the file and the header, and parses only the types its
+ * templates use (a few dozen of 1,500), instead of parsing four megabytes.
+ */
+interface DiskHeader {
+  format: typeof FORMAT;
+  version: string;
+  offsets: Record<string, [start: number, length: number]>;
+}
+
+/** An index read from disk: the raw bytes and where each type's text is in them. */
+interface DiskIndex {
+  version: string;
+  bytes: Buffer;
+  offsets: DiskHeader['offsets'];
+}
+
+function readCached(file: string, version: string): DiskIndex | undefined {
   try {
-    const index = JSON.parse(readFileSync(file, 'utf8')) as CompactIndex;
-    return index.format === FORMAT && index.version === version ? index : undefined;
+    const bytes = readFileSync(file);
+    const end = bytes.indexOf(10);
+    if (end < 1 || bytes[end - 1] !== 0x2c) return undefined;
+    const header = JSON.parse(`${bytes.toString('utf8', 0, end - 1)}}`) as DiskHeader;
+    if (header.format !== FORMAT || header.version !== version) return undefined;
+    return { version, bytes, offsets: header.offsets };
   } catch {
     return undefined;
+  }
+}
+
+/** Serialises an index in the two-line layout readCached reads. */
+function diskText(index: CompactIndex): Buffer {
+  const names = Object.keys(index.resources);
+  const prefix = (name: string, i: number) => `${i ? ',' : ''}${JSON.stringify(name)}:`;
+  // Byte offsets depend on the header's own length, so lay the body out first, relative to its start.
+  const body: Buffer[] = [Buffer.from('"resources":{')];
+  let at = body[0].length;
+  const relative: Record<string, [number, number]> = {};
+  names.forEach((name, i) => {
+    const key = Buffer.from(prefix(name, i));
+    const value = Buffer.from(index.resources[name]);
+    relative[name] = [at + key.length, value.length];
+    body.push(key, value);
+    at += key.length + value.length;
+  });
+  body.push(Buffer.from('}}\n'));
+  const headerOf = (offsets: DiskHeader['offsets']) =>
+    Buffer.from(
+      `${JSON.stringify({ format: index.format, version: index.version, offsets }).slice(0, -1)},\n`,
+    );
+  // Offsets shift by the header's length, which depends on the offsets' digits: iterate to a fixpoint.
+  let shift = 0;
+  for (;;) {
+    const offsets = Object.fromEntries(
+      names.map((n): [string, [number, number]] => [n, [relative[n][0] + shift, relative[n][1]]]),
+    );
+    const header = headerOf(offsets);
+    if (header.length === shift) return Buffer.concat([header, ...body]);
+    shift = header.length;
   }
 }
 
@@ -148,28 +202,52 @@ function writeCached(file: string, index: CompactIndex): void {
     mkdirSync(dirname(file), { recursive: true });
     // Write then rename, so a concurrent reader never sees half a file.
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(index));
+    writeFileSync(tmp, diskText(index));
     renameSync(tmp, file);
   } catch {
     // A read-only node_modules only costs speed: the index is rebuilt in memory next time.
   }
 }
 
-function fromIndex(index: CompactIndex): ResourceSchemas {
+function schemasOf(
+  version: string,
+  names: () => string[],
+  text: (cfnType: string) => string | undefined,
+): ResourceSchemas {
   const parsed = new Map<string, ResourceSpec>();
   return {
-    version: index.version,
+    version,
     resource(cfnType) {
       const hit = parsed.get(cfnType);
       if (hit) return hit;
-      const text = index.resources[cfnType];
-      if (text === undefined) return undefined;
-      const spec = JSON.parse(text) as ResourceSpec;
+      const raw = text(cfnType);
+      if (raw === undefined) return undefined;
+      const spec = JSON.parse(raw) as ResourceSpec;
       parsed.set(cfnType, spec);
       return spec;
     },
-    typeNames: () => Object.keys(index.resources),
+    typeNames: names,
   };
+}
+
+function fromIndex(index: CompactIndex): ResourceSchemas {
+  return schemasOf(
+    index.version,
+    () => Object.keys(index.resources),
+    (t) => (Object.hasOwn(index.resources, t) ? index.resources[t] : undefined),
+  );
+}
+
+function fromDisk({ version, bytes, offsets }: DiskIndex): ResourceSchemas {
+  return schemasOf(
+    version,
+    () => Object.keys(offsets),
+    (t) => {
+      if (!Object.hasOwn(offsets, t)) return undefined;
+      const [start, length] = offsets[t];
+      return bytes.toString('utf8', start, start + length);
+    },
+  );
 }
 
 /** Options for loading the schemas; tests point `cacheDir` at a temporary folder or disable it. */
@@ -199,13 +277,19 @@ export function loadResourceSchemas(options: LoadOptions = {}): {
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const key = `${version}:${cacheDir}`;
   if (memo?.key === key) return { schemas: memo.schemas, ms: 0, from: 'memory' };
-  const file = cacheDir === false ? undefined : join(cacheDir, `aws-service-spec-${version}.json`);
-  let index = file ? readCached(file, version) : undefined;
-  const from = index ? 'cache' : 'package';
-  if (!index) {
-    index = buildIndex(packageEntities(), version);
+  // The format is in the name too, so code from before the format change (another branch, the same
+  // node_modules) keeps its own file instead of rebuilding over this one.
+  const file =
+    cacheDir === false ? undefined : join(cacheDir, `aws-service-spec-${version}-v${FORMAT}.json`);
+  const cached = file ? readCached(file, version) : undefined;
+  let schemas: ResourceSchemas;
+  if (cached) schemas = fromDisk(cached);
+  else {
+    const index = buildIndex(packageEntities(), version);
     if (file) writeCached(file, index);
+    schemas = fromIndex(index);
   }
-  memo = { schemas: fromIndex(index), key };
+  const from = cached ? 'cache' : 'package';
+  memo = { schemas, key };
   return { schemas: memo.schemas, ms: elapsed(), from };
 }

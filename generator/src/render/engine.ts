@@ -60,7 +60,6 @@ function readSources(templatesDir: string): Record<LayerName, LayerSources> {
       template: read(layer.name, 'template.yaml.hbs'),
       partials: { ...shared, ...Object.fromEntries(own) },
     };
-    checkPartialsUsed(layer.name, sources);
     return [layer.name, sources];
   });
   return Object.fromEntries(entries) as Record<LayerName, LayerSources>;
@@ -92,7 +91,11 @@ export function loadEngine(templatesDir: string, cacheRoot: string): Engine {
     cacheRoot,
     'templates',
     [version, JSON.stringify(sources)],
-    () => precompileAll(sources),
+    () => {
+      // Checked only when the sources changed (a cache miss): a hit means these very sources passed.
+      for (const { name } of LAYERS) checkPartialsUsed(name, sources[name]);
+      return precompileAll(sources);
+    },
   );
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the runtime alone, not the compiler (cold start)
   const runtime = require('handlebars/runtime') as typeof import('handlebars');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { visit, type Document, type LineCounter } from 'yaml';
 import { SpecError, StrataError, type Diagnostic } from '../errors';
+import { parseTopologyDocument } from './document-cache';
 import {
   assertFileSize,
   assertLineBreaks,
@@ -32,14 +33,8 @@ const YAML_FIXES: Record<string, string> = {
 export function parseSpec(file: string, text: string): LoadedSpec {
   assertTextSize(file, text);
   assertLineBreaks(file, text);
-  const lineCounter = new LineCounter();
   // uniqueKeys is quadratic in the parser; duplicateKeys below does the same check in linear time.
-  const doc = parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: false,
-    merge: false,
-  });
+  const { doc, lineCounter } = parseTopologyDocument(text);
   const diagnostics: Diagnostic[] = [];
   for (const [severity, list] of [
     ['error', doc.errors],

@@ -23,7 +23,7 @@ describe('resource schemas from @aws-cdk/aws-service-spec', () => {
     const first = loadResourceSchemas({ cacheDir });
     const version = first.schemas.version;
     expect(first.from).toBe('package');
-    const file = join(cacheDir, `aws-service-spec-${version}.json`);
+    const file = join(cacheDir, `aws-service-spec-${version}-v2.json`);
     expect(existsSync(file)).toBe(true);
     // A second process would read the cache: simulate it by forgetting what is in memory.
     forgetLoadedSchemas();
@@ -38,7 +38,7 @@ describe('resource schemas from @aws-cdk/aws-service-spec', () => {
   it('rebuilds when the cached index belongs to another version or is corrupt', () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'strata-spec-cache-'));
     const { version } = loadResourceSchemas().schemas;
-    const file = join(cacheDir, `aws-service-spec-${version}.json`);
+    const file = join(cacheDir, `aws-service-spec-${version}-v2.json`);
     writeFileSync(file, JSON.stringify({ format: 1, version: '0.0.1', resources: {} }));
     forgetLoadedSchemas();
     expect(loadResourceSchemas({ cacheDir }).from).toBe('package');
