@@ -1,7 +1,12 @@
 /**
  * `npm run bench:apps`: the backend, the frontend's proxy, a bare node:http + mysql2 ceiling and a from-memory
  * ceiling, interleaved in one sitting on a seeded scratch database; then memory, cold start, and refused
- * connections during restarts. Loopback only, bounded: BENCH_ROUNDS × targets × BENCH_SECONDS.
+ * connections during restarts. Loopback only, bounded: BENCH_ROUNDS × targets × BENCH_SECONDS. With `--flask`,
+ * the original design's Flask + gunicorn backend and Flask + requests proxy join the rounds (bench-flask.ts).
+ *
+ * The load generator (autocannon, in this process) shares the machine's cores with the servers and the
+ * database, so req/s says as much about scheduling as about a server; the CPU time each server's processes
+ * spent per request (from /proc) does not, and the ratios are printed both ways.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -14,6 +19,7 @@ import { scratchDatabase } from './local-db';
 import { startServer, type ServerProcess } from './processes';
 import { load, median, treeRssMb, type RunFigures } from './bench-measure';
 import { measureColdStart, measureRestarts } from './bench-lifecycle';
+import { flaskMissing, startGunicorn } from './bench-flask';
 import { integer } from '../../shared/src/env';
 
 interface Target {
@@ -28,6 +34,12 @@ async function main(): Promise<void> {
   const rounds = integer(env, 'BENCH_ROUNDS', 3, 1, 20);
   const connections = integer(env, 'BENCH_CONNECTIONS', 32, 1, 512);
   const workers = String(integer(env, 'BENCH_WORKERS', 2, 1, 16));
+  const flask = process.argv.includes('--flask');
+  const unknown = process.argv.slice(2).filter((arg) => arg !== '--flask');
+  if (unknown.length > 0)
+    throw new Error(`unknown argument ${unknown[0]} (expected --flask or nothing)`);
+  const noFlask = flask ? flaskMissing() : undefined;
+  if (noFlask) console.log(`skipping the Flask targets: ${noFlask}`);
   const scratch = await scratchDatabase('bench');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'strata-bench-'));
   const servers: ServerProcess[] = [];
@@ -63,6 +75,20 @@ async function main(): Promise<void> {
         routes: ['/api/projects', '/health'],
       },
     ];
+    if (flask && !noFlask) {
+      const flaskBackend = await startGunicorn('flask_backend', dbEnv, Number(workers));
+      servers.push(flaskBackend);
+      const flaskProxy = await startGunicorn(
+        'flask_proxy',
+        { BACKEND_URL: `http://127.0.0.1:${flaskBackend.port}` },
+        Number(workers),
+      );
+      servers.push(flaskProxy);
+      targets.push(
+        { label: 'flask', server: flaskBackend, routes: ['/api/projects', '/health'] },
+        { label: 'flask proxy', server: flaskProxy, routes: ['/api/projects'] },
+      );
+    }
     console.log(
       `autocannon ${connections} connections, ${seconds} s runs, ${rounds} rounds interleaved; ${workers} workers each; ${os.cpus().length} CPUs; node ${process.version}; load average ${os
         .loadavg()
@@ -83,6 +109,12 @@ async function main(): Promise<void> {
       }
     }
     report(figures);
+    if (flask && !noFlask) {
+      const [flaskBackend, flaskProxy] = targets.slice(-2).map((t) => t.server);
+      console.log(
+        `RSS after the runs (master + workers): flask ${(await treeRssMb(flaskBackend.child.pid!)).toFixed(0)} MB, flask proxy ${(await treeRssMb(flaskProxy.child.pid!)).toFixed(0)} MB`,
+      );
+    }
     const total = (label: string) =>
       [...figures]
         .filter(([k]) => k.startsWith(label + ' '))
@@ -114,7 +146,7 @@ function row(cells: Array<string | number>, widths: number[]): string {
 }
 
 function report(figures: Map<string, RunFigures[]>): void {
-  const widths = [12, 15, 7, 7, 7, 7, 11];
+  const widths = [12, 14, 7, 7, 7, 7, 11];
   console.log(
     '\n' + row(['target', 'route', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'CPU µs/req'], widths),
   );
@@ -137,7 +169,9 @@ function report(figures: Map<string, RunFigures[]>): void {
   }
   console.log("(medians of the rounds; CPU = the server's primary and workers, user + system)");
   const ratio = (a: string, b: string) =>
-    `${(rps.get(a)! / rps.get(b)!).toFixed(2)} by req/s, ${(cpu.get(b)! / cpu.get(a)!).toFixed(2)} by CPU per request`;
+    !rps.has(a) || !rps.has(b)
+      ? 'not measured'
+      : `${(rps.get(a)! / rps.get(b)!).toFixed(2)} by req/s, ${(cpu.get(b)! / cpu.get(a)!).toFixed(2)} by CPU per request`;
   console.log(
     `\nbackend / node+mysql2 on /api/projects: ${ratio('backend /api/projects', 'node+mysql2 /api/projects')} (goal ≥ 0.8)`,
   );
@@ -146,6 +180,16 @@ function report(figures: Map<string, RunFigures[]>): void {
   );
   console.log(
     `proxy / backend on /api/projects:       ${ratio('proxy /api/projects', 'backend /api/projects')} (goal ≥ 0.7)`,
+  );
+  if (!rps.has('flask /api/projects')) return;
+  console.log(
+    `backend / flask on /api/projects:       ${ratio('backend /api/projects', 'flask /api/projects')}`,
+  );
+  console.log(
+    `backend / flask on /health:             ${ratio('backend /health', 'flask /health')}`,
+  );
+  console.log(
+    `proxy / flask proxy on /api/projects:   ${ratio('proxy /api/projects', 'flask proxy /api/projects')}`,
   );
 }
 
