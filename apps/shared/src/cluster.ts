@@ -29,7 +29,10 @@ export interface ClusterOptions {
   listen: ListenTarget;
   /** Builds the request handler in a worker process. */
   startWorker: StartWorker;
-  /** Background work of the primary (e.g. migrations); aborted on shutdown. */
+  /**
+   * Background work of the primary (e.g. migrations), started once the first worker is ready so that it does
+   * not compete with the workers' start-up for the CPU; aborted on shutdown.
+   */
   primaryTask?: (signal: AbortSignal) => Promise<void>;
   /** Longest a worker may take to drain on SIGTERM before it is killed. */
   shutdownGraceMs?: number;
@@ -196,9 +199,12 @@ function workerPool(options: ClusterOptions, port: number) {
   return {
     dispatch,
     start: (): void => {
-      for (let i = 0; i < count; i++) void fork();
-      options.primaryTask?.(abort.signal).catch((error) => {
-        logger.error('primary task failed', { error });
+      const forks = Array.from({ length: count }, fork);
+      void Promise.race(forks).then(() => {
+        if (stopping) return;
+        options.primaryTask?.(abort.signal).catch((error) => {
+          logger.error('primary task failed', { error });
+        });
       });
     },
     // One at a time: a new worker is ready before an old one stops taking connections and drains.

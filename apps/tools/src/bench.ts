@@ -17,7 +17,7 @@ import { bundleApp } from './bundle';
 import { localBackendEnv, toolEnv } from './config';
 import { scratchDatabase } from './local-db';
 import { startServer, type ServerProcess } from './processes';
-import { load, median, treeRssMb, type RunFigures } from './bench-measure';
+import { load, median, sendRequests, treePssMb, treeRssMb, type RunFigures } from './bench-measure';
 import { measureColdStart, measureRestarts } from './bench-lifecycle';
 import { flaskMissing, startGunicorn } from './bench-flask';
 import { integer } from '../../shared/src/env';
@@ -34,6 +34,9 @@ async function main(): Promise<void> {
   const rounds = integer(env, 'BENCH_ROUNDS', 3, 1, 20);
   const connections = integer(env, 'BENCH_CONNECTIONS', 32, 1, 512);
   const workers = String(integer(env, 'BENCH_WORKERS', 2, 1, 16));
+  const memoryRequests = integer(env, 'BENCH_MEMORY_REQUESTS', 100_000, 0, 1_000_000);
+  const topUp = async (port: number, requests: number): Promise<number> =>
+    requests > 0 ? sendRequests(`http://127.0.0.1:${port}/api/projects`, connections, requests) : 0;
   const flask = process.argv.includes('--flask');
   const unknown = process.argv.slice(2).filter((arg) => arg !== '--flask');
   if (unknown.length > 0)
@@ -120,8 +123,17 @@ async function main(): Promise<void> {
         .filter(([k]) => k.startsWith(label + ' '))
         .flatMap(([, r]) => r)
         .reduce((n, r) => n + r.requests, 0);
+    // The memory goal is stated after 100k requests: top each app up to that many (through the proxy for
+    // the frontend, which also counts for the backend), then read the RSS of its processes.
+    const frontendServed =
+      total('proxy') + (await topUp(frontend.port, memoryRequests - total('proxy')));
+    const backendServed = total('backend') + frontendServed;
+    const backendTotal =
+      backendServed + (await topUp(backend.port, memoryRequests - backendServed));
+    const memory = async (server: ServerProcess) =>
+      `${(await treeRssMb(server.child.pid!)).toFixed(0)} MB RSS (${(await treePssMb(server.child.pid!)).toFixed(0)} MB PSS)`;
     console.log(
-      `\nRSS after the runs (primary + workers): backend ${(await treeRssMb(backend.child.pid!)).toFixed(0)} MB after ${total('backend') + total('proxy')} requests, frontend ${(await treeRssMb(frontend.child.pid!)).toFixed(0)} MB after ${total('proxy')} (goal ≤ 200 MB each)`,
+      `\nmemory (primary + workers): backend ${await memory(backend)} after ${backendTotal} requests, frontend ${await memory(frontend)} after ${frontendServed} (goal ≤ 200 MB RSS each; RSS counts the node binary's shared pages once per process, PSS shares them out)`,
     );
     await measureColdStart(backendJs, appEnv);
     await measureRestarts(frontendJs, {
