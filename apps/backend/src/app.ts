@@ -15,6 +15,8 @@ export interface BackendDeps {
   logger?: Logger;
   /** True once SIGTERM arrived: responses then close their connection. */
   isShuttingDown?: () => boolean;
+  /** Load Express this long after start at the latest (server.ts); unset, only on the first request needing it. */
+  preloadExpressMs?: number;
 }
 
 /** The settings createApp reads. */
@@ -22,9 +24,6 @@ export type AppConfig = Pick<
   BackendConfig,
   'corsOrigins' | 'healthTimeoutMs' | 'contactRateLimit' | 'trustProxyHops'
 >;
-
-/** Express is loaded this long after start-up at the latest, so the first POST rarely waits for it. */
-const EXPRESS_WARM_UP_MS = 1_000;
 
 /** The read routes, answered on the fast path (and by Express for cross-origin requests). */
 function readRoutes(db: Db, healthTimeoutMs: number): Map<string, FastRoute> {
@@ -38,9 +37,9 @@ function readRoutes(db: Db, healthTimeoutMs: number): Map<string, FastRoute> {
 
 /**
  * Builds the backend's request listener: read routes on the fast path, the rest on Express. Express (with
- * body parsing and the rate limiter) is loaded on the first request that needs it, or a second after
- * start-up: it is about a third of a worker's start, and /health, which decides when a new instance serves,
- * never needs it.
+ * body parsing and the rate limiter) is loaded on the first request that needs it, or `preloadExpressMs`
+ * after start-up: it is about a third of a worker's start, and /health, which decides when a new instance
+ * serves, never needs it.
  */
 export function createApp(config: AppConfig, deps: BackendDeps): http.RequestListener {
   const routes = readRoutes(deps.db, config.healthTimeoutMs);
@@ -49,7 +48,8 @@ export function createApp(config: AppConfig, deps: BackendDeps): http.RequestLis
     (express ??= import('./express-app').then(({ expressApp }) =>
       expressApp(config, routes, deps),
     ));
-  setTimeout(() => void loadExpress(), EXPRESS_WARM_UP_MS).unref();
+  if (deps.preloadExpressMs !== undefined)
+    setTimeout(() => void loadExpress(), deps.preloadExpressMs).unref();
   const fallback: http.RequestListener = (req, res) => {
     loadExpress().then(
       (app) => app(req, res),

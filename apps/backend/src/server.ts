@@ -39,7 +39,8 @@ function serve(): void {
       const { connectDb } = await import('./db');
       const db = await connectDb(config, { logger });
       return {
-        handler: createApp(config, { db, logger, isShuttingDown }),
+        // A second after start, so that the first POST rarely waits for Express to load.
+        handler: createApp(config, { db, logger, isShuttingDown, preloadExpressMs: 1_000 }),
         stop: () => db.end(),
       };
     },
