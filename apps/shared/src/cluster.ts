@@ -29,13 +29,33 @@ export interface ClusterOptions {
   listen: ListenTarget;
   /** Builds the request handler in a worker process. */
   startWorker: StartWorker;
-  /** Background work of the primary (e.g. migrations); aborted on shutdown. */
+  /**
+   * Background work of the primary (e.g. migrations), started once the first worker is ready so that it does
+   * not compete with the workers' start-up for the CPU; aborted on shutdown.
+   */
   primaryTask?: (signal: AbortSignal) => Promise<void>;
   /** Longest a worker may take to drain on SIGTERM before it is killed. */
   shutdownGraceMs?: number;
 }
 
 const RESTART_DELAY_MS = 1_000;
+
+/**
+ * V8 flags for the workers. Under load V8 grows the young generation to its 16 MB semi-space maximum and keeps
+ * it: measured with `npm run bench:apps`, the backend's three processes went from 190 MB RSS idle to 296 MB
+ * after 50k requests with the default, 233 MB with 2 MB semi-spaces, at the same CPU per request (the
+ * routes allocate little per request, so the extra scavenges are cheap). An operator's own flag wins.
+ */
+export const WORKER_V8_FLAGS = ['--max-semi-space-size=2'];
+
+/** The workers' execArgv: ours, unless the primary's own flags or NODE_OPTIONS already size the heap. */
+export function workerExecArgv(
+  execArgv: readonly string[],
+  nodeOptions: string | undefined,
+): string[] {
+  const own = [...execArgv, nodeOptions ?? ''].join(' ');
+  return own.includes('semi-space') ? [...execArgv] : [...execArgv, ...WORKER_V8_FLAGS];
+}
 /** Connections held while no worker is ready (a crash, a slow start); beyond this they are dropped. */
 const MAX_WAITING_CONNECTIONS = 4_096;
 
@@ -54,6 +74,7 @@ async function runPrimary(options: ClusterOptions): Promise<void> {
     failToListen(logger, listen, error as NodeJS.ErrnoException);
   }
   const port = (server.address() as net.AddressInfo).port;
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS) });
   const pool = workerPool(options, port);
   server.on('connection', (socket) => pool.dispatch(socket));
   const shutdown = (signal: NodeJS.Signals): void => {
@@ -178,9 +199,12 @@ function workerPool(options: ClusterOptions, port: number) {
   return {
     dispatch,
     start: (): void => {
-      for (let i = 0; i < count; i++) void fork();
-      options.primaryTask?.(abort.signal).catch((error) => {
-        logger.error('primary task failed', { error });
+      const forks = Array.from({ length: count }, fork);
+      void Promise.race(forks).then(() => {
+        if (stopping) return;
+        options.primaryTask?.(abort.signal).catch((error) => {
+          logger.error('primary task failed', { error });
+        });
       });
     },
     // One at a time: a new worker is ready before an old one stops taking connections and drains.

@@ -20,6 +20,13 @@ export interface JsonAnswer {
   body: unknown;
   /** Extra headers, e.g. Cache-Control. */
   headers?: HeaderSet;
+  /** `body` as JSON bytes, when the route serialised it once for every caller that shares the answer. */
+  serialised?: Buffer;
+}
+
+/** An answer serialised once: coalesced callers and constant answers then cost no JSON.stringify each. */
+export function jsonAnswer(status: number, body: unknown, headers?: HeaderSet): JsonAnswer {
+  return { status, body, headers, serialised: Buffer.from(JSON.stringify(body)) };
 }
 
 /** A read route: GET (and HEAD) on one exact path, query string ignored. */
@@ -49,13 +56,13 @@ export function fastPath(options: FastPathOptions): http.RequestListener {
     const route = req.method === 'GET' || req.method === 'HEAD' ? routes.get(path) : undefined;
     if (!route || bypass?.(req)) return fallback(req, res);
     const started = performance.now();
-    const send = (status: number, body: unknown, headers?: HeaderSet): void => {
+    const send = (status: number, body: unknown, headers?: HeaderSet, bytes?: Buffer): void => {
       if (res.headersSent) return;
-      const text = JSON.stringify(body);
+      const text = bytes ?? JSON.stringify(body);
       res.writeHead(status, {
         ...base,
         ...headers,
-        'Content-Length': Buffer.byteLength(text),
+        'Content-Length': typeof text === 'string' ? Buffer.byteLength(text) : text.length,
         ...(isShuttingDown?.() ? { Connection: 'close' } : {}),
       });
       res.end(req.method === 'HEAD' ? undefined : text);
@@ -69,7 +76,7 @@ export function fastPath(options: FastPathOptions): http.RequestListener {
     route().then(
       (answer) => {
         clearTimeout(timer);
-        send(answer.status, answer.body, answer.headers);
+        send(answer.status, answer.body, answer.headers, answer.serialised);
       },
       (error: unknown) => {
         clearTimeout(timer);

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { bundleApp, repoRoot } from '../../tools/src/bundle';
 import { startServer, type ServerProcess } from '../../tools/src/processes';
+import { WORKER_V8_FLAGS, workerExecArgv } from '../src/cluster';
 
 jest.setTimeout(60_000);
 
@@ -77,6 +78,24 @@ async function workerPids(pid: number): Promise<string[]> {
   const text = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8');
   return text.split(/\s+/).filter(Boolean);
 }
+
+describe('worker heap flags', () => {
+  it('forks workers with small semi-spaces unless the operator sized the heap', async () => {
+    expect(workerExecArgv([], undefined)).toEqual(WORKER_V8_FLAGS);
+    expect(workerExecArgv(['--max-semi-space-size=8'], undefined)).toEqual([
+      '--max-semi-space-size=8',
+    ]);
+    expect(workerExecArgv([], '--max-semi-space-size=4')).toEqual([]);
+    const server = await startServer(script, { env: env(1) });
+    try {
+      const [worker] = await workerPids(server.child.pid!);
+      const cmdline = (await readFile(`/proc/${worker}/cmdline`, 'utf8')).split('\0');
+      expect(cmdline).toEqual(expect.arrayContaining(WORKER_V8_FLAGS));
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+});
 
 describe('the listening socket stays open', () => {
   it('while the only worker crashes and is replaced: connections wait, none is refused', async () => {

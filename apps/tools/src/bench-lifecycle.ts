@@ -7,7 +7,8 @@ import { startServer, type ServerProcess } from './processes';
 
 const COLD_STARTS = 5;
 
-async function freePort(): Promise<number> {
+/** A port no one listens on right now, on 127.0.0.1. */
+export async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;

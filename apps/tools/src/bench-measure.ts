@@ -60,6 +60,26 @@ export async function load(
   };
 }
 
+/** Sends `amount` GETs to `url` over `connections` connections; returns how many were answered. */
+export async function sendRequests(
+  url: string,
+  connections: number,
+  amount: number,
+): Promise<number> {
+  return (await autocannon({ url, connections, amount })).requests.total;
+}
+
+/** Proportional memory (MB) of a process and its direct children: shared pages divided among them. */
+export async function treePssMb(pid: number): Promise<number> {
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  let kb = 0;
+  for (const p of [pid, ...children.split(/\s+/).filter(Boolean).map(Number)]) {
+    const rollup = await readFile(`/proc/${p}/smaps_rollup`, 'utf8').catch(() => '');
+    kb += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+  }
+  return kb / 1024;
+}
+
 /** Resident memory (MB) of a process and its direct children (the cluster workers). */
 export async function treeRssMb(pid: number): Promise<number> {
   const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');

@@ -1,7 +1,12 @@
 /**
  * `npm run bench:apps`: the backend, the frontend's proxy, a bare node:http + mysql2 ceiling and a from-memory
  * ceiling, interleaved in one sitting on a seeded scratch database; then memory, cold start, and refused
- * connections during restarts. Loopback only, bounded: BENCH_ROUNDS × targets × BENCH_SECONDS.
+ * connections during restarts. Loopback only, bounded: BENCH_ROUNDS × targets × BENCH_SECONDS. With `--flask`,
+ * the original design's Flask + gunicorn backend and Flask + requests proxy join the rounds (bench-flask.ts).
+ *
+ * The load generator (autocannon, in this process) shares the machine's cores with the servers and the
+ * database, so req/s says as much about scheduling as about a server; the CPU time each server's processes
+ * spent per request (from /proc) does not, and the ratios are printed both ways.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -12,8 +17,9 @@ import { bundleApp } from './bundle';
 import { localBackendEnv, toolEnv } from './config';
 import { scratchDatabase } from './local-db';
 import { startServer, type ServerProcess } from './processes';
-import { load, median, treeRssMb, type RunFigures } from './bench-measure';
+import { load, median, sendRequests, treePssMb, treeRssMb, type RunFigures } from './bench-measure';
 import { measureColdStart, measureRestarts } from './bench-lifecycle';
+import { flaskMissing, startGunicorn } from './bench-flask';
 import { integer } from '../../shared/src/env';
 
 interface Target {
@@ -28,6 +34,15 @@ async function main(): Promise<void> {
   const rounds = integer(env, 'BENCH_ROUNDS', 3, 1, 20);
   const connections = integer(env, 'BENCH_CONNECTIONS', 32, 1, 512);
   const workers = String(integer(env, 'BENCH_WORKERS', 2, 1, 16));
+  const memoryRequests = integer(env, 'BENCH_MEMORY_REQUESTS', 100_000, 0, 1_000_000);
+  const topUp = async (port: number, requests: number): Promise<number> =>
+    requests > 0 ? sendRequests(`http://127.0.0.1:${port}/api/projects`, connections, requests) : 0;
+  const flask = process.argv.includes('--flask');
+  const unknown = process.argv.slice(2).filter((arg) => arg !== '--flask');
+  if (unknown.length > 0)
+    throw new Error(`unknown argument ${unknown[0]} (expected --flask or nothing)`);
+  const noFlask = flask ? flaskMissing() : undefined;
+  if (noFlask) console.log(`skipping the Flask targets: ${noFlask}`);
   const scratch = await scratchDatabase('bench');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'strata-bench-'));
   const servers: ServerProcess[] = [];
@@ -63,6 +78,20 @@ async function main(): Promise<void> {
         routes: ['/api/projects', '/health'],
       },
     ];
+    if (flask && !noFlask) {
+      const flaskBackend = await startGunicorn('flask_backend', dbEnv, Number(workers));
+      servers.push(flaskBackend);
+      const flaskProxy = await startGunicorn(
+        'flask_proxy',
+        { BACKEND_URL: `http://127.0.0.1:${flaskBackend.port}` },
+        Number(workers),
+      );
+      servers.push(flaskProxy);
+      targets.push(
+        { label: 'flask', server: flaskBackend, routes: ['/api/projects', '/health'] },
+        { label: 'flask proxy', server: flaskProxy, routes: ['/api/projects'] },
+      );
+    }
     console.log(
       `autocannon ${connections} connections, ${seconds} s runs, ${rounds} rounds interleaved; ${workers} workers each; ${os.cpus().length} CPUs; node ${process.version}; load average ${os
         .loadavg()
@@ -83,13 +112,28 @@ async function main(): Promise<void> {
       }
     }
     report(figures);
+    if (flask && !noFlask) {
+      const [flaskBackend, flaskProxy] = targets.slice(-2).map((t) => t.server);
+      console.log(
+        `RSS after the runs (master + workers): flask ${(await treeRssMb(flaskBackend.child.pid!)).toFixed(0)} MB, flask proxy ${(await treeRssMb(flaskProxy.child.pid!)).toFixed(0)} MB`,
+      );
+    }
     const total = (label: string) =>
       [...figures]
         .filter(([k]) => k.startsWith(label + ' '))
         .flatMap(([, r]) => r)
         .reduce((n, r) => n + r.requests, 0);
+    // The memory goal is stated after 100k requests: top each app up to that many (through the proxy for
+    // the frontend, which also counts for the backend), then read the RSS of its processes.
+    const frontendServed =
+      total('proxy') + (await topUp(frontend.port, memoryRequests - total('proxy')));
+    const backendServed = total('backend') + frontendServed;
+    const backendTotal =
+      backendServed + (await topUp(backend.port, memoryRequests - backendServed));
+    const memory = async (server: ServerProcess) =>
+      `${(await treeRssMb(server.child.pid!)).toFixed(0)} MB RSS (${(await treePssMb(server.child.pid!)).toFixed(0)} MB PSS)`;
     console.log(
-      `\nRSS after the runs (primary + workers): backend ${(await treeRssMb(backend.child.pid!)).toFixed(0)} MB after ${total('backend') + total('proxy')} requests, frontend ${(await treeRssMb(frontend.child.pid!)).toFixed(0)} MB after ${total('proxy')} (goal ≤ 200 MB each)`,
+      `\nmemory (primary + workers): backend ${await memory(backend)} after ${backendTotal} requests, frontend ${await memory(frontend)} after ${frontendServed} (goal ≤ 200 MB RSS each; RSS counts the node binary's shared pages once per process, PSS shares them out)`,
     );
     await measureColdStart(backendJs, appEnv);
     await measureRestarts(frontendJs, {
@@ -114,7 +158,7 @@ function row(cells: Array<string | number>, widths: number[]): string {
 }
 
 function report(figures: Map<string, RunFigures[]>): void {
-  const widths = [12, 15, 7, 7, 7, 7, 11];
+  const widths = [12, 14, 7, 7, 7, 7, 11];
   console.log(
     '\n' + row(['target', 'route', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'CPU µs/req'], widths),
   );
@@ -137,7 +181,9 @@ function report(figures: Map<string, RunFigures[]>): void {
   }
   console.log("(medians of the rounds; CPU = the server's primary and workers, user + system)");
   const ratio = (a: string, b: string) =>
-    `${(rps.get(a)! / rps.get(b)!).toFixed(2)} by req/s, ${(cpu.get(b)! / cpu.get(a)!).toFixed(2)} by CPU per request`;
+    !rps.has(a) || !rps.has(b)
+      ? 'not measured'
+      : `${(rps.get(a)! / rps.get(b)!).toFixed(2)} by req/s, ${(cpu.get(b)! / cpu.get(a)!).toFixed(2)} by CPU per request`;
   console.log(
     `\nbackend / node+mysql2 on /api/projects: ${ratio('backend /api/projects', 'node+mysql2 /api/projects')} (goal ≥ 0.8)`,
   );
@@ -146,6 +192,16 @@ function report(figures: Map<string, RunFigures[]>): void {
   );
   console.log(
     `proxy / backend on /api/projects:       ${ratio('proxy /api/projects', 'backend /api/projects')} (goal ≥ 0.7)`,
+  );
+  if (!rps.has('flask /api/projects')) return;
+  console.log(
+    `backend / flask on /api/projects:       ${ratio('backend /api/projects', 'flask /api/projects')}`,
+  );
+  console.log(
+    `backend / flask on /health:             ${ratio('backend /health', 'flask /health')}`,
+  );
+  console.log(
+    `proxy / flask proxy on /api/projects:   ${ratio('proxy /api/projects', 'flask proxy /api/projects')}`,
   );
 }
 

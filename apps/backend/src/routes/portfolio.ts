@@ -1,6 +1,7 @@
 /** GET /api/projects and GET /api/skills: the portfolio content. */
 import type { Db } from '../db';
-import type { FastRoute } from '../../../shared/src/fast-path';
+import { jsonAnswer, type FastRoute } from '../../../shared/src/fast-path';
+import { coalesce } from '../coalesce';
 
 /** A row of the projects query. */
 export interface ProjectRow {
@@ -45,23 +46,22 @@ export function projectJson(row: ProjectRow) {
   };
 }
 
-/** GET /api/projects. */
+/** GET /api/projects; concurrent requests share one query and its JSON (see coalesce.ts). */
 export function projectsRoute(db: Db): FastRoute {
-  return async () => ({
-    status: 200,
-    body: (await db.query<ProjectRow[]>(PROJECTS_SQL)).map(projectJson),
-  });
+  return coalesce(async () =>
+    jsonAnswer(200, (await db.query<ProjectRow[]>(PROJECTS_SQL)).map(projectJson)),
+  );
 }
 
-/** GET /api/skills. */
+/** GET /api/skills, coalesced like the projects. */
 export function skillsRoute(db: Db): FastRoute {
-  return async () => {
+  return coalesce(async () => {
     const rows = await db.query<SkillRow[]>(
       'SELECT id, name, category, proficiency FROM skills ORDER BY category, proficiency DESC, name',
     );
-    return {
-      status: 200,
-      body: rows.map((row) => ({ ...row, category: row.category ?? 'Other' })),
-    };
-  };
+    return jsonAnswer(
+      200,
+      rows.map((row) => ({ ...row, category: row.category ?? 'Other' })),
+    );
+  });
 }

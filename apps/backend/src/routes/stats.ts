@@ -1,6 +1,7 @@
 /** GET /api/stats: counts and the figures a portfolio owner looks at. */
 import type { Db } from '../db';
-import type { FastRoute } from '../../../shared/src/fast-path';
+import { jsonAnswer, type FastRoute } from '../../../shared/src/fast-path';
+import { coalesce } from '../coalesce';
 import { splitTechnologies } from './portfolio';
 
 interface CountsRow {
@@ -40,9 +41,9 @@ export function topTechnologies(
     .slice(0, limit);
 }
 
-/** GET /api/stats. */
+/** GET /api/stats; concurrent requests share one set of queries (see coalesce.ts). */
 export function statsRoute(db: Db): FastRoute {
-  return async () => {
+  return coalesce(async () => {
     const [[counts], techRows, categories] = await Promise.all([
       db.query<CountsRow[]>(COUNTS_SQL),
       db.query<Array<{ technologies: string | null }>>('SELECT technologies FROM projects'),
@@ -58,6 +59,6 @@ export function statsRoute(db: Db): FastRoute {
       })),
       topTechnologies: topTechnologies(techRows.map((row) => row.technologies)),
     };
-    return { status: 200, body };
-  };
+    return jsonAnswer(200, body);
+  });
 }
