@@ -103,14 +103,24 @@ function unique(diagnostics: Diagnostic[]): Diagnostic[] {
   });
 }
 
-function printWritten(ctx: CliContext, target: Target, written: number, removed: string[]): void {
+function printWritten(
+  ctx: CliContext,
+  target: Target,
+  written: number,
+  removed: string[],
+  unchanged: boolean,
+): void {
   for (const [name, t] of target.generated.templates)
     ctx.print(
       `  ${target.out}/${name} ${ctx.out.dim(`${Object.keys(t.Resources).length} resources`)}`,
     );
   for (const name of removed) ctx.print(`  ${ctx.out.yellow('removed')} ${target.out}/${name}`);
   const env = target.environment ? ` (environment ${target.environment})` : '';
-  ctx.print(`${ctx.out.green('✔')} wrote ${written} files to ${target.out}/${env}`);
+  ctx.print(
+    unchanged
+      ? `${ctx.out.green('✔')} ${target.out}/ already holds these ${written} files${env}; nothing written`
+      : `${ctx.out.green('✔')} wrote ${written} files to ${target.out}/${env}`,
+  );
 }
 
 function jsonOf(target: Target, removed?: string[], stale?: string[]) {
@@ -138,9 +148,9 @@ function finish(ctx: CliContext, targets: Target[], flags: GenerateFlags): boole
       results.push(jsonOf(target, undefined, stale));
       continue;
     }
-    const { written, removed } = writeOut(outDir, target.generated.files, ctx.io.cwd);
-    if (json) results.push(jsonOf(target, removed));
-    else printWritten(ctx, target, written.length, removed);
+    const { written, removed, unchanged } = writeOut(outDir, target.generated.files, ctx.io.cwd);
+    if (json) results.push({ ...jsonOf(target, removed), unchanged });
+    else printWritten(ctx, target, written.length, removed, unchanged);
   }
   if (json) ctx.printJson(results.length === 1 ? results[0] : { ok: fresh, environments: results });
   return fresh;

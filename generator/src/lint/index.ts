@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { StrataError } from '../errors';
+import { codeIdentity, diskCache } from '../cfn/parse-cache';
 import { loadResourceSchemas, type LoadOptions, type ResourceSchemas } from './resource-data';
 import { checkReferences } from './references';
 import { checkResourceSchemas } from './resource-schema';
@@ -198,8 +199,35 @@ export function lintGenerated(
     text: generated.files.get(name) ?? '',
     template: generated.templates.get(name),
   }));
-  return lintLinked(linkGenerated(generated), options.outDir, inputs, options);
+  const run = () => lintLinked(linkGenerated(generated), options.outDir, inputs, options);
+  if (options.cacheDir === false) return run();
+  // Everything a report is computed from: the templates, the topology text (positions and
+  // suppressions), the resource paths of the manifest and where the files are named from.
+  const key = JSON.stringify([
+    options.outDir,
+    options.cwd,
+    generated.spec.file,
+    generated.spec.text,
+    generated.model.suppressions,
+    generated.manifest.stacks.map((s) => [s.template, s.resources ?? {}]),
+    inputs.map((i) => [i.name, i.text]),
+  ]);
+  return lintReports(key, () => ({ value: run(), keep: true }));
 }
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON file: the key includes the schemas' version
+const { version: schemaPackageVersion } = require('@aws-cdk/aws-service-spec/package.json') as {
+  version: string;
+};
+
+/**
+ * `generate` lints what it is about to write, and most runs render exactly what the previous run
+ * rendered: the report is kept like a parse (see cfn/parse-cache.ts), keyed by everything it is
+ * computed from and by the code that computed it, so an edit anywhere is a miss.
+ */
+const lintReports = diskCache<LintReport>(
+  `lint\0${schemaPackageVersion}\0${codeIdentity(__filename)}`,
+);
 
 /** The templates of a lint input as cfn-lint targets, with the manifest's region (us-east-1 without one). */
 export function cfnLintTargets(

@@ -80,11 +80,15 @@ export function writeOut(
   outDir: string,
   files: Map<string, string>,
   cwd = process.cwd(),
-): { written: string[]; removed: string[] } {
+): { written: string[]; removed: string[]; unchanged: boolean } {
   const paths = swapPaths(outDir);
   let removed: string[];
   try {
     recoverOut(outDir);
+    // The usual run renders what out/ already holds: leave it alone (no staging, no fsyncs, the
+    // files' times kept) rather than switch in an identical copy.
+    if (holdsExactly(outDir, files))
+      return { written: [...files.keys()].sort(), removed: [], unchanged: true };
     refuseFolders(outDir, files);
     removed = stage(outDir, paths.staging, files);
     if (existsSync(outDir)) swapIn(outDir, paths);
@@ -93,7 +97,28 @@ export function writeOut(
     rollBack(outDir, paths);
     throw ioError(error, outDir, cwd);
   }
-  return { written: [...files.keys()].sort(), removed };
+  return { written: [...files.keys()].sort(), removed, unchanged: false };
+}
+
+/** True when the owned files of `outDir` are exactly `files`: the same names, byte for byte. */
+function holdsExactly(outDir: string, files: Map<string, string>): boolean {
+  let names: string[];
+  try {
+    names = readdirSync(outDir).filter((n) => OWNED.test(n));
+  } catch {
+    return false;
+  }
+  if (names.length !== files.size) return false;
+  return names.every((name) => {
+    const text = files.get(name);
+    if (text === undefined) return false;
+    try {
+      const path = join(outDir, name);
+      return lstatSync(path).isFile() && readFileSync(path, 'utf8') === text;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** Puts the old folder back if a rename failed half way, and drops what was staged. */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StrataError } from '../../src/errors';
@@ -31,9 +31,30 @@ describe('writeOut switches out/ in one step', () => {
     expect(result).toEqual({
       written: ['manifest.json', 'network.yaml', 'security.yaml'],
       removed: ['database.yaml'],
+      unchanged: false,
     });
     expect(snapshot(out)).toEqual(Object.fromEntries(files('v2')));
     expect(readdirSync(root)).toEqual(['out']);
+  });
+
+  it('leaves out/ untouched when it already holds exactly the new files', () => {
+    writeOut(out, files('v1'), root);
+    const before = statSync(join(out, 'network.yaml'));
+    const renames = jest.spyOn(fs, 'renameSync');
+    expect(writeOut(out, files('v1'), root)).toMatchObject({ unchanged: true, removed: [] });
+    expect(renames).not.toHaveBeenCalled();
+    expect(statSync(join(out, 'network.yaml')).mtimeMs).toBe(before.mtimeMs);
+    // One byte or one file more is a change: the set is switched as usual.
+    const edited = files('v1');
+    edited.set('network.yaml', `${edited.get('network.yaml')} `);
+    expect(writeOut(out, edited, root).unchanged).toBe(false);
+    const fewer = files('v1');
+    fewer.delete('security.yaml');
+    expect(writeOut(out, fewer, root)).toMatchObject({
+      unchanged: false,
+      removed: ['security.yaml'],
+    });
+    expect(snapshot(out)).toEqual(Object.fromEntries(fewer));
   });
 
   it('keeps files and folders strata does not own (another environment, a note)', () => {

@@ -135,3 +135,26 @@ describe('suppressions', () => {
     });
   });
 });
+
+describe('the kept lint report of generate', () => {
+  const text = readFileSync(join(ROOT, DIR, readdirSync(join(ROOT, DIR)).sort()[0]), 'utf8');
+  const lint = (topology: string, cacheDir?: false) => {
+    const generated = generateTemplates('spec/topology.yaml', { cwd: ROOT, text: topology });
+    return lintGenerated(generated, { outDir: join(ROOT, 'out'), cwd: ROOT, cacheDir });
+  };
+  const located = (report: ReturnType<typeof lint>) =>
+    report.findings.map((f) => [f.rule, f.topology?.line, f.topology?.column]);
+
+  it('gives the report a fresh lint gives, run after run', () => {
+    const fresh = lint(text, false);
+    expect(fresh.findings.length).toBeGreaterThan(0);
+    expect(lint(text).findings).toEqual(fresh.findings);
+    expect(lint(text).findings).toEqual(fresh.findings);
+  });
+
+  it('is not reused when only the topology moves (same templates, findings one line down)', () => {
+    const before = located(lint(text));
+    const after = located(lint(`# a comment that changes no template\n${text}`));
+    expect(after).toEqual(before.map(([rule, line, column]) => [rule, Number(line) + 1, column]));
+  });
+});
