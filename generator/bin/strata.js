@@ -5,7 +5,8 @@
 // unchanged (same size, mtime and ctime as inputs.json records), else the compiled dist/ itself, so an edit
 // or a rebuild without the bundling step can never run stale code; STRATA_BUNDLE=0 forces dist/.
 // The bundle is compiled with V8's code cache (Node 20 has no module compile cache), written beside
-// it by the first run that lacks one.
+// it by the first run that lacks one. util/code-cache.ts does the same for the cached validator and
+// templates; this shim cannot use it, as it runs before choosing between the bundle and dist/.
 const { readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { dirname, join, sep } = require('node:path');
 

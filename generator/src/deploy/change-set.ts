@@ -41,6 +41,18 @@ const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'] as const;
 // CloudFormation reports "nothing to change" as a FAILED change set with one of these reasons.
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/i;
 
+/** What CreateChangeSet and CreateStack are both given: the stack, its template, parameters and tags. */
+function stackInput(req: Omit<ChangeSetRequest, 'type'>) {
+  return {
+    StackName: req.stackName,
+    TemplateBody: req.templateBody,
+    TemplateURL: req.templateUrl,
+    Parameters: req.parameters,
+    Capabilities: [...CAPABILITIES],
+    Tags: Object.entries(req.tags).map(([Key, Value]) => ({ Key, Value })),
+  };
+}
+
 /** Creates a change set and waits until CloudFormation has computed it. */
 export async function createChangeSet(
   cfn: StackApi,
@@ -54,14 +66,9 @@ export async function createChangeSet(
   let created;
   try {
     created = await cfn.createChangeSet({
-      StackName: req.stackName,
+      ...stackInput(req),
       ChangeSetName: name,
       ChangeSetType: req.type,
-      TemplateBody: req.templateBody,
-      TemplateURL: req.templateUrl,
-      Parameters: req.parameters,
-      Capabilities: [...CAPABILITIES],
-      Tags: Object.entries(req.tags).map(([Key, Value]) => ({ Key, Value })),
       Description: 'created by strata deploy',
     });
   } catch (error) {
@@ -99,12 +106,7 @@ export async function createStackDirectly(
 ): Promise<string> {
   try {
     const created = await cfn.createStack({
-      StackName: req.stackName,
-      TemplateBody: req.templateBody,
-      TemplateURL: req.templateUrl,
-      Parameters: req.parameters,
-      Capabilities: [...CAPABILITIES],
-      Tags: Object.entries(req.tags).map(([Key, Value]) => ({ Key, Value })),
+      ...stackInput(req),
       ...(disableRollback ? { DisableRollback: true } : {}),
     });
     return created.StackId ?? req.stackName;

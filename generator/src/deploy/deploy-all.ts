@@ -129,9 +129,9 @@ function templateText(ctx: DeployAllContext, stack: ManifestStack): string {
 async function templateOf(
   ctx: DeployAllContext,
   stack: ManifestStack,
+  body: string,
   bucket: string | undefined,
 ): Promise<Pick<StackTarget, 'templateBody' | 'templateUrl'>> {
-  const body = templateText(ctx, stack);
   if (Buffer.byteLength(body) <= INLINE_LIMIT) return { templateBody: body };
   if (!bucket)
     throw new StrataError(
@@ -169,9 +169,10 @@ async function deployManifestStack(
       note: `cannot plan yet: ${error.message}`,
     };
   }
-  const template = await templateOf(ctx, stack, inputs.artifactBucket);
+  const text = templateText(ctx, stack);
+  const template = await templateOf(ctx, stack, text, inputs.artifactBucket);
   const tags = stackTags(manifest, stack.layer);
-  const parsed = parseCfnYaml(templateText(ctx, stack));
+  const parsed = parseCfnYaml(text);
   const outcome = await deployStack(ctx, {
     stackName: stack.stackName,
     ...template,
